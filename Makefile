@@ -1,0 +1,67 @@
+# Two commands for a newcomer: `make book` (set-up + HTML + PDF + handouts) and `make test`
+# (the same, then every test). Set-up steps are stamp files, so a second run with nothing changed
+# does nothing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := book
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+JB := $(BIN)/jupyter-book
+STRICT := -n -W --keep-going
+# Debian packages: TeX for the PDF book, chromium + poppler-utils for the browser and PDF tests.
+DEBIAN_PACKAGES := texlive-xetex latexmk texlive-latex-extra texlive-fonts-recommended \
+	texlive-fonts-extra fonts-freefont-otf texlive-plain-generic texlive-science \
+	chromium poppler-utils
+
+SOURCES := _config.yml _toc.yml $(shell find book widgets _ext -type f \
+	-not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
+
+.PHONY: book test bench setup system-packages html pdf serve clean
+
+book: setup html pdf
+
+test: book
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) -m bench
+
+setup: $(VENV)/.installed system-packages
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# Root on Debian: install what is missing. Otherwise: say exactly what to install and go on,
+# so the HTML still builds.
+system-packages:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian packages:" $$missing; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	else \
+	  echo "*** Not root on Debian: install these packages for the PDF and the browser tests:"; \
+	  echo "***   sudo apt-get install" $$missing; \
+	fi
+
+html: _build/html/.built
+_build/html/.built: $(VENV)/.installed $(SOURCES)
+	$(JB) build . --builder html $(STRICT)
+	touch $@
+
+pdf: _build/latex/.built
+_build/latex/.built: $(VENV)/.installed $(SOURCES)
+	@if ! command -v xelatex >/dev/null; then \
+	  echo "*** PDF skipped: xelatex is missing (see the Debian packages above)."; exit 0; fi; \
+	$(JB) build . --builder pdflatex $(STRICT) && touch $@
+
+serve: html
+	$(PY) -m http.server --directory _build/html --bind 127.0.0.1 8000
+
+clean:
+	rm -rf _build
