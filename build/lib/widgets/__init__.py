@@ -1,0 +1,1 @@
+"""Interactive widgets and the plain-Python models behind them for the spasm course."""
