@@ -1,0 +1,108 @@
+"""Shared fixtures: where the built book is, a local web server for it, and a Chromium page that
+records (and blocks) every request to any host but the site itself."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def build_dir() -> Path:
+    """The build output folder; COURSE_BUILD overrides it so a build elsewhere can be tested."""
+    path = Path(os.environ.get("COURSE_BUILD", REPO / "_build"))
+    if not (path / "html" / "index.html").exists():
+        pytest.fail(f"no built book in {path}: run `make book` first")
+    return path
+
+
+@pytest.fixture(scope="session")
+def site_dir(build_dir: Path) -> Path:
+    return build_dir / "html"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path):
+    """Serve the built HTML on 127.0.0.1 for the whole session; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class RecordingPage:
+    """A Playwright page whose requests to other hosts are blocked and recorded, and whose
+    console errors and page errors are collected, so tests can assert both lists are empty."""
+
+    def __init__(self, browser, site_url: str, **context_args):
+        self.site_host = urlparse(site_url).netloc
+        self.external_requests: list[str] = []
+        self.console_errors: list[str] = []
+        self.context = browser.new_context(**context_args)
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+
+    def _route(self, route):
+        url = urlparse(route.request.url)
+        if url.scheme in ("data", "blob") or url.netloc == self.site_host:
+            route.continue_()
+        else:
+            self.external_requests.append(route.request.url)
+            route.abort()
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def make_page(browser, site_url):
+    """Factory: make_page(viewport={...}) -> RecordingPage; closed after the test."""
+    pages: list[RecordingPage] = []
+
+    def factory(**context_args) -> RecordingPage:
+        rp = RecordingPage(browser, site_url, **context_args)
+        pages.append(rp)
+        return rp
+
+    yield factory
+    for rp in pages:
+        rp.close()
+
+
+@pytest.fixture
+def page(make_page):
+    """A desktop-sized RecordingPage."""
+    return make_page(viewport={"width": 1280, "height": 900})
