@@ -106,3 +106,18 @@ def make_page(browser, site_url):
 def page(make_page):
     """A desktop-sized RecordingPage."""
     return make_page(viewport={"width": 1280, "height": 900})
+
+
+# Pages Sphinx writes on its own for every book; the header's search box and the index link lead
+# readers to them, so they are held to the same standards as the chapters.
+GENERATED_PAGES = ["genindex", "search"]
+
+
+def pytest_generate_tests(metafunc):
+    """Parametrise any test that takes `site_page` by every page of the site: each document in
+    _toc.yml, then the generated pages. Ids are the page paths, so a failure names the page."""
+    if "site_page" in metafunc.fixturenames:
+        from test_build import toc_files  # the one reader of _toc.yml
+
+        pages = [*toc_files(), *GENERATED_PAGES]
+        metafunc.parametrize("site_page", pages, ids=pages)
