@@ -17,9 +17,9 @@ DEBIAN_PACKAGES := texlive-xetex latexmk texlive-latex-extra texlive-fonts-recom
 SOURCES := _config.yml _toc.yml $(shell find book widgets _ext -type f \
 	-not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
-.PHONY: book test bench setup system-packages html pdf serve clean
+.PHONY: book test bench setup system-packages handouts html pdf serve clean
 
-book: setup html pdf
+book: setup handouts html pdf
 
 test: book
 	$(PY) -m pytest
@@ -49,8 +49,14 @@ system-packages:
 	  echo "***   sudo apt-get install" $$missing; \
 	fi
 
+# One-page PDF handouts (pure Python: fpdf2 + segno); the HTML book offers them for download.
+handouts: _build/handouts/.built
+_build/handouts/.built: $(VENV)/.installed _config.yml $(wildcard handouts/*.py handouts/*.yaml)
+	$(PY) -m handouts _build/handouts
+	touch $@
+
 html: _build/html/.built
-_build/html/.built: $(VENV)/.installed $(SOURCES)
+_build/html/.built: $(VENV)/.installed $(SOURCES) _build/handouts/.built
 	$(JB) build . --builder html $(STRICT)
 	touch $@
 
