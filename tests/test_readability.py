@@ -66,11 +66,12 @@ def test_grade_separates_plain_from_hard_text():
 
 def test_patient_text_skips_deeper_dives_code_and_tables():
     html = ("<article class='bd-article'><h2>Heat<a class='headerlink'>#</a></h2>"
-            "<p>Use a warm pack <span>(<a href='references.html#id3'>French et al., 2006</a>)"
-            "</span>.</p><div class='admonition deeper-dive'><p>Randomised trials.</p></div>"
+            "<p>Use a warm pack <span class='bibtex-citation'>[<a href='references.html#id3'>"
+            "French et al., 2006</a>]</span> and keep moving <span>(<a href='references.html#id4'>"
+            "A</a>, <a href='references.html#id5'>B</a>)</span>.</p><div class='admonition deeper-dive'><p>Randomised trials.</p></div>"
             "<div class='cell_input'><pre>import x</pre></div><table><tr><td>Cell</td></tr>"
             "</table><ul><li>Short list item</li></ul></article>")
-    assert patient_text(html) == "Heat.\nUse a warm pack.\nShort list item."
+    assert patient_text(html) == "Heat.\nUse a warm pack and keep moving.\nShort list item."
 
 
 @pytest.mark.parametrize("bad", ["", "   ", "1234 5678", None])

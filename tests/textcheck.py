@@ -26,13 +26,13 @@ REPO = Path(__file__).resolve().parents[1]
 BLOCK_TAGS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "figcaption",
               "caption", "th", "td", "div", "section", "blockquote", "summary"]
 # Never text for anyone: page machinery.
-NOISE_SELECTORS = ["script", "style", "a.headerlink", "span.section-number"]
+NOISE_SELECTORS = ["script", "style", "a.headerlink", "span.section-number",
+                   "details.hide > summary"]  # "Show code cell source" toggles
 # Not patient prose (kept for the originality check): code and its printed output, tables,
 # material for students, the bibliography and citation labels like "(Qaseem et al., 2017)".
 NON_PATIENT_SELECTORS = [
     "div.cell_input", "pre", "div.highlight", "table", ".deeper-dive",
-    "div.citation", "dl.citation", "div.bibliography", "span.citation-list",
-    'a[href*="references.html#"]', 'a[href^="#id"]',
+    "div.citation", "span.bibtex-citation", 'a[href*="references.html#"]',
 ]
 _SENTENCE_END = (".", "!", "?")
 _BLOCK_MARK = "\u2029"  # paragraph separator: never appears in the book's text
@@ -58,8 +58,9 @@ def _blocks_to_text(article: Tag) -> str:
     sentences = []
     for chunk in article.get_text(" ").split(_BLOCK_MARK):
         chunk = " ".join(chunk.split())
-        # Citations leave empty brackets behind; drop them and the space before punctuation.
-        chunk = re.sub(r"\s*\([\s;,]*\)", "", chunk)
+        # Citation links may leave empty brackets behind; drop them and the space before
+        # punctuation.
+        chunk = re.sub(r"\s*[(\[][\s;,]*[)\]]", "", chunk)
         chunk = re.sub(r"\s+([.,;:!?])", r"\1", chunk)
         if not re.search(r"\w", chunk):
             continue
