@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from textcheck import course_chapters, fk_grade, patient_text
+from textcheck import course_chapters, deeper_dive_texts, fk_grade, patient_text
 
 MEDIAN_MAX = 6.0
 CHAPTER_MAX = 8.0
+DEEPER_DIVE_MAX = 10.0  # student material may be harder, but not journal-hard
 
 
 def grade(site: Path, doc: str) -> float:
@@ -54,6 +55,15 @@ def test_median_grade(grades):
 def test_no_chapter_too_hard(grades):
     hard = {doc: g for doc, g in grades.items() if g > CHAPTER_MAX}
     assert not hard, f"chapters above grade {CHAPTER_MAX}: {hard}"
+
+
+def test_deeper_dives_not_too_hard(build_dir: Path):
+    hard = {}
+    for page in sorted((build_dir / "html" / "book").glob("*.html")):
+        for text in deeper_dive_texts(page.read_text(encoding="utf-8")):
+            if fk_grade(text) > DEEPER_DIVE_MAX:
+                hard[f"{page.stem}: {text.splitlines()[0]}"] = round(fk_grade(text), 1)
+    assert not hard, f"deeper-dive blocks above grade {DEEPER_DIVE_MAX}: {hard}"
 
 
 def test_grade_separates_plain_from_hard_text():

@@ -3,6 +3,7 @@
 - ``full_text(html)``: every word a reader can meet in a built page's article (prose, tables,
   deeper-dive blocks, captions, image alt text); for the originality check.
 - ``patient_text(html)``: only the prose a patient is meant to read; for the reading grade.
+- ``deeper_dive_texts(html)``: the text of each deeper-dive block (graded on a looser limit).
 - ``fk_grade(text)``: Flesch-Kincaid grade (textstat 0.7.3, which works offline).
 - ``shared_runs(text, seed_texts, n)``: runs of n+ words shared with any seed article.
 - ``find_doses(text)``: medicine doses (amount + unit, or a dosing frequency next to a medicine).
@@ -85,6 +86,14 @@ def patient_text(html: str) -> str:
     for node in article.select(", ".join(NON_PATIENT_SELECTORS)):
         node.decompose()
     return _blocks_to_text(article)
+
+
+def deeper_dive_texts(html: str) -> list[str]:
+    """The text of each deeper-dive block (student material, allowed a higher grade)."""
+    article = _article(html)
+    for node in article.select("span.bibtex-citation"):
+        node.decompose()
+    return [_blocks_to_text(block) for block in article.select(".deeper-dive")]
 
 
 def fk_grade(text: str) -> float:
