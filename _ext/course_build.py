@@ -40,6 +40,10 @@ class DropCodeInPrint(SphinxPostTransform):
                 node.parent.remove(node)
 
 
+def _page_break() -> nodes.raw:
+    return nodes.raw("", "\\clearpage\n", format="latex")
+
+
 class EmergencySignsOnOwnPage(SphinxPostTransform):
     """Page breaks before and after the section labelled ``(emergency-signs)=``."""
 
@@ -53,8 +57,10 @@ class EmergencySignsOnOwnPage(SphinxPostTransform):
         for section in sections:
             parent = section.parent
             at = parent.index(section)
-            parent.insert(at + 1, nodes.raw("", "\\clearpage\n", format="latex"))
-            parent.insert(at, nodes.raw("", "\\clearpage\n", format="latex"))
+            while at and isinstance(parent[at - 1], nodes.target):  # keep the label with it
+                at -= 1
+            parent.insert(parent.index(section) + 1, _page_break())
+            parent.insert(at, _page_break())
 
 
 def title_page(config) -> str:

@@ -1,0 +1,164 @@
+"""The printed book (COURSE_BUILD/latex/book.pdf): title page facts, every chapter, the emergency
+signs on a page of their own, no code or widget junk, sharp figures, embedded fonts, no missing
+glyphs, and pages that render. Chapter titles come from _toc.yml and the built HTML pages, so the
+checks follow the content as it changes."""
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import REPO
+
+CONFIG = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
+FACTS = CONFIG["sphinx"]["config"]["myst_substitutions"]
+EMERGENCY = "book/when-to-get-help:emergency-signs"
+WEB_JUNK = ["VBox(", "Slider(", "AnyWidget", "<IPython", "widget-view", "Show code cell",
+            "Hide code cell", "Click to show", "Loading widget", "ipywidgets"]
+MIN_PPI = 200
+
+
+def run(*cmd: str) -> str:
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def flat(text: str) -> str:
+    """Lower case, one space between words: line breaks and case styles don't matter."""
+    return " ".join(text.lower().split())
+
+
+def toc_docs() -> list[str]:
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
+    return [c["file"] for part in toc["parts"] for c in part["chapters"]]
+
+
+def page_title(site: Path, doc: str) -> str:
+    soup = BeautifulSoup((site / f"{doc}.html").read_text(encoding="utf-8"), "html.parser")
+    h1 = soup.select_one("article h1") or soup.find("h1")
+    for junk in h1.select("a.headerlink, span.section-number"):
+        junk.decompose()
+    return " ".join(h1.get_text(" ").split())
+
+
+@pytest.fixture(scope="module")
+def latex_dir(build_dir: Path) -> Path:
+    if not (build_dir / "latex" / "book.pdf").exists():
+        pytest.fail(f"no PDF book in {build_dir / 'latex'}: run `make book` first")
+    return build_dir / "latex"
+
+
+@pytest.fixture(scope="module")
+def pages(latex_dir: Path) -> list[str]:
+    return run("pdftotext", "-layout", str(latex_dir / "book.pdf"), "-").split("\f")
+
+
+@pytest.fixture(scope="module")
+def text(pages) -> str:
+    return flat(" ".join(pages))
+
+
+@pytest.fixture(scope="module")
+def tex(latex_dir: Path) -> str:
+    return (latex_dir / "book.tex").read_text(encoding="utf-8")
+
+
+def test_title_page_has_the_course_facts(pages):
+    first = flat(pages[0])
+    for fact in (CONFIG["title"], CONFIG["author"], f"version {FACTS['course_version']}",
+                 f"last reviewed: {FACTS['last_reviewed']}"):
+        assert flat(fact) in first, f"{fact!r} not on the title page"
+
+
+def test_every_chapter_is_printed_in_order(site_dir, tex, text):
+    titles = [page_title(site_dir, doc) for doc in toc_docs()]
+    for title in titles:
+        assert flat(title) in text, f"chapter {title!r} missing from the PDF"
+    chapters = [" ".join(c.replace("\\sphinxhyphen{}", "-").split())
+                for c in re.findall(r"\\chapter\{(.*?)\}\n", tex)]
+    assert chapters == titles, "the PDF's chapters differ from the table of contents"
+    glossary, references = (page_title(site_dir, f"book/{d}") for d in ("glossary", "references"))
+    assert {glossary, references} <= set(chapters[-3:]), "glossary and references not at the end"
+
+
+def test_emergency_signs_are_printed_on_their_own_page(site_dir, tex, text):
+    soup = BeautifulSoup((site_dir / "book/when-to-get-help.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    heading = soup.find(id="emergency-signs").find(re.compile(r"h\d"))
+    for junk in heading.select("a.headerlink, span.section-number"):
+        junk.decompose()
+    assert flat(heading.get_text(" ")) in text
+    lines = tex.splitlines()
+    label = f"\\label{{\\detokenize{{{EMERGENCY}}}}}"
+    at = next(i for i, ln in enumerate(lines)
+              if re.match(r"\\(sub)*section\{", ln) and label in lines[i + 1])
+    level = lines[at][: lines[at].index("{")]
+
+    def skip(ln: str) -> bool:
+        return not ln.strip() or ln.startswith(("\\sphinxstepscope", "\\phantomsection"))
+
+    before = [ln for ln in lines[:at] if not skip(ln)]
+    assert before[-1].strip() == "\\clearpage", "no page break before the emergency signs"
+    ends = re.compile(r"\\(chapter|part)\{|\\end\{document\}|" + re.escape(level) + r"\{")
+    nxt = next(i for i in range(at + 1, len(lines)) if ends.match(lines[i]))
+    tail = [ln for ln in lines[at + 1:nxt] if not skip(ln)]
+    assert tail and tail[-1].strip() == "\\clearpage", "no page break after the emergency signs"
+
+
+def test_every_chapter_points_to_the_emergency_signs(tex):
+    """Each chapter (the red-flag box in it) links to the emergency signs."""
+    chapters = re.split(r"\\chapter\{", tex)[1:]
+    course = len(next(p for p in yaml.safe_load((REPO / "_toc.yml").read_text())["parts"]
+                      if p["caption"] == "The course")["chapters"])
+    for chapter in chapters[:course]:
+        if f"\\label{{\\detokenize{{{EMERGENCY}}}}}" in chapter:
+            continue  # the chapter that holds the list itself
+        assert f"\\hyperref[\\detokenize{{{EMERGENCY}}}]" in chapter, chapter[:60]
+
+
+def test_no_web_junk_or_widget_repr(text):
+    leaked = [junk for junk in WEB_JUNK if flat(junk) in text]
+    assert not leaked, f"web-only text printed: {leaked}"
+
+
+def code_lines() -> list[str]:
+    """Source lines of every code cell in the book (long enough to be unmistakable)."""
+    lines = []
+    for doc in toc_docs():
+        src = (REPO / f"{doc}.md").read_text(encoding="utf-8")
+        for cell in re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", src, re.S):
+            lines += [ln.strip() for ln in cell.splitlines()
+                      if len(ln.strip()) >= 15 and not ln.lstrip().startswith((":", "#"))]
+    return lines
+
+
+def test_no_code_cell_source_is_printed(text):
+    assert "import " not in text
+    printed = [ln for ln in code_lines() if flat(ln) in text]
+    assert not printed, f"code printed in the PDF: {printed[:5]}"
+
+
+def test_raster_images_are_sharp(latex_dir):
+    rows = run("pdfimages", "-list", str(latex_dir / "book.pdf")).splitlines()[2:]
+    blurry = [r for r in rows if min(int(r.split()[12]), int(r.split()[13])) < MIN_PPI]
+    assert not blurry, f"images below {MIN_PPI} ppi when printed: {blurry}"
+
+
+def test_fonts_embedded_and_no_missing_glyphs(latex_dir):
+    rows = run("pdffonts", str(latex_dir / "book.pdf")).splitlines()[2:]
+    assert rows, "no fonts listed"
+    # Columns from the right: emb sub uni object-number generation.
+    not_embedded = [r for r in rows if r.split()[-5] != "yes"]
+    assert not not_embedded, f"fonts not embedded: {not_embedded}"
+    log = (latex_dir / "book.log").read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log, re.findall(r"Missing character.*", log)[:5]
+
+
+def test_a_page_renders(latex_dir, tmp_path):
+    run("pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", "-singlefile",
+        str(latex_dir / "book.pdf"), str(tmp_path / "page"))
+    png = (tmp_path / "page.png").read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 2000
