@@ -14,10 +14,10 @@ DEBIAN_PACKAGES := texlive-xetex latexmk texlive-latex-extra texlive-fonts-recom
 	texlive-fonts-extra fonts-freefont-otf texlive-plain-generic texlive-science \
 	chromium poppler-utils
 
-SOURCES := _config.yml _toc.yml $(shell find book widgets _ext -type f \
+SOURCES := _config.yml _toc.yml $(shell find book widgets _ext _static -type f \
 	-not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
-.PHONY: book test bench setup system-packages handouts html pdf serve clean
+.PHONY: book test bench setup system-packages handouts html pdf serve clean vendor
 
 book: setup handouts html pdf
 
@@ -51,7 +51,8 @@ system-packages:
 
 # One-page PDF handouts (pure Python: fpdf2 + segno); the HTML book offers them for download.
 handouts: _build/handouts/.built
-_build/handouts/.built: $(VENV)/.installed _config.yml $(wildcard handouts/*.py handouts/*.yaml)
+_build/handouts/.built: $(VENV)/.installed _config.yml $(wildcard handouts/*.py handouts/*.yaml) \
+		widgets/causes.py widgets/data/causes.json
 	$(PY) -m handouts _build/handouts
 	touch $@
 
@@ -68,6 +69,19 @@ _build/latex/.built: $(VENV)/.installed $(SOURCES)
 
 serve: html
 	$(PY) -m http.server --directory _build/html --bind 127.0.0.1 8000
+
+# Widget manager scripts the static book serves itself (no CDN). The minified files in
+# _static/vendor/ are committed, so `make book` needs no npm; `make vendor` regenerates them from
+# the versions pinned in package-lock.json (html-manager matched to ipywidgets 8.1.x) and from
+# the installed anywidget Python package.
+ESBUILD := node_modules/.bin/esbuild --minify --log-level=warning
+vendor: $(VENV)/.installed
+	npm ci --no-audit --no-fund
+	mkdir -p _static/vendor
+	$(ESBUILD) node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js --outfile=_static/vendor/embed-amd.min.js
+	$(ESBUILD) node_modules/requirejs/require.js --outfile=_static/vendor/require.min.js
+	$(ESBUILD) $$($(PY) -c 'import anywidget, pathlib; print(pathlib.Path(anywidget.__file__).parent / "nbextension/index.js")') \
+	  --outfile=_static/vendor/anywidget.min.js
 
 clean:
 	rm -rf _build

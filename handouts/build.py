@@ -14,6 +14,8 @@ import segno
 import yaml
 from fpdf import FPDF
 
+from widgets.causes import load_catalogue
+
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = Path(__file__).with_name("content.yaml")
 CONFIG = REPO / "_config.yml"
@@ -24,12 +26,12 @@ ALERT = (213, 94, 0)  # Okabe-Ito vermillion: the red-flag colour, also dark eno
 INK = (0, 0, 0)
 # Type sizes (pt) and line heights (mm): large, for readers with poor sight.
 STYLES = {
-    "title": ("B", 22, 10),
-    "intro": ("", 13, 6.2),
-    "heading": ("B", 15, 8),
-    "item": ("", 13, 6.2),
-    "alert-heading": ("B", 14, 7),
-    "alert-item": ("", 13, 6.2),
+    "title": ("B", 21, 9.5),
+    "intro": ("", 12.5, 5.8),
+    "heading": ("B", 14, 7.5),
+    "item": ("", 12.5, 5.8),
+    "alert-heading": ("B", 13.5, 6.8),
+    "alert-item": ("", 12.5, 5.8),
 }
 BOTTOM = 58  # mm kept free at the foot of the page for notes, contact, QR code and footer
 QR_SIZE = 30  # mm
@@ -49,14 +51,20 @@ def load_content(path: Path = CONTENT) -> dict:
 
 
 def signs_for(content: dict, level: str, region: str | None = None) -> tuple[str, list[str]]:
-    """Heading and items of one warning-sign level, all regions or one region."""
-    if level not in content["signs"]:
-        raise ValueError(f"unknown warning-sign level {level!r}; known: {list(content['signs'])}")
-    block = content["signs"][level]
-    items = [s["text"] for s in block["items"] if region is None or region in s["regions"]]
+    """Heading and items of one warning-sign level (all regions, or one region plus the signs
+    for both), from the course's one cause catalogue. "soon" is the catalogue's own message."""
+    if level not in content["sign_headings"]:
+        raise ValueError(f"unknown warning-sign level {level!r}; "
+                         f"known: {list(content['sign_headings'])}")
+    catalogue = load_catalogue()
+    if level == "soon":
+        items = [catalogue.messages["soon"]]
+    else:
+        items = [s.label + "." for s in catalogue.warning_signs if s.level == level
+                 and (region is None or s.region in (region, "both"))]
     if not items:
         raise ValueError(f"no {level!r} warning signs for region {region!r}")
-    return block["heading"], items
+    return content["sign_headings"][level], items
 
 
 def layout(handout: dict, content: dict) -> list[tuple[str, str]]:
@@ -146,7 +154,7 @@ def render(handout: dict, content: dict, facts: dict[str, str], paper: str) -> b
         else:
             indent = 3 if box_top is not None else 0
             pdf.para(style, text, indent=indent, bullet="\u2022" if style != "intro" else "")
-            pdf.ln(0.8)
+            pdf.ln(0.6)
     if box_top is not None:
         _close_box(pdf, box_top)
     if pdf.get_y() > pdf.h - MARGIN - BOTTOM:
