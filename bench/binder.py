@@ -4,10 +4,13 @@ many packages that pulls in (each one slows Binder's image build).
 `fresh_install` is also what tests/test_binder.py uses, so the benchmark and the test measure
 the same install. pip runs with this machine's own configuration (its indexes and its wheel
 cache); the environment itself is always new, so nothing installed earlier is reused.
+pip runs in a copy of the files Binder needs (as repo2docker copies the repository into the
+image), because building `.` writes build/ and *.egg-info/ into the source folder.
 """
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import tempfile
 import time
@@ -15,7 +18,8 @@ import venv
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-REQUIREMENTS = REPO / "requirements.txt"
+# What `pip install -r requirements.txt` reads from the repository: the file and package `.`.
+INSTALL_SOURCES = ("requirements.txt", "pyproject.toml", "widgets")
 
 
 def venv_python(env_dir: Path) -> Path:
@@ -30,8 +34,8 @@ def installed(python: Path) -> set[str]:
 
 
 def fresh_install(env_dir: Path, extra: tuple[str, ...] = ()) -> tuple[Path, float, int]:
-    """Create a new venv in `env_dir`, install requirements.txt (plus `extra` requirement
-    strings) as Binder would, from the repository root so `.` is the widgets package.
+    """Create a new venv in `env_dir` and install requirements.txt (plus `extra` requirement
+    strings) as Binder would; `.` in it is the widgets package.
 
     Returns (python, seconds for venv creation + install, packages added beyond the venv's
     own pip/setuptools).
@@ -43,10 +47,17 @@ def fresh_install(env_dir: Path, extra: tuple[str, ...] = ()) -> tuple[Path, flo
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = venv_python(env_dir)
     seed = installed(python)
-    result = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-r", str(REQUIREMENTS), *extra],
-        cwd=REPO, capture_output=True, text=True)
+    with tempfile.TemporaryDirectory(prefix="binder-src-") as src:
+        for name in INSTALL_SOURCES:
+            if (REPO / name).is_dir():
+                shutil.copytree(REPO / name, Path(src) / name,
+                                ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy(REPO / name, src)
+        result = subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+             "-r", "requirements.txt", *extra],
+            cwd=src, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"pip install -r requirements.txt failed:\n{result.stderr[-4000:]}")
