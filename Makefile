@@ -78,7 +78,9 @@ ESBUILD := node_modules/.bin/esbuild --minify --log-level=warning
 vendor: $(VENV)/.installed
 	npm ci --no-audit --no-fund
 	mkdir -p _static/vendor
-	$(ESBUILD) node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js --outfile=_static/vendor/embed-amd.min.js
+	$(PY) -m widgets._vendor node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js \
+	  node_modules/.embed-amd.trimmed.js
+	$(ESBUILD) node_modules/.embed-amd.trimmed.js --outfile=_static/vendor/embed-amd.min.js
 	$(ESBUILD) node_modules/requirejs/require.js --outfile=_static/vendor/require.min.js
 	$(ESBUILD) $$($(PY) -c 'import anywidget, pathlib; print(pathlib.Path(anywidget.__file__).parent / "nbextension/index.js")') \
 	  --outfile=_static/vendor/anywidget.min.js

@@ -1,7 +1,8 @@
 """Neck load by head bend: the Hansraj (2014) computer model, plus a plain-words habit message.
 
-This is a simple model of the force on the neck, not a measured risk of injury. Cohort studies
-found no clear link between "text neck" posture and neck pain (Damasceno 2018, Correia 2021).
+This is a simple model of the force on the neck, not a measured risk of injury. Two studies of
+real people (150 young adults; 582 adults) found no clear link between "text neck" posture and
+neck pain (Damasceno 2018, Correia 2021).
 
 HANSRAJ_TABLE holds the published points. The paper gives a range of 10-12 lb (4.5-5.4 kg) for an
 upright head (0 degrees); we use the upper value, 12 lb / 5.4 kg, so the curve never understates the
@@ -15,7 +16,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from ._validate import number_in_range
+from ._validate import number_in_range  # re-exported for the widget
 
 
 class TablePoint(NamedTuple):
@@ -54,9 +55,9 @@ HOURS_BANDS = (
 )
 RATIO_TEXT = "In the model, your neck carries {ratio} times the load of an upright head."
 CAVEAT = ("This is a simple computer model of the load on your neck. It is not a measured risk "
-          "of injury. Studies that followed young adults found no clear link between "
-          "looking down at a phone and neck pain.")
-SOURCES = "Hansraj 2014 (model); Damasceno 2018 and Correia 2021 (cohort studies)."
+          "of injury. Studies of real people found no clear link between looking down "
+          "at a phone and neck pain.")
+SOURCES = "Hansraj 2014 (model); Damasceno 2018 and Correia 2021 (studies of posture and pain)."
 
 
 def _interpolate(angle, column: str) -> float:

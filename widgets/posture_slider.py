@@ -1,0 +1,62 @@
+"""PostureSlider: head bend and hours -> modelled neck load (Hansraj 2014) and a habit message.
+
+The browser computes the load from the `model` trait (the same table and rules as
+widgets.posture), so the widget works in the static book with no kernel. With a kernel, Python
+sees `angle` and `hours` change and `load_kg`, `load_lb`, `load_text`, `message` give the model's
+answer for them. Bad values set from Python raise ValueError naming the value.
+"""
+from __future__ import annotations
+
+import traitlets
+
+from . import posture
+from ._base import STATIC, PrintableWidget
+from .figures import PALETTE
+
+
+class PostureSlider(PrintableWidget):
+    _esm = STATIC / "posture_slider.js"
+    _css = STATIC / "widgets.css"
+    _description = "Posture slider: modelled neck load by head bend (Hansraj 2014 model)"
+
+    angle = traitlets.Float(posture.DEFAULT_ANGLE).tag(sync=True)
+    hours = traitlets.Float(posture.DEFAULT_HOURS).tag(sync=True)
+    model = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, angle=posture.DEFAULT_ANGLE, hours=posture.DEFAULT_HOURS, **kwargs):
+        super().__init__(angle=angle, hours=hours,
+                         model=posture.front_end_model() | {"palette": PALETTE}, **kwargs)
+
+    @traitlets.validate("angle")
+    def _check_angle(self, proposal):
+        return posture.number_in_range(proposal["value"], "angle", *posture.ANGLE_RANGE)
+
+    @traitlets.validate("hours")
+    def _check_hours(self, proposal):
+        return posture.number_in_range(proposal["value"], "hours", *posture.HOURS_RANGE)
+
+    @property
+    def load_kg(self) -> float:
+        return posture.neck_load_kg(self.angle)
+
+    @property
+    def load_lb(self) -> float:
+        return posture.neck_load_lb(self.angle)
+
+    @property
+    def load_text(self) -> str:
+        return posture.load_text(self.angle)
+
+    @property
+    def message(self) -> str:
+        return posture.habit_message(self.angle, self.hours)
+
+    def _print_markdown(self) -> str:
+        rows = "\n".join(f"| {p.angle} | {p.kg:g} kg ({p.lb:g} lb) |" for p in posture.HANSRAJ_TABLE)
+        return ("| Head bent forward (degrees) | Modelled load on the neck |\n|---|---|\n"
+                f"{rows}\n\n{posture.CAVEAT}")
+
+    def _print_figure(self):
+        from .figures import plot_neck_load
+
+        return plot_neck_load(angle=self.angle).figure

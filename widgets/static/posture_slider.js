@@ -1,0 +1,116 @@
+// Posture slider front end. Computes the Hansraj (2014) model load and the habit message in the
+// browser from the `model` trait (sent by widgets/posture.py), so it works with no kernel.
+let counter = 0;
+
+function interpolate(table, angle, column) {
+  for (let i = 1; i < table.length; i++) {
+    const lo = table[i - 1], hi = table[i];
+    if (angle <= hi.angle) {
+      return lo[column] + (hi[column] - lo[column]) * ((angle - lo.angle) / (hi.angle - lo.angle));
+    }
+  }
+  throw new Error(`angle out of range: ${angle}`);
+}
+
+// Same rule as widgets.posture.round_half_up, so both sides show the same digits.
+const roundHalfUp = (x, digits) => Math.floor(x * 10 ** digits + 0.5) / 10 ** digits;
+const band = (value, bands) => bands.find(([bound]) => value <= bound)[1];
+
+export function loadText(m, angle) {
+  const kg = roundHalfUp(interpolate(m.table, angle, "kg"), 1);
+  const lb = roundHalfUp(interpolate(m.table, angle, "lb"), 0);
+  return `${kg.toFixed(1)} kg (${lb.toFixed(0)} lb)`;
+}
+
+export function habitMessage(m, angle, hours) {
+  const parts = [band(angle, m.angle_bands)];
+  if (angle <= m.upright_max) {
+    parts.push(m.upright_hours_text);
+  } else {
+    const ratio = roundHalfUp(interpolate(m.table, angle, "kg") / m.table[0].kg, 1);
+    parts.push(m.ratio_text.replace("{ratio}", ratio.toFixed(1)), band(hours, m.hours_bands));
+  }
+  return parts.join(" ");
+}
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function slider(id, labelText, min, max, step) {
+  const label = el("label", { for: id }, labelText);
+  const input = el("input", { type: "range", id, min, max, step });
+  return [label, input];
+}
+
+const SVGNS = "http://www.w3.org/2000/svg";
+function svg(tag, attrs) {
+  const node = document.createElementNS(SVGNS, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  return node;
+}
+
+function render({ model, el: host }) {
+  const m = model.get("model");
+  const id = `cw-ps-${++counter}`;
+  const root = el("div", { class: "cw-root ps-root", role: "group", "aria-labelledby": `${id}-t` });
+  root.append(el("h3", { id: `${id}-t` }, "Head bend and neck load"));
+  const [angleLabel, angleInput] = slider(`${id}-angle`, "", ...m.angle_range, 1);
+  const [hoursLabel, hoursInput] = slider(`${id}-hours`, "", ...m.hours_range, m.hours_step);
+
+  // Side view: a shoulder line, the neck pivot and a head that tips forward; a bar for the load.
+  const fig = svg("svg", { viewBox: "0 0 320 190", class: "ps-figure", role: "img" });
+  const maxKg = m.table[m.table.length - 1].kg;
+  fig.append(
+    svg("line", { x1: 90, y1: 180, x2: 90, y2: 110, stroke: "#1a1a1a", "stroke-width": 8, "stroke-linecap": "round" }),
+    svg("line", { x1: 90, y1: 110, x2: 150, y2: 150, stroke: "#1a1a1a", "stroke-width": 6, "stroke-linecap": "round" }),
+  );
+  const neck = svg("line", { x1: 90, y1: 110, stroke: m.palette.vermillion, "stroke-width": 6, "stroke-linecap": "round" });
+  const head = svg("circle", { r: 22, fill: "#ffffff", stroke: "#1a1a1a", "stroke-width": 4 });
+  const barBack = svg("rect", { x: 230, y: 20, width: 40, height: 150, fill: "#ffffff", stroke: "#1a1a1a", "stroke-width": 2 });
+  const bar = svg("rect", { x: 232, width: 36, fill: m.palette.blue });
+  const barText = svg("text", { x: 250, y: 186, "text-anchor": "middle", "font-size": 13, fill: "#1a1a1a" });
+  fig.append(neck, head, barBack, bar, barText);
+
+  const result = el("div", { class: "cw-result", role: "status", "aria-live": "polite" });
+  const loadLine = el("p");
+  const message = el("p", { class: "ps-message" });
+  result.append(loadLine, message);
+  root.append(angleLabel, angleInput, hoursLabel, hoursInput, fig, result,
+              el("p", { class: "cw-note" }, m.caveat), el("p", { class: "cw-note" }, `Sources: ${m.sources}`));
+  host.append(root);
+
+  function update() {
+    const angle = model.get("angle"), hours = model.get("hours");
+    angleInput.value = angle;
+    hoursInput.value = hours;
+    angleLabel.textContent = `How far your head bends forward: ${angle} degrees`;
+    angleInput.setAttribute("aria-valuetext", `${angle} degrees`);
+    hoursLabel.textContent = `Hours a day you spend like this without a break: ${hours}`;
+    hoursInput.setAttribute("aria-valuetext", `${hours} hours`);
+    const load = loadText(m, angle);
+    const rad = (angle * Math.PI) / 180, len = 30;  // neck length in drawing units
+    const nx = 90 + len * Math.sin(rad), ny = 110 - len * Math.cos(rad);
+    neck.setAttribute("x2", nx); neck.setAttribute("y2", ny);
+    head.setAttribute("cx", nx + 20 * Math.sin(rad)); head.setAttribute("cy", ny - 20 * Math.cos(rad));
+    const h = (146 * interpolate(m.table, angle, "kg")) / maxKg;
+    bar.setAttribute("y", 168 - h); bar.setAttribute("height", h);
+    barText.textContent = load.split(" (")[0];
+    fig.setAttribute("aria-label", `Drawing: head bent ${angle} degrees; load bar shows ${load}.`);
+    loadLine.innerHTML = "";
+    loadLine.append("Load on your neck in the model: ", el("strong", { class: "ps-load" }, load));
+    message.textContent = habitMessage(m, angle, hours);
+  }
+  const send = (name, input) => () => { model.set(name, Number(input.value)); model.save_changes(); update(); };
+  angleInput.addEventListener("input", send("angle", angleInput));
+  hoursInput.addEventListener("input", send("hours", hoursInput));
+  model.on("change:angle", update);
+  model.on("change:hours", update);
+  update();
+  return () => { model.off("change:angle", update); model.off("change:hours", update); };
+}
+
+export default { render };
