@@ -8,8 +8,21 @@ import io
 from pathlib import Path
 
 import anywidget
+import traitlets
 
 STATIC = Path(__file__).with_name("static")
+
+
+class Checked(traitlets.TraitType):
+    """A synced value checked by a model function, so bad input raises the model's ValueError
+    (naming the value) rather than a TraitError; check(value, name) returns the clean value."""
+
+    def __init__(self, default, check, **kwargs):
+        self._check_fn = check
+        super().__init__(default_value=default, **kwargs)
+
+    def validate(self, obj, value):
+        return self._check_fn(value, self.name)
 
 
 class PrintableWidget(anywidget.AnyWidget):

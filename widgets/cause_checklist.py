@@ -10,7 +10,12 @@ from __future__ import annotations
 import traitlets
 
 from . import causes
-from ._base import STATIC, PrintableWidget
+from ._base import STATIC, Checked, PrintableWidget
+
+
+def _checked_selection(value) -> list[str]:
+    causes.validate_selection(value)
+    return list(value)  # keep the reader's order; the rules ignore it
 
 
 class CauseChecklist(PrintableWidget):
@@ -18,17 +23,12 @@ class CauseChecklist(PrintableWidget):
     _css = STATIC / "widgets.css"
     _description = "Cause checklist: tick what applies to get a self-care plan"
 
-    selected = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    selected = Checked([], lambda value, _name: _checked_selection(value)).tag(sync=True)
     catalogue = traitlets.Dict().tag(sync=True)
 
     def __init__(self, selected=(), **kwargs):
         super().__init__(selected=list(selected), catalogue=causes.front_end_catalogue(),
                          **kwargs)
-
-    @traitlets.validate("selected")
-    def _check_selected(self, proposal):
-        causes.validate_selection(list(proposal["value"]))
-        return proposal["value"]
 
     @property
     def result(self) -> causes.Assessment:

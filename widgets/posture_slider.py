@@ -10,7 +10,7 @@ from __future__ import annotations
 import traitlets
 
 from . import posture
-from ._base import STATIC, PrintableWidget
+from ._base import STATIC, Checked, PrintableWidget
 from .figures import PALETTE
 
 
@@ -19,21 +19,15 @@ class PostureSlider(PrintableWidget):
     _css = STATIC / "widgets.css"
     _description = "Posture slider: modelled neck load by head bend (Hansraj 2014 model)"
 
-    angle = traitlets.Float(posture.DEFAULT_ANGLE).tag(sync=True)
-    hours = traitlets.Float(posture.DEFAULT_HOURS).tag(sync=True)
+    angle = Checked(posture.DEFAULT_ANGLE, lambda v, name: posture.number_in_range(
+        v, name, *posture.ANGLE_RANGE)).tag(sync=True)
+    hours = Checked(posture.DEFAULT_HOURS, lambda v, name: posture.number_in_range(
+        v, name, *posture.HOURS_RANGE)).tag(sync=True)
     model = traitlets.Dict().tag(sync=True)
 
     def __init__(self, angle=posture.DEFAULT_ANGLE, hours=posture.DEFAULT_HOURS, **kwargs):
         super().__init__(angle=angle, hours=hours,
                          model=posture.front_end_model() | {"palette": PALETTE}, **kwargs)
-
-    @traitlets.validate("angle")
-    def _check_angle(self, proposal):
-        return posture.number_in_range(proposal["value"], "angle", *posture.ANGLE_RANGE)
-
-    @traitlets.validate("hours")
-    def _check_hours(self, proposal):
-        return posture.number_in_range(proposal["value"], "hours", *posture.HOURS_RANGE)
 
     @property
     def load_kg(self) -> float:
