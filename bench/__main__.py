@@ -6,7 +6,7 @@ Each module listed in SECTIONS has `rows() -> list[tuple[str, str, str]]` giving
 import importlib
 import sys
 
-SECTIONS = ["bench.build", "bench.binder"]
+SECTIONS = ["bench.build", "bench.binder", "bench.widgets"]
 
 
 def main() -> int:
