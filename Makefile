@@ -84,6 +84,9 @@ vendor: $(VENV)/.installed
 	$(ESBUILD) node_modules/requirejs/require.js --outfile=_static/vendor/require.min.js
 	$(ESBUILD) $$($(PY) -c 'import anywidget, pathlib; print(pathlib.Path(anywidget.__file__).parent / "nbextension/index.js")') \
 	  --outfile=_static/vendor/anywidget.min.js
+	cp node_modules/@jupyter-widgets/html-manager/dist/embed.js.LICENSE.txt _static/vendor/embed-amd.LICENSE.txt
+	cp $$($(PY) -c 'import importlib.metadata as m; print(next(f.locate() for f in m.files("anywidget") if f.name == "LICENSE"))') \
+	  _static/vendor/anywidget.LICENSE.txt
 
 clean:
 	rm -rf _build
