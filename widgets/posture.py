@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from ._validate import number_in_range  # re-exported for the widget
+from ._validate import number_in_range
 
 
 class TablePoint(NamedTuple):

@@ -11,6 +11,7 @@ import traitlets
 
 from . import posture
 from ._base import STATIC, Checked, PrintableWidget
+from ._validate import number_in_range
 from .figures import PALETTE
 
 
@@ -19,9 +20,9 @@ class PostureSlider(PrintableWidget):
     _css = STATIC / "widgets.css"
     _description = "Posture slider: modelled neck load by head bend (Hansraj 2014 model)"
 
-    angle = Checked(posture.DEFAULT_ANGLE, lambda v, name: posture.number_in_range(
+    angle = Checked(posture.DEFAULT_ANGLE, lambda v, name: number_in_range(
         v, name, *posture.ANGLE_RANGE)).tag(sync=True)
-    hours = Checked(posture.DEFAULT_HOURS, lambda v, name: posture.number_in_range(
+    hours = Checked(posture.DEFAULT_HOURS, lambda v, name: number_in_range(
         v, name, *posture.HOURS_RANGE)).tag(sync=True)
     model = traitlets.Dict().tag(sync=True)
 
