@@ -17,7 +17,7 @@ DEBIAN_PACKAGES := texlive-xetex latexmk texlive-latex-extra texlive-fonts-recom
 SOURCES := _config.yml _toc.yml $(shell find book widgets _ext _static -type f \
 	-not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
-.PHONY: book test bench setup system-packages handouts html pdf serve clean vendor
+.PHONY: book test bench setup system-packages handouts html pdf serve clean
 
 book: setup handouts html pdf
 
@@ -69,24 +69,6 @@ _build/latex/.built: $(VENV)/.installed $(SOURCES)
 
 serve: html
 	$(PY) -m http.server --directory _build/html --bind 127.0.0.1 8000
-
-# Widget manager scripts the static book serves itself (no CDN). The minified files in
-# _static/vendor/ are committed, so `make book` needs no npm; `make vendor` regenerates them from
-# the versions pinned in package-lock.json (html-manager matched to ipywidgets 8.1.x) and from
-# the installed anywidget Python package.
-ESBUILD := node_modules/.bin/esbuild --minify --log-level=warning
-vendor: $(VENV)/.installed
-	npm ci --no-audit --no-fund
-	mkdir -p _static/vendor
-	$(PY) -m widgets._vendor node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js \
-	  node_modules/.embed-amd.trimmed.js
-	$(ESBUILD) node_modules/.embed-amd.trimmed.js --outfile=_static/vendor/embed-amd.min.js
-	$(ESBUILD) node_modules/requirejs/require.js --outfile=_static/vendor/require.min.js
-	$(ESBUILD) $$($(PY) -c 'import anywidget, pathlib; print(pathlib.Path(anywidget.__file__).parent / "nbextension/index.js")') \
-	  --outfile=_static/vendor/anywidget.min.js
-	cp node_modules/@jupyter-widgets/html-manager/dist/embed.js.LICENSE.txt _static/vendor/embed-amd.LICENSE.txt
-	cp $$($(PY) -c 'import importlib.metadata as m; print(next(f.locate() for f in m.files("anywidget") if f.name == "LICENSE"))') \
-	  _static/vendor/anywidget.LICENSE.txt
 
 clean:
 	rm -rf _build

@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 RUNS = 5
 PAGES = {"posture slider": ("causes-neck", ".ps-root input[type=range]"),
          "cause checklist": ("cause-checklist", ".cc-root input[type=checkbox]")}
+LOADER = "/_static/anywidget-loader.js"  # widgets/static/anywidget-loader.js, published
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update"]
 
@@ -76,11 +77,10 @@ def _browser_figures(site: Path) -> dict:
                     update.append(statistics.median(
                         page.evaluate(INPUT_SCRIPT, [selector, kind]) for _ in range(5)))
                     context.close()
-                vendor = {u: n for u, n in sizes.items() if "/_static/vendor/" in u
-                          and "/fontawesome/" not in u}  # the theme's own icons live there too
+                loader = {u: n for u, n in sizes.items() if u.endswith(LOADER)}
                 figures[name] = (statistics.median(ready), statistics.median(after_load),
                                  statistics.median(update),
-                                 _weights(site, url, sizes), _weights(site, url, vendor))
+                                 _weights(site, url, sizes), _weights(site, url, loader))
             browser.close()
     finally:
         server.shutdown()
@@ -127,7 +127,7 @@ def rows() -> list[tuple[str, str, str]]:
             (f"{name}: input to updated result, next frame (median)", f"{update_ms:.1f} ms",
              "<= 50 ms"),
             (f"{name}: whole page weight, raw / gzip", page_weight, "< 2 MB (gzip)"),
-            (f"{name}: of which widget manager, raw / gzip", widget_weight, "-"),
+            (f"{name}: of which widget loader, raw / gzip", widget_weight, "-"),
         ]
     slowest = max(f[0] for f in figures.values())
     out += [("Python kernel start, jupyter_client (median of 3)", f"{kernel:.2f} s", "-"),

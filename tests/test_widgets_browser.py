@@ -1,5 +1,8 @@
 """The widgets in the built static book, in Chromium, with no kernel: keyboard use, answers equal
 to the Python model, warning messages, the print form, and no request to any other host."""
+import json
+import re
+
 import pytest
 
 from widgets import assess
@@ -90,13 +93,79 @@ def test_print_my_plan_prints_only_the_plan(page, site_url):
     assert_clean(page)
 
 
+LOADER = "/_static/anywidget-loader.js"
+LOADER_NAME = LOADER.rsplit("/", 1)[1]
+
+
 @pytest.mark.parametrize("page_name", ["index", "self-care"])
-def test_pages_without_widgets_do_not_load_the_widget_manager(page, site_url, page_name):
+def test_pages_without_widgets_do_not_load_the_widget_loader(page, site_url, page_name):
     requests = []
     page.page.on("request", lambda r: requests.append(r.url))
     page.page.goto(f"{site_url}/book/{page_name}.html")
     page.page.wait_for_load_state("load")
-    assert not [u for u in requests if "/vendor/embed-amd" in u or "/vendor/require" in u]
+    assert requests and not [u for u in requests if LOADER_NAME in u]
+    assert_clean(page)
+
+
+def test_widget_pages_load_only_the_loader(page, site_url):
+    """The widget front end is the loader plus the widgets' own modules (Blob URLs): no widget
+    manager, no require.js, one loader request."""
+    requests = []
+    page.page.on("request", lambda r: requests.append(r.url))
+    open_widget(page, site_url, "cause-checklist", ".cc-root input[type=checkbox]")
+    scripts = [u.split("?")[0] for u in requests if u.split("?")[0].endswith(".js")]
+    assert [u for u in scripts if LOADER_NAME in u] == [site_url + LOADER]
+    assert not [u for u in scripts if "require" in u or "embed" in u or "/vendor/" in u]
+    assert_clean(page)
+
+
+def open_edited(rp, site_url, page_name, edit):
+    """Open a built page after edit(html) -> html, to give the loader cases the book has not."""
+    url = f"{site_url}/book/{page_name}.html"
+
+    def handle(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=edit(response.text()))
+
+    rp.page.route(url, handle)  # page routes take precedence over the recording context route
+    rp.page.goto(url)
+    return rp.page
+
+
+def view_script(html, model_id=None):
+    """The first widget view script in html, or one naming model_id instead."""
+    start = html.index('<script type="application/vnd.jupyter.widget-view+json">')
+    script = html[start:html.index("</script>", start) + len("</script>")]
+    if model_id is None:
+        return script
+    return re.sub(r'"model_id": "\w+"', f'"model_id": "{model_id}"', script)
+
+
+def test_two_views_of_one_model_stay_in_step(page, site_url):
+    p = open_edited(page, site_url, "causes-neck",
+                    lambda html: html.replace(view_script(html), view_script(html) * 2, 1))
+    p.wait_for_function("document.querySelectorAll('.ps-root').length === 2", timeout=15000)
+    first, second = p.locator(".ps-root input[type=range]").nth(0), p.locator(".ps-load").nth(1)
+    first.focus()
+    p.keyboard.press("Home")
+    assert second.inner_text() == load_text(0)
+    ids = p.evaluate("[...document.querySelectorAll('.ps-root [id]')].map((e) => e.id)")
+    assert len(ids) == len(set(ids)) > 0
+    assert_clean(page)
+
+
+def test_a_widget_that_is_not_an_anywidget_shows_a_message(page, site_url):
+    """The page's LayoutModel (an ipywidgets model) shown as a view: a plain message, no error."""
+    def edit(html):
+        state = json.loads(re.search(r'widget-state\+json">(.*?)</script>', html, re.S).group(1))
+        layout = next(k for k, v in state["state"].items() if v["model_name"] == "LayoutModel")
+        return html.replace(view_script(html), view_script(html) + view_script(html, layout), 1)
+
+    p = open_edited(page, site_url, "causes-neck", edit)
+    p.wait_for_selector(".cw-unsupported", timeout=15000)
+    assert p.inner_text(".cw-unsupported") == ("This interactive part (LayoutModel) only works "
+                                               "when the page is opened in Jupyter.")
+    assert p.locator(".ps-root").count() == 1  # the real widget still renders
     assert_clean(page)
 
 

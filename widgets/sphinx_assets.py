@@ -1,8 +1,14 @@
 """Sphinx extension for the widgets package (listed in _config.yml `extra_extensions`).
 
-1. Jupyter Book 1 adds every .js file under the root `_static/` to every page. The widget manager
-   (_static/vendor/) must only load where myst-nb embeds widget state, through nb_ipywidgets_js
-   in _config.yml, so vendor/ files are dropped from the global list.
+1. The static book renders the widgets with static/anywidget-loader.js (about 5 kB, ours), which
+   this extension publishes as _static/anywidget-loader.js; myst-nb adds it only to pages with
+   widget state (nb_ipywidgets_js in _config.yml). design.md's route, the @jupyter-widgets
+   html-manager (embed-amd.js) with require.js and anywidget's AMD build, put 2.3 MB of
+   third-party minified code on each widget page and spent about 0.5 s evaluating it before a
+   widget drew. Every widget in this book is an anywidget, whose front end is a plain ES module,
+   so a loader that builds a small model from the embedded state and calls render() is enough.
+   It is added to html_static_path here, not placed in the root _static/, because Jupyter Book 1
+   adds every .js file there to every page.
 2. jupyter-cache reuses a notebook's outputs while its code cells are unchanged, so editing
    widgets/data/causes.json or a widget's front end would leave stale tables and widget state
    in the book. The cache folder is therefore keyed by a hash of the widgets package: any change
@@ -13,8 +19,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-VENDOR_PREFIX = "vendor/"
 PACKAGE = Path(__file__).parent
+LOADER = PACKAGE / "static" / "anywidget-loader.js"
 
 
 def package_digest() -> str:
@@ -28,9 +34,7 @@ def package_digest() -> str:
 
 
 def _on_config(app, config) -> None:
-    config.html_js_files = [js for js in config.html_js_files
-                            if not str(js[0] if isinstance(js, tuple) else js)
-                            .startswith(VENDOR_PREFIX)]
+    config.html_static_path = [*config.html_static_path, str(LOADER)]
     base = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
     config.nb_execution_cache_path = str(base / f"widgets-{package_digest()}")
 
