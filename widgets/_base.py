@@ -46,7 +46,7 @@ class PrintableWidget(anywidget.AnyWidget):
             import matplotlib.pyplot as plt
 
             buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=150)
+            fig.savefig(buf, format="png", dpi=300)  # sharp on paper (>= 200 ppi)
             plt.close(fig)
             data["image/png"] = base64.b64encode(buf.getvalue()).decode("ascii")
         return (data, meta) if meta else data
