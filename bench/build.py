@@ -16,7 +16,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 JB = Path(sys.executable).with_name("jupyter-book")
-COPY = ["_config.yml", "_toc.yml", "book", "_ext", "_static", "widgets"]
+COPY = ["_config.yml", "_toc.yml", "book", "_ext", "_static", "_templates", "widgets"]
 REPEATS = 3
 
 

@@ -66,7 +66,7 @@ def test_strict_flags_are_strict():
 def tiny_book(tmp_path_factory):
     """A two-page copy of the project's configuration, so the test proves *our* settings."""
     root = tmp_path_factory.mktemp("tinybook")
-    for name in ("_config.yml", "_ext", "_static"):
+    for name in ("_config.yml", "_ext", "_static", "_templates"):
         src = REPO / name
         if src.is_dir():
             shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("__pycache__"))
