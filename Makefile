@@ -14,7 +14,7 @@ DEBIAN_PACKAGES := texlive-xetex latexmk texlive-latex-extra texlive-fonts-recom
 	texlive-fonts-extra fonts-freefont-otf texlive-plain-generic texlive-science \
 	chromium poppler-utils
 
-SOURCES := _config.yml _toc.yml $(shell find book widgets _ext _static -type f \
+SOURCES := _config.yml _toc.yml $(shell find book widgets _ext _static _templates -type f \
 	-not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
 .PHONY: book test bench setup system-packages handouts html pdf serve clean
