@@ -80,22 +80,23 @@ def _browser_figures(site: Path) -> dict:
                 loader = {u: n for u, n in sizes.items() if u.endswith(LOADER)}
                 figures[name] = (statistics.median(ready), statistics.median(after_load),
                                  statistics.median(update),
-                                 _weights(site, url, sizes), _weights(site, url, loader))
+                                 _weights(site, url, sizes), _weights(site, url, loader, "kB"))
             browser.close()
     finally:
         server.shutdown()
     return figures
 
 
-def _weights(site: Path, url: str, sizes: dict) -> str:
+def _weights(site: Path, url: str, sizes: dict, unit: str = "MB") -> str:
     """Raw bytes fetched, and what the same files weigh gzip-compressed (as most static hosts
-    serve them), in MB."""
+    serve them), in MB or kB."""
     gz = 0
     for address in sizes:
         path = site / address.removeprefix(url + "/")
         if path.is_file():
             gz += len(gzip.compress(path.read_bytes()))
-    return f"{sum(sizes.values()) / 1e6:.2f} / {gz / 1e6:.2f} MB"
+    scale = {"MB": 1e6, "kB": 1e3}[unit]
+    return f"{sum(sizes.values()) / scale:.2f} / {gz / scale:.2f} {unit}"
 
 
 def _kernel_start() -> float:

@@ -5,7 +5,7 @@
 // view this module builds a small model (the part of anywidget's front-end API our widgets use),
 // imports the model's `_esm` from a Blob URL, applies its `_css` and calls render() on a <div>
 // placed after the view script. Loaded as a module (deferred) only on pages with widget state,
-// through nb_ipywidgets_js in _config.yml; widgets.sphinx_assets copies it into _static/widgets/.
+// through nb_ipywidgets_js in _config.yml; widgets.sphinx_assets publishes it in _static/.
 // In Jupyter the anywidget lab extension renders the same modules; this file is never used there.
 
 const STATE = "application/vnd.jupyter.widget-state+json";
