@@ -79,14 +79,14 @@ def _axe(rp: RecordingPage, layout: str) -> list[str]:
 
 
 def _wait_for_widgets(page) -> int:
-    """Wait until every embedded widget view has drawn (the widget manager inserts a
-    .widget-subarea with content before each view script); returns how many views there are."""
+    """Wait until every embedded widget view has drawn (our loader inserts a .cw-widget with
+    content right after each view script); returns how many views there are."""
     views = page.locator(WIDGET_VIEWS).count()
     if views:
         page.wait_for_function(
             f"""() => [...document.querySelectorAll('{WIDGET_VIEWS}')].every(s =>
-                s.previousElementSibling && s.previousElementSibling.matches('.widget-subarea')
-                && s.previousElementSibling.childElementCount > 0)""",
+                s.nextElementSibling && s.nextElementSibling.matches('.cw-widget')
+                && s.nextElementSibling.childElementCount > 0)""",
             timeout=WIDGET_TIMEOUT_MS)
     return views
 
@@ -113,7 +113,7 @@ def _check_widgets_on_phone(page) -> list[str]:
     """Each widget control is visible, inside the 375 px viewport, and operating the widget's
     controls changes what it shows (the front end computes in the browser, no kernel)."""
     problems = []
-    for index, area in enumerate(page.locator(".widget-subarea").all()):
+    for index, area in enumerate(page.locator(".cw-widget").all()):
         controls = area.locator(CONTROLS).all()
         if not controls:
             problems.append(f"widget {index}: no controls drawn")

@@ -106,6 +106,7 @@ async function renderAll() {
   const loaded = new Map();
   const views = [...document.querySelectorAll(`script[type="${VIEW}"]`)].map(async (script) => {
     const host = document.createElement("div");
+    host.className = "cw-widget";  // a stable hook for tests and print CSS
     script.after(host);
     const id = JSON.parse(script.textContent).model_id;
     const entry = state[id];
