@@ -29,11 +29,16 @@ def _copy_book(dest: Path) -> None:
             shutil.copy(src, dest / name)
 
 
-def _build(root: Path, builder: str) -> float:
+def _timed(cmd: list[str], cwd: Path = REPO) -> float:
     start = time.perf_counter()
-    subprocess.run([str(JB), "build", str(root), "--builder", builder, "-n", "-W", "--keep-going"],
-                   check=True, capture_output=True)
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    if result.returncode:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
     return time.perf_counter() - start
+
+
+def _build(root: Path, builder: str) -> float:
+    return _timed([str(JB), "build", str(root), "--builder", builder, "-n", "-W", "--keep-going"])
 
 
 def _median(fn) -> float:
@@ -44,6 +49,8 @@ def rows() -> list[tuple[str, str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         _copy_book(root)
+        # The handouts page links the handout PDFs, so they exist before the book is built.
+        _timed([sys.executable, "-m", "handouts", str(root / "_build" / "handouts")])
         clean_html = _build(root, "html")
         unchanged = _median(lambda: _build(root, "html"))
         chapter = root / "book" / "self-care.md"
@@ -54,9 +61,12 @@ def rows() -> list[tuple[str, str, str]]:
 
         one_chapter = _median(edit_and_build)
         pdf = _build(root, "pdflatex") if shutil.which("xelatex") else float("nan")
+    _timed(["make", "book"])  # bring the real build up to date, then time a no-change run
+    make_noop = _median(lambda: _timed(["make", "book"]))
     return [
         ("clean HTML build (incl. notebook execution)", f"{clean_html:.1f} s", "<= 60 s"),
-        (f"HTML rebuild, nothing changed (median of {REPEATS})", f"{unchanged:.1f} s", "seconds"),
+        (f"`make book`, nothing changed (median of {REPEATS})", f"{make_noop:.2f} s", "seconds"),
+        (f"jupyter-book HTML rebuild, nothing changed (median of {REPEATS})", f"{unchanged:.1f} s", "-"),
         (f"HTML rebuild after editing one chapter (median of {REPEATS})", f"{one_chapter:.1f} s", "<= 10 s"),
         ("PDF build (notebooks cached)", f"{pdf:.1f} s", "<= 120 s"),
     ]
