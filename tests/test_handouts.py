@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SEEDS
-from textcheck import find_doses, fk_grade, load_seeds, shared_runs
+from conftest import REPO
+from textcheck import find_doses, fk_grade, load_seed_fingerprints, shared_runs
 
 sys.path.insert(0, str(REPO))
 from handouts.build import PAPERS, course_facts, layout, load_content, render  # noqa: E402
@@ -74,7 +74,7 @@ def test_plain_language(slug):
 @pytest.mark.parametrize("slug", SLUGS)
 def test_own_words_and_no_doses(handout_dir, slug):
     text = run("pdftotext", str(handout_dir / f"{slug}-a4.pdf"), "-")
-    assert shared_runs(text, load_seeds(SEEDS), n=10) == []
+    assert shared_runs(text, load_seed_fingerprints(), n=10) == []
     assert find_doses(text) == []
     assert "follow the label or ask a pharmacist" in " ".join(text.lower().split()) or \
         slug == "warning-signs"

@@ -6,14 +6,15 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from textcheck import full_text, load_seeds, shared_runs
+from textcheck import (fingerprint, full_text, load_seed_fingerprints, load_seeds,
+                       shared_runs)
 
 RUN = 10  # words; the project's rule for "copied"
 
 
 @pytest.fixture(scope="module")
-def seeds() -> dict[str, str]:
-    return load_seeds(SEEDS)
+def seeds() -> dict[str, frozenset[str]]:
+    return load_seed_fingerprints(n=RUN)
 
 
 def built_pages(site: Path) -> list[Path]:
@@ -32,19 +33,21 @@ def test_no_page_shares_a_run_with_a_seed(build_dir: Path, seeds):
     assert not copied, f"text shared with a seed article (rewrite it in your own words): {copied}"
 
 
-def _first_long_sentence(text: str, min_words: int) -> str:
-    for line in text.splitlines():
-        for sentence in line.split(". "):
-            if len(sentence.split()) >= min_words:
-                return sentence
-    raise AssertionError("no long sentence in the seed")
+def test_stored_fingerprints_match_the_seed_articles(seeds):
+    """Where the seed articles are at hand (beside the repository, as in CI) the stored fingerprint
+    must be current; regenerate it with textcheck.write_seed_fingerprints(SEEDS)."""
+    assert len(seeds) == 5 and all(seeds.values())
+    if SEEDS.is_dir():
+        assert seeds == {name: fingerprint(text, RUN) for name, text in load_seeds(SEEDS).items()}
 
 
-def test_checker_catches_a_planted_copy(seeds):
-    """A sentence lifted from a seed, with its case and punctuation changed and wrapped in page
-    HTML (inside a deeper dive and a table cell), is still found; our own text is not."""
-    name, seed = next(iter(seeds.items()))
-    copied = _first_long_sentence(seed, RUN + 2)
+def test_checker_catches_a_planted_copy():
+    """A sentence lifted from a (made-up) seed, with its case and punctuation changed and wrapped
+    in page HTML (inside a deeper dive and a table cell), is still found through the seed's
+    fingerprint; our own text is not."""
+    copied = ("Spasms of the back and neck are said to come from many small things that "
+              "happen over a working day")
+    name, seeds = "made-up.txt", {"made-up.txt": fingerprint("Intro. " + copied + ". End.", RUN)}
     disguised = copied.upper().replace(",", "").replace(" ", " , ", 1)
     own = "Warm the sore spot, keep moving gently and see how you feel tomorrow."
     html = ("<html><body><article class='bd-article'><p>{own}</p>"

@@ -5,14 +5,19 @@
 - ``patient_text(html)``: only the prose a patient is meant to read; for the reading grade.
 - ``deeper_dive_texts(html)``: the text of each deeper-dive block (graded on a looser limit).
 - ``fk_grade(text)``: Flesch-Kincaid grade (textstat 0.7.3, which works offline).
-- ``shared_runs(text, seed_texts, n)``: runs of n+ words shared with any seed article.
+- ``shared_runs(text, seeds, n)``: runs of n+ words shared with any seed article.
+- ``load_seed_fingerprints()``: hashed n-word windows of the seeds. The seed articles are not ours
+  to publish, so the repository keeps only this fingerprint (tests/data/seed-fingerprints.json)
+  and the originality checks run wherever the repository is cloned.
 - ``find_doses(text)``: medicine doses (amount + unit, or a dosing frequency next to a medicine).
 - ``course_chapters()``: the welcome page and the chapters of "The course" part, from _toc.yml.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +26,7 @@ import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 REPO = Path(__file__).resolve().parents[1]
+SEED_FINGERPRINTS = Path(__file__).with_name("data") / "seed-fingerprints.json"
 
 # Block elements: each is read as its own sentence, so a heading or a list item without a full
 # stop does not merge with the next one into a giant "sentence" that inflates the grade.
@@ -121,11 +127,23 @@ class SharedRun:
         return len(self.text.split())
 
 
-def shared_runs(text: str, seed_texts: Mapping[str, str] | Iterable[str], n: int = 10
-                ) -> list[SharedRun]:
+def gram_key(window: Sequence[str]) -> str:
+    """A short hash of one window of normalised words."""
+    return hashlib.sha256(" ".join(window).encode()).hexdigest()[:16]
+
+
+def fingerprint(text: str, n: int = 10) -> frozenset[str]:
+    """The hashes of every n-word window of ``text``: enough to find copies, not to read it."""
+    tokens = words(text)
+    return frozenset(gram_key(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+
+
+def shared_runs(text: str, seed_texts: Mapping[str, str | frozenset[str]] | Iterable[str],
+                n: int = 10) -> list[SharedRun]:
     """Every maximal run of n or more consecutive words that ``text`` shares with one seed.
 
-    ``seed_texts`` maps a name to a text (or is a plain list, named by position)."""
+    ``seed_texts`` maps a name to a text or to its ``fingerprint(text, n)`` (or is a plain list
+    of texts, named by position)."""
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise ValueError(f"run length must be a positive integer, got {n!r}")
     if isinstance(seed_texts, str):
@@ -136,19 +154,33 @@ def shared_runs(text: str, seed_texts: Mapping[str, str] | Iterable[str], n: int
     tokens = words(text)
     runs: list[SharedRun] = []
     for name, seed in seeds.items():
-        seed_words = words(seed)
-        grams = {tuple(seed_words[i:i + n]) for i in range(len(seed_words) - n + 1)}
+        grams = seed if isinstance(seed, frozenset) else fingerprint(seed, n)
         i = 0
         while i <= len(tokens) - n:
-            if tuple(tokens[i:i + n]) not in grams:
+            if gram_key(tokens[i:i + n]) not in grams:
                 i += 1
                 continue
             end = i + n  # extend while the next window still matches
-            while end < len(tokens) and tuple(tokens[end - n + 1:end + 1]) in grams:
+            while end < len(tokens) and gram_key(tokens[end - n + 1:end + 1]) in grams:
                 end += 1
             runs.append(SharedRun(str(name), " ".join(tokens[i:end])))
             i = end
     return runs
+
+
+def write_seed_fingerprints(folder: Path, store: Path = SEED_FINGERPRINTS, n: int = 10) -> None:
+    """Record the fingerprint of every seed article in ``folder`` (run when the seeds change)."""
+    prints = {name: sorted(fingerprint(text, n)) for name, text in load_seeds(folder).items()}
+    store.write_text(json.dumps({"n": n, "seeds": prints}, indent=0) + "\n", encoding="utf-8")
+
+
+def load_seed_fingerprints(store: Path = SEED_FINGERPRINTS, n: int = 10
+                           ) -> dict[str, frozenset[str]]:
+    """The stored seed fingerprints, for ``shared_runs(text, ..., n)``."""
+    data = json.loads(Path(store).read_text(encoding="utf-8"))
+    if data.get("n") != n:
+        raise ValueError(f"{store} holds {data.get('n')}-word windows, not {n}")
+    return {name: frozenset(keys) for name, keys in data["seeds"].items()}
 
 
 def load_seeds(folder: Path) -> dict[str, str]:
