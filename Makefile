@@ -9,8 +9,9 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 JB := $(BIN)/jupyter-book
 STRICT := -n -W --keep-going
-# Debian packages: TeX for the PDF book, chromium + poppler-utils for the browser and PDF tests.
-DEBIAN_PACKAGES := texlive-xetex latexmk texlive-latex-extra texlive-fonts-recommended \
+# Debian packages: python3-venv for .venv, TeX for the PDF book, chromium + poppler-utils for the
+# browser and PDF tests.
+DEBIAN_PACKAGES := python3-venv texlive-xetex latexmk texlive-latex-extra texlive-fonts-recommended \
 	texlive-fonts-extra fonts-freefont-otf texlive-plain-generic texlive-science \
 	chromium poppler-utils
 
@@ -27,9 +28,11 @@ test: book
 bench: setup
 	$(PY) -m bench
 
-setup: $(VENV)/.installed system-packages
+setup: system-packages $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+# requirements-dev.txt includes requirements.txt, which installs the widgets package as Binder
+# does (a copy); the second line swaps in an editable install so edits reach the notebooks.
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml | system-packages
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .

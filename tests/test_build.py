@@ -104,4 +104,4 @@ def test_failing_code_cell_fails_build_and_names_file(tiny_book):
     result = build_tiny(tiny_book, "```{code-cell} ipython3\nraise RuntimeError('boom')\n```\n")
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert "page" in output and "RuntimeError" in output
+    assert "book/page" in output and "RuntimeError" in output

@@ -66,9 +66,6 @@ class Catalogue:
     messages: dict
     raw: dict = field(repr=False)
 
-    def cause(self, cause_id: str) -> Cause:
-        return _lookup(self.causes, cause_id, "cause")
-
     def action(self, action_id: str) -> Action:
         return _lookup(self.actions, action_id, "action")
 
@@ -199,12 +196,15 @@ def cause_table_markdown(region: str) -> str:
         raise ValueError(f"region must be one of {REGIONS}, got {region!r}")
     cat = load_catalogue()
     names = {a.id: a.name for a in cat.actions}
+    # A serious cause points to the most urgent list among the warning signs that name it.
+    levels = {cause_id: s.level for s in sorted(cat.warning_signs, key=lambda s:
+              -ALERT_LEVELS.index(s.level)) for cause_id in s.causes}
     rows = []
     for c in cat.causes:
         if region != "both" and c.region not in (region, "both"):
             continue
-        helps = ("Get help: see {ref}`warning signs <urgent-signs>`" if c.group == SERIOUS_GROUP
-                 else "; ".join(names[a] for a in c.actions))
+        helps = ("Get help: see {ref}`warning signs <" + levels.get(c.id, "urgent") + "-signs>`"
+                 if c.group == SERIOUS_GROUP else "; ".join(names[a] for a in c.actions))
         rows.append((c.name, c.factor, evidence_markdown(c.evidence, c.cite), helps))
     return _table(("Possible cause", "What we know", "Evidence it is a cause", "What may help"),
                   rows)

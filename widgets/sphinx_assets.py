@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent
@@ -36,7 +37,11 @@ def package_digest() -> str:
 def _on_config(app, config) -> None:
     config.html_static_path = [*config.html_static_path, str(LOADER)]
     base = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
-    config.nb_execution_cache_path = str(base / f"widgets-{package_digest()}")
+    current = base / f"widgets-{package_digest()}"
+    for stale in base.glob("widgets-*"):  # caches of earlier package versions are never reused
+        if stale != current:
+            shutil.rmtree(stale, ignore_errors=True)
+    config.nb_execution_cache_path = str(current)
 
 
 def setup(app):
