@@ -48,8 +48,13 @@ def test_ticking_a_cause_gives_the_models_plan(page, site_url):
     stress = next(c for c in CAT.causes if c.id == "stress")
     p.get_by_label(stress.label).focus()
     p.keyboard.press("Space")  # keyboard, not a mouse click
-    plan = p.inner_text(".cc-result [aria-live]")
+    plan = p.inner_text(".cc-result .cc-plan")
     expected = assess(["stress"])
+    def count(n, one, many):
+        return f"{n} {one if n == 1 else many}"
+    assert p.inner_text(".cc-result [role=status]") == (
+        f"Plan updated: {count(len(expected.factors), 'possible cause', 'possible causes')}, "
+        f"{count(len(expected.actions), 'thing to try', 'things to try')}.")
     assert expected.factors[0].name in plan
     for action in expected.actions:
         assert f"{action.name}: {action.advice}" in plan
@@ -74,7 +79,7 @@ def test_urgent_and_emergency_signs_show_distinct_messages(page, site_url):
     # the alert sits above the plan
     assert p.evaluate("""() => {
         const a = document.querySelector('.cc-result [role=alert]');
-        const l = document.querySelector('.cc-result [aria-live]');
+        const l = document.querySelector('.cc-result .cc-plan');
         return !!(a.compareDocumentPosition(l) & Node.DOCUMENT_POSITION_FOLLOWING); }""")
     assert_clean(page)
 

@@ -60,10 +60,12 @@ function render({ model, el: host }) {
   }
 
   const alertBox = el("div", { role: "alert", class: "cc-alert-slot" });
-  const live = el("div", { "aria-live": "polite", "aria-atomic": "true" });
+  // Screen readers hear a one-line summary on each change, not the whole plan again.
+  const status = el("p", { role: "status", class: "cc-status" });
+  const plan = el("div", { class: "cc-plan" });
   const printBtn = el("button", { type: "button", class: "cc-print" }, "Print my plan");
   const result = el("section", { class: "cw-result cc-result", "aria-labelledby": `${id}-r` },
-    el("h3", { id: `${id}-r` }, "Your plan"), alertBox, live, printBtn);
+    el("h3", { id: `${id}-r` }, "Your plan"), alertBox, status, plan, printBtn);
   root.append(result);
   host.append(root);
 
@@ -88,13 +90,17 @@ function render({ model, el: host }) {
       alertBox.append(el("div", { class: `cc-alert cc-alert-${r.alert}` }, el("strong", {}, title),
         r.alertMessage, el("ul", {}, ...r.signs.map((s) => el("li", {}, s.label)))));
     }
-    live.replaceChildren();
+    plan.replaceChildren();
     if (!selected.length) {
-      live.append(el("p", {}, cat.messages.none_selected));
+      status.textContent = "";
+      plan.append(el("p", {}, cat.messages.none_selected));
       return;
     }
-    if (r.alert && !r.actions.length) live.append(el("p", {}, cat.messages.no_factors));
-    live.append(
+    const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+    status.textContent = `Plan updated: ${count(r.factors.length, "possible cause", "possible causes")}, ` +
+      `${count(r.actions.length, "thing to try", "things to try")}.`;
+    if (r.alert && !r.actions.length) plan.append(el("p", {}, cat.messages.no_factors));
+    plan.append(
       ...list("Things that may add to your pain", r.factors, (c) => [el("strong", {}, c.name), `: ${c.factor}`, evidence(c, "evidence it is a cause: ")]),
       ...list("What you can try", r.actions, (a) => [el("strong", {}, a.name), `: ${a.advice}`, evidence(a, "")]),
       ...list("Less useful or not advised", r.avoid, (a) => [el("strong", {}, a.name), `: ${a.advice}`, evidence(a, "")]),
@@ -104,9 +110,8 @@ function render({ model, el: host }) {
   for (const box of boxes) {
     box.addEventListener("change", () => {
       const ids = boxes.filter((b) => b.checked).map((b) => b.value);
-      model.set("selected", ids);
+      model.set("selected", ids);  // fires change:selected, which runs update()
       model.save_changes();
-      update();
     });
   }
   model.on("change:selected", update);

@@ -87,9 +87,12 @@ function render({ model, el: host }) {
     const angle = model.get("angle"), hours = model.get("hours");
     angleInput.value = angle;
     hoursInput.value = hours;
-    angleLabel.textContent = `How far your head bends forward: ${angle} degrees`;
+    // The value is shown but hidden from the accessible name: aria-valuetext already says it.
+    angleLabel.replaceChildren("How far your head bends forward",
+      el("span", { "aria-hidden": "true" }, `: ${angle} degrees`));
     angleInput.setAttribute("aria-valuetext", `${angle} degrees`);
-    hoursLabel.textContent = `Hours a day you spend like this without a break: ${hours}`;
+    hoursLabel.replaceChildren("Hours a day you spend like this without a break",
+      el("span", { "aria-hidden": "true" }, `: ${hours}`));
     hoursInput.setAttribute("aria-valuetext", `${hours} hours`);
     const load = loadText(m, angle);
     const rad = (angle * Math.PI) / 180, len = 30;  // neck length in drawing units
@@ -104,7 +107,8 @@ function render({ model, el: host }) {
     loadLine.append("Load on your neck in the model: ", el("strong", { class: "ps-load" }, load));
     message.textContent = habitMessage(m, angle, hours);
   }
-  const send = (name, input) => () => { model.set(name, Number(input.value)); model.save_changes(); update(); };
+  // model.set fires change:<name>, which runs update() below.
+  const send = (name, input) => () => { model.set(name, Number(input.value)); model.save_changes(); };
   angleInput.addEventListener("input", send("angle", angleInput));
   hoursInput.addEventListener("input", send("hours", hoursInput));
   model.on("change:angle", update);
