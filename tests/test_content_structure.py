@@ -113,6 +113,29 @@ def test_evidence_labels_are_on_the_scale_and_cited(build_dir: Path):
     assert not uncited, f"evidence labels without a citation next to them: {uncited}"
 
 
+def test_labels_of_named_treatments_match_the_catalogue(build_dir: Path):
+    """Where the text names a catalogue treatment in bold ("**Keep moving.** ... **Evidence: ...**"),
+    its hand-written label must be the catalogue's, so the prose cannot drift from the tables."""
+    from widgets.causes import load_catalogue
+    from widgets.evidence import EVIDENCE_SCALE
+
+    label_of = {lvl.id: lvl.label for lvl in EVIDENCE_SCALE}
+    actions = {a.name.lower(): a for a in load_catalogue().actions}
+    checked, drift = 0, []
+    for page in book_pages(build_dir):
+        for block in article(page).select("li, p"):
+            found = re.search(r"Evidence: (\S+ \S+)", block.get_text(" ", strip=True))
+            name = block.find("strong")
+            action = name and actions.get(name.get_text(strip=True).rstrip(".:").lower())
+            if found and action:
+                checked += 1
+                if found.group(1).rstrip(".,;") != label_of[action.evidence]:
+                    drift.append(f"{page.name}: {action.name!r} says {found.group(1)!r}, "
+                                 f"catalogue says {label_of[action.evidence]!r}")
+    assert checked >= 10, f"only {checked} named treatments found: has the markup changed?"
+    assert not drift, "labels that disagree with widgets/data/causes.json: " + "; ".join(drift)
+
+
 def test_references_page_lists_enough_sources(build_dir: Path):
     entries = article(build_dir / "html" / "book" / "references.html").select("div.citation")
     assert len(entries) >= MIN_REFERENCES, f"{len(entries)} references, need {MIN_REFERENCES}"
