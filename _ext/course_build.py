@@ -6,6 +6,8 @@ Print (LaTeX/PDF) only:
 - code-cell sources are dropped: learners read and run the code in the HTML and on Binder, but a
   printed page for patients and clinicians needs the figures and tables, not the Python;
 - the emergency-signs section gets a page to itself, so a clinic can print or pin that one page;
+- the red-flag box on every chapter prints with a thick dark-red frame on a pale red ground (a
+  generic admonition would print like a blue note), so it stands out on paper and in grey;
 - a title page with the author, version, build date and review dates, all read from
   ``myst_substitutions`` in _config.yml (the one place course facts are set).
 Every builder: notebook kernels get an IPython directory in the build folder whose kernel config
@@ -63,6 +65,28 @@ class EmergencySignsOnOwnPage(SphinxPostTransform):
             parent.insert(at, _page_break())
 
 
+# Local to a TeX group, so only the red-flag box changes; colours keep AA contrast with black text.
+RED_BOX_START = ("\\begingroup\\sphinxsetup{div.note_border-TeXcolor={RGB}{158,0,0}, "
+                 "div.note_border-width=2.5pt, div.note_background-TeXcolor={RGB}{255,236,236}, "
+                 "div.note_title-background-TeXcolor={RGB}{255,205,205}, "
+                 "div.note_title-foreground-TeXcolor={RGB}{158,0,0}}\n")
+RED_BOX_END = "\\endgroup\n"
+
+
+class RedFlagBoxInRed(SphinxPostTransform):
+    """Wrap every ``red-flag-box`` admonition in LaTeX that draws it in red."""
+
+    default_priority = 200
+    builders = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for box in list(self.document.findall(nodes.admonition)):
+            if "red-flag-box" in box["classes"]:
+                parent, at = box.parent, box.parent.index(box)
+                parent.insert(at + 1, nodes.raw("", RED_BOX_END, format="latex"))
+                parent.insert(at, nodes.raw("", RED_BOX_START, format="latex"))
+
+
 def title_page(config) -> str:
     """LaTeX for the title page, from the project config."""
     subs = config.myst_substitutions
@@ -103,4 +127,5 @@ def setup(app):
     app.connect("config-inited", configure)
     app.add_post_transform(DropCodeInPrint)
     app.add_post_transform(EmergencySignsOnOwnPage)
+    app.add_post_transform(RedFlagBoxInRed)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,6 +4,7 @@ glyphs, and pages that render. Chapter titles come from _toc.yml and the built H
 checks follow the content as it changes."""
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 from pathlib import Path
@@ -164,3 +165,15 @@ def test_a_page_renders(latex_dir, tmp_path):
         str(latex_dir / "book.pdf"), str(tmp_path / "page"))
     png = (tmp_path / "page.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 2000
+
+
+def test_every_red_flag_box_prints_in_red(site_dir, tex):
+    """Each page's red-flag box is wrapped in the red print style, and nothing else is."""
+    spec = importlib.util.spec_from_file_location("course_build", REPO / "_ext/course_build.py")
+    course_build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(course_build)
+    red_box = course_build.RED_BOX_START.strip()
+    boxes = sum(len(BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+                    .select(".red-flag-box")) for p in (site_dir / "book").glob("*.html"))
+    assert boxes >= 10
+    assert tex.count(red_box) == boxes
