@@ -30,8 +30,10 @@ STYLES = {
     "intro": ("", 12.5, 5.8),
     "heading": ("B", 14, 7.5),
     "item": ("", 12.5, 5.8),
-    "alert-heading": ("B", 13.5, 6.8),
+    "alert-heading": ("B", 13.5, 6.8),  # emergency signs, inside the red frame
     "alert-item": ("", 12.5, 5.8),
+    "sign-heading": ("B", 13.5, 6.8),  # other warning signs, same type, no frame
+    "sign-item": ("", 12.5, 5.8),
 }
 BOTTOM = 58  # mm kept free at the foot of the page for notes, contact, QR code and footer
 QR_SIZE = 30  # mm
@@ -115,7 +117,7 @@ class _Handout(FPDF):
         return self.w - 2 * MARGIN
 
     def para(self, style: str, text: str, indent: float = 0, bullet: str = "") -> None:
-        weight, size, line = STYLES[style.replace("sign", "alert")]
+        weight, size, line = STYLES[style]
         self.set_font("DejaVu", weight, size)
         if bullet:
             self.set_x(MARGIN + indent)
