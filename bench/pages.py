@@ -2,7 +2,7 @@
 
 Measured in Chromium: every page is opened in a fresh browser context (empty cache) from a local
 server, and the response body sizes of all its requests are summed once the network is idle, so
-files that scripts load later (require.js modules, web fonts) count too. Requests to other hosts
+files that scripts load later (widget modules, web fonts) count too. Requests to other hosts
 are blocked (the site must make none). The local server sends files as they are; GitHub Pages
 gzips text files, so each text response is also gzipped here to give the size a reader's browser
 actually transfers. The targets apply to that transfer size; the uncompressed size of the
@@ -12,32 +12,20 @@ Reads the build in COURSE_BUILD (default _build/), like the tests.
 """
 from __future__ import annotations
 
-import functools
-import gzip
-import http.server
-import os
 import statistics
-import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
+from bench.site import built_site, gzip_size, launch, serve
+
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 TARGETS = {"text": 1_000_000, "widget": 2_000_000}  # bytes transferred per page
 # What GitHub Pages compresses (fonts and PNGs are already compressed).
 COMPRESSED_TYPES = {".html", ".css", ".js", ".json", ".svg", ".txt", ".map"}
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def site_pages(site: Path) -> list[Path]:
     """Every reader-facing HTML page: not theme assets, copied sources or the root redirect."""
-    if not (site / "index.html").is_file():
-        raise ValueError(f"no built site in {site}: run `make book` first")
     return sorted(p for p in site.rglob("*.html")
                   if p.relative_to(site).parts[0] not in ("_static", "_sources")
                   and p != site / "index.html")
@@ -47,7 +35,7 @@ def transfer_size(site: Path, url: str, body_size: int) -> int:
     """Bytes on the wire for one response when the host gzips text files."""
     path = site / unquote(urlparse(url).path).lstrip("/")
     if path.suffix in COMPRESSED_TYPES and path.is_file():
-        return len(gzip.compress(path.read_bytes(), compresslevel=6))
+        return gzip_size(path)
     return body_size
 
 
@@ -71,23 +59,14 @@ def measure(site: Path) -> dict[str, dict[str, tuple[int, int]]]:
     """{"text": {page: (raw, gzip)}, "widget": {...}} for every page of the built site."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base_url = f"http://127.0.0.1:{server.server_address[1]}"
     sizes: dict[str, dict[str, tuple[int, int]]] = {"text": {}, "widget": {}}
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                         args=["--no-sandbox", "--disable-gpu"])
-            for page in site_pages(site):
-                name = page.relative_to(site).as_posix()
-                kind = "widget" if WIDGET_VIEW in page.read_text(encoding="utf-8") else "text"
-                sizes[kind][name] = page_bytes(browser, base_url, site, name)
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as base_url, sync_playwright() as pw:
+        browser = launch(pw)
+        for page in site_pages(site):
+            name = page.relative_to(site).as_posix()
+            kind = "widget" if WIDGET_VIEW in page.read_text(encoding="utf-8") else "text"
+            sizes[kind][name] = page_bytes(browser, base_url, site, name)
+        browser.close()
     return sizes
 
 
@@ -96,9 +75,8 @@ def _mb(n: float) -> str:
 
 
 def rows() -> list[tuple[str, str, str]]:
-    site = Path(os.environ.get("COURSE_BUILD", REPO / "_build")) / "html"
     result = []
-    for kind, pages in measure(site).items():
+    for kind, pages in measure(built_site()).items():
         target = f"<= {_mb(TARGETS[kind])}"
         if not pages:
             result.append((f"{kind} pages", "none built", target))

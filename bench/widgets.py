@@ -1,25 +1,20 @@
 """Widget figures, in Chromium on the built book (COURSE_BUILD or _build), no kernel:
-page load to an interactive widget, input to updated result, widget page weight; and, for
+page load to an interactive widget, input to updated result, the loader's weight (whole-page
+weight is bench/pages.py's); and, for
 comparison, how long a Python kernel takes to start here (what a kernel-backed widget would
 need before its first answer)."""
 from __future__ import annotations
 
-import functools
-import gzip
-import http.server
-import os
 import statistics
-import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from bench.site import built_site, gzip_size, launch, serve
+
 RUNS = 5
 PAGES = {"posture slider": ("causes-neck", ".ps-root input[type=range]"),
          "cause checklist": ("cause-checklist", ".cc-root input[type=checkbox]")}
 LOADER = "/_static/anywidget-loader.js"  # widgets/static/anywidget-loader.js, published
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update"]
 
 # Records when the widget's first control appears, on the page's own clock (0 = navigation).
 READY_SCRIPT = """
@@ -38,65 +33,32 @@ INPUT_SCRIPT = """([sel, kind]) => new Promise((resolve) => {
 })"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve(site: Path):
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 def _browser_figures(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    server, url = _serve(site)
     figures = {}
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                         args=CHROMIUM_ARGS)
-            for name, (page_name, selector) in PAGES.items():
-                ready, after_load, update, sizes = [], [], [], {}
-                for _ in range(RUNS):
-                    context = browser.new_context()  # cold cache each run
-                    page = context.new_page()
-                    page.add_init_script(READY_SCRIPT % selector)
-                    page.on("requestfinished", lambda r: sizes.setdefault(
-                        r.url.split("?")[0], r.sizes()["responseBodySize"]))
-                    page.goto(f"{url}/book/{page_name}.html")
-                    page.wait_for_function("window.__widgetReady !== undefined", timeout=30000)
-                    ready.append(page.evaluate("window.__widgetReady"))
-                    page.wait_for_load_state("load")
-                    after_load.append(ready[-1] - page.evaluate(
-                        "performance.getEntriesByType('navigation')[0].loadEventEnd"))
-                    kind = "range" if "range" in selector else "checkbox"
-                    update.append(statistics.median(
-                        page.evaluate(INPUT_SCRIPT, [selector, kind]) for _ in range(5)))
-                    context.close()
-                loader = {u: n for u, n in sizes.items() if u.endswith(LOADER)}
-                figures[name] = (statistics.median(ready), statistics.median(after_load),
-                                 statistics.median(update),
-                                 _weights(site, url, sizes), _weights(site, url, loader, "kB"))
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(site) as url, sync_playwright() as pw:
+        browser = launch(pw)
+        for name, (page_name, selector) in PAGES.items():
+            ready, after_load, update = [], [], []
+            for _ in range(RUNS):
+                context = browser.new_context()  # cold cache each run
+                page = context.new_page()
+                page.add_init_script(READY_SCRIPT % selector)
+                page.goto(f"{url}/book/{page_name}.html")
+                page.wait_for_function("window.__widgetReady !== undefined", timeout=30000)
+                ready.append(page.evaluate("window.__widgetReady"))
+                page.wait_for_load_state("load")
+                after_load.append(ready[-1] - page.evaluate(
+                    "performance.getEntriesByType('navigation')[0].loadEventEnd"))
+                kind = "range" if "range" in selector else "checkbox"
+                update.append(statistics.median(
+                    page.evaluate(INPUT_SCRIPT, [selector, kind]) for _ in range(5)))
+                context.close()
+            figures[name] = (statistics.median(ready), statistics.median(after_load),
+                             statistics.median(update))
+        browser.close()
     return figures
-
-
-def _weights(site: Path, url: str, sizes: dict, unit: str = "MB") -> str:
-    """Raw bytes fetched, and what the same files weigh gzip-compressed (as most static hosts
-    serve them), in MB or kB."""
-    gz = 0
-    for address in sizes:
-        path = site / address.removeprefix(url + "/")
-        if path.is_file():
-            gz += len(gzip.compress(path.read_bytes()))
-    scale = {"MB": 1e6, "kB": 1e3}[unit]
-    return f"{sum(sizes.values()) / scale:.2f} / {gz / scale:.2f} {unit}"
 
 
 def _kernel_start() -> float:
@@ -113,13 +75,11 @@ def _kernel_start() -> float:
 
 
 def rows() -> list[tuple[str, str, str]]:
-    site = Path(os.environ.get("COURSE_BUILD", REPO / "_build")) / "html"
-    if not (site / "book" / "cause-checklist.html").exists():
-        raise SystemExit(f"bench.widgets: no built book in {site}; run `make html` first")
+    site = built_site()
     figures = _browser_figures(site)
     kernel = _kernel_start()
     out = []
-    for name, (ready_ms, after_load_ms, update_ms, page_weight, widget_weight) in figures.items():
+    for name, (ready_ms, after_load_ms, update_ms) in figures.items():
         out += [
             (f"{name}: page load to interactive widget (median of {RUNS})",
              f"{ready_ms:.0f} ms", "<= 1000 ms"),
@@ -127,9 +87,10 @@ def rows() -> list[tuple[str, str, str]]:
              "-"),
             (f"{name}: input to updated result, next frame (median)", f"{update_ms:.1f} ms",
              "<= 50 ms"),
-            (f"{name}: whole page weight, raw / gzip", page_weight, "< 2 MB (gzip)"),
-            (f"{name}: of which widget loader, raw / gzip", widget_weight, "-"),
         ]
+    loader = site / LOADER.lstrip("/")
+    out.append(("widget loader (loaded on widget pages only), raw / gzip",
+                f"{loader.stat().st_size / 1e3:.2f} / {gzip_size(loader) / 1e3:.2f} kB", "-"))
     slowest = max(f[0] for f in figures.values())
     out += [("Python kernel start, jupyter_client (median of 3)", f"{kernel:.2f} s", "-"),
             ("kernel start / slowest widget-ready time", f"{kernel * 1000 / slowest:.2f} x", "-")]
