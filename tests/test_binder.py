@@ -25,8 +25,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO
 from test_build import toc_files
 
-sys.path.insert(0, str(REPO))  # the bench package, which owns the install step
-from bench.binder import fresh_install  # noqa: E402
+from bench.binder import fresh_install  # the bench package owns the install step
 
 BOOK = REPO / "book"
 BASE_IMAGE_PACKAGES = ("ipykernel", "nbclient")  # what Binder's base image provides
