@@ -197,8 +197,11 @@ def cause_table_markdown(region: str) -> str:
     cat = load_catalogue()
     names = {a.id: a.name for a in cat.actions}
     # A serious cause points to the most urgent list among the warning signs that name it.
-    levels = {cause_id: s.level for s in sorted(cat.warning_signs, key=lambda s:
-              -ALERT_LEVELS.index(s.level)) for cause_id in s.causes}
+    levels: dict[str, str] = {}
+    for sign in cat.warning_signs:
+        for cause_id in sign.causes:
+            levels[cause_id] = min(levels.get(cause_id, sign.level), sign.level,
+                                   key=ALERT_LEVELS.index)
     rows = []
     for c in cat.causes:
         if region != "both" and c.region not in (region, "both"):
