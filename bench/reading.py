@@ -108,6 +108,34 @@ def rows() -> list[tuple[str, str, str]]:
             for r in measure(built_site(), course_part())]
 
 
-if __name__ == "__main__":  # `python -m bench.reading`: this section alone, with the wide elements
-    for r in measure(built_site(), course_part()):
+def screenshots(site: Path, docs: list[str], folder: Path) -> list[Path]:
+    """Full-page screenshots of each page at phone (390 px) and desktop (1280 px) width, deeper
+    dives closed, for a person to look at: ``<page>-390.png`` and ``<page>-1280.png``."""
+    from playwright.sync_api import sync_playwright
+
+    folder.mkdir(parents=True, exist_ok=True)
+    saved = []
+    with serve(site) as base_url, sync_playwright() as pw:
+        browser = launch(pw)
+        for width in (PHONE["width"], 1280):
+            page = browser.new_page(viewport={"width": width, "height": PHONE["height"]})
+            for doc in docs:
+                page.goto(f"{base_url}/{doc}.html", wait_until="networkidle")
+                saved.append(folder / f"{Path(doc).name}-{width}.png")
+                page.screenshot(path=saved[-1], full_page=True)
+            page.close()
+        browser.close()
+    return saved
+
+
+if __name__ == "__main__":
+    # `python -m bench.reading`: this section alone, naming the wide elements;
+    # `python -m bench.reading --screenshots [doc ...]`: also save screenshots in _build/screenshots.
+    import sys
+
+    docs = [a for a in sys.argv[1:] if not a.startswith("--")] or course_part()
+    for r in measure(built_site(), docs):
         print(r)
+    if "--screenshots" in sys.argv:
+        for path in screenshots(built_site(), docs, built_site().parent / "screenshots"):
+            print(path)
