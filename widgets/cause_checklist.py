@@ -1,5 +1,5 @@
-"""CauseChecklist: tick what applies -> likely factors, actions with evidence labels, and an
-emergency or urgent message for any warning sign.
+"""CauseChecklist: tick what applies -> likely factors, actions with evidence labels, and the
+message for the most serious warning-sign level ticked (emergency, urgent or see a doctor).
 
 The browser applies the same rules as widgets.causes.assess to the `catalogue` trait, so the
 checklist works in the static book with no kernel. With a kernel, `selected` syncs back and
@@ -39,7 +39,8 @@ class CauseChecklist(PrintableWidget):
         cat = causes.load_catalogue()
         names = {g["id"]: g["name"] for g in cat.groups}
         rows = [(names[c.group], c.label) for c in cat.causes if c.label]
-        rows += [(f"Warning sign ({s.level})", s.label) for s in cat.warning_signs]
+        levels = {lvl.id: lvl.name for lvl in causes.SIGN_LEVELS}
+        rows += [(f"Warning sign: {levels[s.level]}", s.label) for s in cat.warning_signs]
         body = "\n".join(f"| {group} | {label} |  |" for group, label in rows)
         return ("Tick the last column for each statement that applies to you. If you tick any "
                 "warning sign, get help first: see {ref}`emergency-signs`.\n\n"

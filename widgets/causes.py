@@ -35,7 +35,7 @@ _RANK = {lvl.id: i for i, lvl in enumerate(EVIDENCE_SCALE)}
 
 @dataclass(frozen=True)
 class SignLevel:
-    """One urgency level: id, short name, the panel title (what to do) and the full message."""
+    """One urgency level: id, short name, the panel title (what to do) and the detail under it."""
     id: str
     name: str
     title: str
@@ -44,13 +44,13 @@ class SignLevel:
 
 SIGN_LEVELS: tuple[SignLevel, ...] = (
     SignLevel("emergency", "Emergency", "Emergency: call 999 or go to A&E",
-              "Emergency: call 999 or go to A&E now (outside the UK, call your local emergency "
-              "number, such as 911 or 112). Do not wait to see if it gets better."),
+              "Do it now: do not wait to see if it gets better. Outside the UK, call your local "
+              "emergency number, such as 911 or 112."),
     SignLevel("urgent", "Urgent", "Urgent: see a doctor today or tomorrow",
-              "Urgent: see a doctor today or tomorrow. If you cannot, call NHS 111 or your local "
-              "urgent care line."),
+              "Call your doctor's surgery. If you cannot get an appointment, call NHS 111 or "
+              "your local urgent care line."),
     SignLevel("see-a-doctor", "See a doctor", "See a doctor within a few weeks",
-              "See a doctor: book a normal visit within the next few weeks."),
+              "Book a normal visit with your doctor."),
 )
 LEVEL_IDS = tuple(lvl.id for lvl in SIGN_LEVELS)
 
@@ -249,7 +249,7 @@ def assess(selected_ids) -> Assessment:
     ranked = sorted((a for a in cat.actions if a.id in wanted), key=_action_rank)
     return Assessment(
         alert=alert,
-        alert_message=sign_level(alert).message if alert else None,
+        alert_message=f"{sign_level(alert).title}. {sign_level(alert).message}" if alert else None,
         signs=signs,
         factors=factors,
         actions=tuple(a for a in ranked if a.evidence != "not-recommended"),
@@ -384,18 +384,20 @@ def treatment_table_markdown(setting: str) -> str:
 def signs_panel_markdown(level_id: str) -> str:
     """One level's panel: an admonition titled with what to do, listing every sign of that level
     under "With back or neck pain", "With back pain" and "With neck pain" (by each sign's
-    region), each list cited."""
+    region). The sources go on one line at the end, out of the way of the signs."""
     lvl = sign_level(level_id)
+    signs = load_catalogue().signs(level_id)
+    if not signs:
+        raise ValueError(f"no {level_id!r} warning signs in the catalogue")
     parts = []
     for region, title in (("both", "With back or neck pain"), ("back", "With back pain"),
                           ("neck", "With neck pain")):
-        signs = [s for s in load_catalogue().signs(level_id) if s.region == region]
-        if signs:
-            keys = tuple(sorted({key for s in signs for key in s.cite}))
-            parts += [f"**{title}** {cite_markdown(keys)}:", "", *(f"- {s.label}." for s in signs), ""]
-    if not parts:
-        raise ValueError(f"no {level_id!r} warning signs in the catalogue")
-    body = "\n".join(parts).rstrip()
+        listed = [f"- {s.label}." for s in signs if s.region == region]
+        if listed:
+            parts += [f"**{title}:**", "", *listed, ""]
+    keys = tuple(sorted({key for s in signs for key in s.cite}))
+    parts.append(f"Sources: {cite_markdown(keys)}")
+    body = "\n".join(parts)
     return f"````{{admonition}} {lvl.title}\n:class: sign-panel sign-panel-{lvl.id}\n\n{body}\n````"
 
 
