@@ -550,12 +550,13 @@ def _pts(points) -> str:
     return " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in points)
 
 
-def to_svg(pic: Picture, css_class: str = "cw-pose") -> str:
+def to_svg(pic: Picture, style: str = "") -> str:
     """The picture as one accessible inline SVG element (no ids, so many fit on one page)."""
     alt = html.escape(pic.alt, quote=True)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" '
+    style = f' style="{style}"' if style else ""
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg"{style} '
            f'viewBox="0 {_fmt(pic.top)} {_fmt(pic.width)} {_fmt(pic.height)}" '
-           f'role="img" aria-label="{alt}" class="{css_class}"><title>{alt}</title>']
+           f'role="img" aria-label="{alt}" class="cw-pose"><title>{alt}</title>']
     for s in pic.shapes:
         op = f' opacity="{s.opacity:g}"' if s.opacity != 1 else ""
         if s.kind == "line":
