@@ -184,3 +184,43 @@ def test_sheet_text_equals_the_catalogue(sheets):
         exercise_sheet.render("knee", "a4")
     with pytest.raises(ValueError, match="'a5'"):
         exercise_sheet.render("back", "a5")
+
+
+def test_routine_widget_in_a_kernel():
+    """What JupyterLab gets: the view, a print form, the catalogue and plans as synced data;
+    a front-end update of the synced values drives the model."""
+    import json
+
+    from jupyter_client.manager import start_new_kernel
+
+    from test_widgets_kernel import VIEW, run, send_update, widget_comm
+    from widgets.exercise_routine import front_end_data
+
+    km, kc = start_new_kernel(kernel_name="python3")
+    try:
+        bundles, opens, _, error = run(kc, "from widgets import ExerciseRoutine\n"
+                                           "w = ExerciseRoutine()\nw")
+        assert error is None
+        bundle = bundles[-1]
+        assert VIEW in bundle and "image/png" in bundle and "text/markdown" in bundle
+        assert "AnyWidget" not in bundle["text/plain"]
+        comm = widget_comm(opens, "region")
+        assert comm["data"]["state"]["data"] == json.loads(json.dumps(front_end_data()))
+        send_update(kc, comm["comm_id"], {"region": "neck", "minutes": 5, "step": 3})
+        _, _, out, error = run(kc, "print(w.current)")
+        assert error is None and out.strip() == str(routine("neck", 5)[3])
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def test_routine_widget_refuses_bad_values():
+    from widgets import ExerciseRoutine
+
+    w = ExerciseRoutine(region="back", minutes=5)
+    for name, bad in [("region", "legs"), ("minutes", 7), ("step", -1), ("step", 1.5)]:
+        with pytest.raises(ValueError, match=name):
+            setattr(w, name, bad)
+    md = w._print_markdown()
+    for i, ex in enumerate(exercises.routine_exercises("back", 5), 1):
+        assert f"{i}. **{ex.name}.** {dose_text(ex)}" in md

@@ -1,8 +1,9 @@
 """Interactive widgets and the plain-Python models behind them for the spasm course.
 
-Plain models and data: evidence, posture, causes (data/causes.json), figures.
-Widgets (anywidget): PostureSlider, CauseChecklist, ExerciseRoutine - live in the static book with no kernel,
-live in Jupyter with a kernel, and printed as a picture or table in the PDF.
+Plain models and data: evidence, posture, causes (data/causes.json), figures, poses and
+exercises (data/exercises.json: exercise and position drawings for any chapter).
+Widgets (anywidget): PostureSlider, CauseChecklist, ExerciseRoutine - live in the static book with
+no kernel, live in Jupyter with a kernel, and printed as a picture or table in the PDF.
 """
 from .cause_checklist import CauseChecklist
 from .causes import assess, cause_table_markdown, load_catalogue, treatment_table_markdown

@@ -60,6 +60,7 @@ class Catalogue:
     plan: dict
     stop_all: tuple[str, ...]
     stop_neck: tuple[str, ...]
+    stop_short: dict  # region -> one line for each exercise; the full lists sit above them
 
 
 def _whole(value, name: str, low: int, high: int) -> int:
@@ -92,7 +93,7 @@ def load_catalogue(path: Path = DATA_FILE) -> Catalogue:
     if len(ids) != len(set(ids)):
         raise ValueError(f"duplicate ids in {path}: {sorted(i for i in ids if ids.count(i) > 1)}")
     return Catalogue(exercises, positions, data["plan"], tuple(data["stop_all"]),
-                     tuple(data["stop_neck"]))
+                     tuple(data["stop_neck"]), data["stop_short"])
 
 
 def exercise(exercise_id: str) -> Exercise:
@@ -143,9 +144,9 @@ def exercise_markdown(ex: Exercise) -> str:
     """Steps, dose, what it should feel like and when to stop, as Markdown (no citations:
     the evidence layer of the chapter cites the catalogue's sources)."""
     steps = "\n".join(f"{i}. {s}" for i, s in enumerate(ex.steps, 1))
-    stop = "\n".join(f"- {s}" for s in stop_signs(ex))
+    stop = load_catalogue().stop_short[ex.region]
     return (f"{steps}\n\n**How much:** {dose_text(ex)}\n\n**What you should feel:** {ex.feel}\n\n"
-            f"**Stop and get advice if:**\n\n{stop}\n")
+            f"**Stop if** {stop}\n")
 
 
 # ---- pictures --------------------------------------------------------------------------------
