@@ -64,9 +64,9 @@ def test_routine_plays_skips_and_goes_back_with_the_keyboard(page, site_url):
     assert p.inner_text(".er-summary").startswith(f"This routine has {len(order)} exercises")
     start_alt = p.get_attribute(".er-start svg", "aria-label")
     assert start_alt == " ".join(first.start["alt"].split())
-    # keyboard only: Tab to the Start button, press Enter
+    # keyboard only: Tab to the Start button (Back is off at the first exercise), press Enter
+    assert p.get_by_role("button", name="Back").is_disabled()
     p.focus(".er-root input[type=checkbox]")
-    p.keyboard.press("Tab")
     p.keyboard.press("Tab")
     assert p.evaluate("document.activeElement.textContent") == "Start"
     p.keyboard.press("Enter")
