@@ -68,7 +68,8 @@ pdf: _build/latex/.built
 _build/latex/.built: $(VENV)/.installed $(SOURCES)
 	@if ! command -v xelatex >/dev/null; then \
 	  echo "*** PDF skipped: xelatex is missing (see the Debian packages above)."; exit 0; fi; \
-	$(JB) build . --builder pdflatex $(STRICT) && touch $@
+	$(JB) build . --builder pdflatex $(STRICT) && touch $@ && \
+	if [ -d _build/html ]; then cp _build/latex/book.pdf _build/html/course.pdf; fi
 
 serve: html
 	$(PY) -m http.server --directory _build/html --bind 127.0.0.1 8000
