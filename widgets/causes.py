@@ -315,7 +315,8 @@ def _print_table(header: tuple[str, ...], widths: tuple[int, ...],
     """A {list-table} for LaTeX with fixed, wrapping column widths that can break across pages
     (longtable), inside an `only latex` block."""
     total = sum(widths)
-    cols = "|".join(f"\\X{{{w}}}{{{total}}}" for w in widths)
+    # Ragged right: justified text in narrow columns leaves wide gaps between words.
+    cols = "|".join(f">{{\\raggedright\\arraybackslash}}\\X{{{w}}}{{{total}}}" for w in widths)
     body = "\n".join("* - " + "\n  - ".join(_cell(c) for c in row) for row in (header, *rows))
     return ("`````{only} latex\n"
             f"````{{tabularcolumns}} |{cols}|\n````\n\n"
