@@ -195,9 +195,7 @@ def load_catalogue() -> Catalogue:
         actions=tuple(Action(**_tupled(a, "cite")) for a in raw["actions"]),
         warning_signs=tuple(WarningSign(**_tupled(s, "cite", "causes"))
                             for s in raw["warning_signs"]),
-        # "soon" is the old name of "follow_up", still read by handouts/build.py until the
-        # handouts iterate SIGN_LEVELS (print helper); drop it then.
-        messages=raw["messages"] | {"soon": raw["messages"]["follow_up"]},
+        messages=raw["messages"],
         raw=raw,
     )
     _check(cat)
