@@ -42,7 +42,7 @@ FLOOR = 190
 
 # One look for the whole course (Okabe & Ito colours; see figures.PALETTE).
 STYLE = {
-    "near": "#0072B2", "far": "#86B9DC", "skin_line": "#ffffff", "stretch": "#D55E00",
+    "near": "#0072B2", "far": "#86B9DC", "arm": "#004C7A", "skin_line": "#ffffff", "stretch": "#D55E00",
     "arrow": "#1a1a1a", "floor": "#4d4d4d", "prop": "#bdbdbd", "prop_line": "#5c5c5c",
     "pillow": "#F3E7C4", "bg": "#ffffff",
 }
@@ -185,15 +185,16 @@ def side_joints(pose: Pose) -> dict:
     j = {"pelvis": pelvis, "shoulder": _add(top, _vec(trunk + 180, 4)), "neck": top,
          "spine": _bezier(pelvis, bow, top), "neck_end": neck_end, "face": face,
          "head": _add(neck_end, _vec(head_dir, HEAD_R * 0.9)), "head_dir": head_dir}
-    roll = math.cos(math.radians(a("roll")))
+    roll = a("roll")
     for side in ("", "_far"):
         thigh_dir = trunk + 180 - a("hip" + side)
         knee = _add(pelvis, _vec(thigh_dir, SEG["thigh"]))
         shin_dir = thigh_dir + a("knee" + side)
         ankle = _add(knee, _vec(shin_dir, SEG["shin"]))
         toe = _add(ankle, _vec(shin_dir - 90 + a("ankle" + side), SEG["foot"]))
-        if roll < 1:  # knees rolled to the side: less rise off the floor, seen from the side
-            knee, ankle, toe = ((p[0], p[1] * roll) for p in (knee, ankle, toe))
+        if roll:  # knees rolled toward us: less rise off the floor; the far leg stays higher
+            drop = math.cos(math.radians(roll * (0.55 if side else 1)))
+            knee, ankle, toe = ((p[0], p[1] * drop) for p in (knee, ankle, toe))
         j["knee" + side], j["ankle" + side], j["toe" + side] = knee, ankle, toe
         arm_dir = trunk + 180 - a("shoulder" + side)
         elbow = _add(j["shoulder"], _vec(arm_dir, SEG["upper_arm"]))
@@ -345,6 +346,11 @@ def _stretch_front(muscle: str, j: dict) -> list:
     return [_add(j["neck"], (0, 3)), _lerp(j["neck"], j["shoulder_" + s], 0.9)]
 
 
+def _arm(points) -> list[Shape]:
+    """A near arm: darker than the trunk with a thin light edge, so it reads across the body."""
+    return [_line(points, LIMB - 0.5, STYLE["bg"]), _line(points, LIMB - 3, STYLE["arm"])]
+
+
 def _body_side(j: dict) -> list[Shape]:
     near, far = STYLE["near"], STYLE["far"]
     shapes = []
@@ -358,11 +364,10 @@ def _body_side(j: dict) -> list[Shape]:
     shapes.append(_line([j["neck"], j["neck_end"]], NECK, near))
     head = j["head"]
     nose_dir = j["head_dir"] + 90
-    nose = [_add(head, _vec(nose_dir - 25, HEAD_R - 1)), _add(head, _vec(nose_dir, HEAD_R + 5)),
-            _add(head, _vec(nose_dir + 30, HEAD_R - 1))]
+    nose = [_add(head, _vec(nose_dir - 22, HEAD_R - 1)), _add(head, _vec(nose_dir, HEAD_R + 3.5)),
+            _add(head, _vec(nose_dir + 28, HEAD_R - 1))]
     shapes += [_poly(nose, near), _disk(head, HEAD_R, near),
-               _line([j["shoulder"], j["elbow"], j["hand"]], LIMB, STYLE["bg"]),
-               _line([j["shoulder"], j["elbow"], j["hand"]], LIMB - 3, near)]
+               *_arm([j["shoulder"], j["elbow"], j["hand"]])]
     return shapes
 
 
@@ -376,7 +381,13 @@ def _body_front(j: dict, view: str) -> list[Shape]:
     shapes += [_poly(trunk, near, near, 8), _line([j["neck"], j["neck_end"]], NECK, near)]
     for s in ("l", "r"):
         arm = [j["shoulder_" + s], j["elbow_" + s], j["hand_" + s]]
-        shapes += [_line(arm, LIMB, STYLE["bg"]), _line(arm, LIMB - 3, near)]
+        shapes += _arm(arm)
+    turn = j["turn"]
+    if view == "front" and abs(turn) > 25:  # a turned head shows its nose in profile
+        side = 1 if turn > 0 else -1
+        shapes.append(_poly([_add(j["head"], (side * (HEAD_R - 2), -4)),
+                             _add(j["head"], (side * (HEAD_R + 4), 2)),
+                             _add(j["head"], (side * (HEAD_R - 2), 4))], near))
     shapes.append(_disk(j["head"], HEAD_R, near))
     if view == "front":  # a nose shows where the face points
         dx = math.sin(math.radians(j["turn"])) * HEAD_R * 0.8
@@ -414,8 +425,9 @@ def _props(names, j: dict, view: str, floor: float) -> tuple[list[Shape], list[S
         if name == "mat":
             back.append(_poly([(20, floor - 4), (240, floor - 4), (240, floor), (20, floor)],
                               "#d9d9d9", line, 1))
-        elif name == "bed":
-            back.append(_poly([(8, 40), (252, 40), (252, 195), (8, 195)], "#eef3f7", line, 1.5))
+        elif name == "bed":  # seen from above, headboard on the left
+            back += [_poly([(14, 60), (250, 60), (250, 196), (14, 196)], "#eef3f7", line, 1.5),
+                     _poly([(6, 56), (16, 56), (16, 200), (6, 200)], "#8c6d46")]
         elif name in ("chair", "stool"):
             px, py = j["pelvis"]
             seat = py + TRUNK / 2 - 1
@@ -426,6 +438,10 @@ def _props(names, j: dict, view: str, floor: float) -> tuple[list[Shape], list[S
                 back.append(_line([(x, seat + 5), (x, floor)], 3, line))
             if name == "chair" and away:
                 back.append(_line([(x0 + 2, seat), (x0 - 4, seat - 58)], 5, line))
+        elif name == "pillow_head" and "bed" in names:  # seen from above: around the head
+            hx, hy = j["head"]
+            back.append(_poly([(hx - 16, hy - 22), (hx + 14, hy - 22), (hx + 14, hy + 22),
+                               (hx - 16, hy + 22)], STYLE["pillow"], line, 1))
         elif name == "pillow_head":
             hx, hy = j["head"]
             back.append(_poly(_ellipse((hx, hy + HEAD_R + 3), 20, 5), STYLE["pillow"], line, 1))
