@@ -484,17 +484,27 @@ class Picture:
     alt: str
     width: float = W
     height: float = H
-    top: float = 0  # the view starts this far down the canvas (see crop)
+    top: float = 0  # the view starts this far down and across the canvas (see crop)
+    left: float = 0
 
 
-def crop(*pictures: Picture, margin: float = 6) -> list[Picture]:
-    """The pictures cut to the rows their drawings use (the same rows for all, so a start and an
-    end picture keep one scale and one height): lying figures are not lost in white space."""
-    rows = [_bounds([s for s in p.shapes[1:] if s.kind != "line" or len(s.points) != 2
-                     or s.points[0][1] != s.points[1][1] or s.width > 3]) for p in pictures]
-    top = max(0, min(r[1] for r in rows) - margin)
-    bottom = min(H, max(max(r[3] for r in rows) + margin, FLOOR + 4))
-    return [Picture(p.shapes, p.alt, p.width, bottom - top, top) for p in pictures]
+MIN_CROP_WIDTH = 120
+
+
+def crop(*pictures: Picture, margin: float = 8) -> list[Picture]:
+    """The pictures cut to the part of the canvas their drawings use, the same part for all (so
+    a start and an end picture keep one scale and one size): no figure is lost in white space.
+    The floor line runs on under the cut, so it does not count."""
+    boxes = [_bounds([s for s in p.shapes[1:] if s.kind != "line" or len(s.points) != 2
+                      or s.points[0][1] != s.points[1][1] or s.width > 3]) for p in pictures]
+    top = max(0, min(b[1] for b in boxes) - margin)
+    bottom = min(H, max(max(b[3] for b in boxes) + margin, FLOOR + 4))
+    left = max(0, min(b[0] for b in boxes) - margin)
+    right = min(W, max(b[2] for b in boxes) + margin)
+    if right - left < MIN_CROP_WIDTH:  # room for the arrows beside a narrow figure
+        mid = (left + right) / 2
+        left, right = mid - MIN_CROP_WIDTH / 2, mid + MIN_CROP_WIDTH / 2
+    return [Picture(p.shapes, p.alt, right - left, bottom - top, top, left) for p in pictures]
 
 
 SPEC_KEYS = {"pose", "alt", "props", "arrow", "stretch", "place"}
@@ -544,18 +554,30 @@ def draw(pose: Pose, alt: str, props=(), arrow: dict | None = None,
 
 
 # ---- writers --------------------------------------------------------------------------------
+def _visible(pic: Picture) -> list[Shape]:
+    """The picture's shapes without its background, the floor line cut to its crop: its body
+    and props lie inside the crop already (see crop)."""
+    out = []
+    for s in pic.shapes[1:]:
+        if s.kind == "line" and s.colour == STYLE["floor"] and len(s.points) == 2:
+            (_, y), _ = s.points
+            s = _line([(pic.left + 2, y), (pic.left + pic.width - 2, y)], s.width, s.colour)
+        out.append(s)
+    return out
+
+
 def side_by_side(first: Picture, second: Picture, alt: str) -> Picture:
     """Two pictures in one (start and end, or two steps), with an arrow between them."""
     gap = 36
-    mid = first.width + gap / 2
-    arrow = [_line([(mid - 12, H / 2), (mid + 6, H / 2)], 4, STYLE["arrow"]),
-             _poly([(mid + 13, H / 2), (mid + 3, H / 2 - 8), (mid + 3, H / 2 + 8)], STYLE["arrow"])]
+    x, y = first.left + first.width + gap / 2, first.top + first.height / 2
+    arrow = [_line([(x - 12, y), (x + 6, y)], 4, STYLE["arrow"]),
+             _poly([(x + 13, y), (x + 3, y - 8), (x + 3, y + 8)], STYLE["arrow"])]
     width = first.width + gap + second.width
-    mid_y = first.top + first.height / 2
-    arrow = [_shift([s], 0, mid_y - H / 2)[0] for s in arrow]
-    shapes = (_poly([(0, 0), (width, 0), (width, H), (0, H)], STYLE["bg"]), *first.shapes,
-              *arrow, *_shift(second.shapes, first.width + gap, 0))
-    return Picture(shapes, " ".join(alt.split()), width, first.height, first.top)
+    right = first.left + width
+    shift = first.left + first.width + gap - second.left
+    shapes = (_poly([(first.left, 0), (right, 0), (right, H), (first.left, H)], STYLE["bg"]),
+              *_visible(first), *arrow, *_shift(_visible(second), shift, 0))
+    return Picture(shapes, " ".join(alt.split()), width, first.height, first.top, first.left)
 
 
 def _fmt(v: float) -> str:
@@ -571,7 +593,7 @@ def to_svg(pic: Picture, style: str = "") -> str:
     alt = html.escape(pic.alt, quote=True)
     style = f' style="{style}"' if style else ""
     out = [f'<svg xmlns="http://www.w3.org/2000/svg"{style} '
-           f'viewBox="0 {_fmt(pic.top)} {_fmt(pic.width)} {_fmt(pic.height)}" '
+           f'viewBox="{_fmt(pic.left)} {_fmt(pic.top)} {_fmt(pic.width)} {_fmt(pic.height)}" '
            f'role="img" aria-label="{alt}" class="cw-pose"><title>{alt}</title>']
     for s in pic.shapes:
         op = f' opacity="{s.opacity:g}"' if s.opacity != 1 else ""
@@ -598,7 +620,7 @@ def to_png(pic: Picture, width_in: float = 2.6, dpi: int = 300) -> bytes:
 
     fig = Figure(figsize=(width_in, width_in * pic.height / pic.width))
     ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, pic.width)
+    ax.set_xlim(pic.left, pic.left + pic.width)
     ax.set_ylim(pic.top + pic.height, pic.top)
     ax.set_axis_off()
     pt = width_in * 72 / pic.width  # points per drawing unit
