@@ -264,8 +264,6 @@ def title_page(config) -> str:
 
 
 # Page, type and heading set-up of the patient PDF (see the module docstring).
-GEOMETRY = ("\\usepackage[a4paper,textwidth=15cm,top=2.2cm,bottom=2.6cm,headsep=0.8cm,"
-            "footskip=1.2cm]{geometry}")
 FONTS = "\n".join(
     f"\\set{family}font{{{name}}}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique, "
     "BoldFont=*Bold, BoldItalicFont=*BoldOblique]"
@@ -275,7 +273,9 @@ PREAMBLE = r"""
 \makeatletter
 % Chapters follow on the same page (no near-empty page before each one), but never start in
 % the last third of a page.
-\patchcmd{\chapter}{\if@openright\cleardoublepage\else\clearpage\fi}{\par\needspace{0.3\textheight}}{}{\PackageError{course}{cannot patch chapter}{}}
+\patchcmd{\chapter}{\if@openright\cleardoublepage\else\clearpage\fi}{\par
+  \vskip 0pt plus 0.3\textheight\penalty-300\vskip 0pt plus -0.3\textheight\relax}{}%
+  {\PackageError{course}{cannot patch chapter}{}}
 \patchcmd{\chapter}{\thispagestyle{plain}}{}{}{}
 \renewcommand{\@makechapterhead}[1]{\vspace*{1.2\baselineskip}{\parindent\z@\raggedright
   \normalfont\Huge\bfseries\ifnum\c@secnumdepth>\m@ne\thechapter.\enspace\fi#1\par\nobreak
@@ -298,7 +298,8 @@ PREAMBLE = r"""
 """
 SPHINXSETUP = ", ".join(
     [f"div.{box}_title-foreground-TeXcolor={{RGB}}{{0,0,0}}" for box in BOX_TYPES] +
-    ["TitleColor={RGB}{0,0,0}", "InnerLinkColor={RGB}{0,70,140}",
+    ["hmargin=3cm", "vmargin={2.5cm,2.6cm}",  # a 15 cm measure on A4
+     "TitleColor={RGB}{0,0,0}", "InnerLinkColor={RGB}{0,70,140}",
      "OuterLinkColor={RGB}{0,70,140}"])
 
 
@@ -308,7 +309,7 @@ def configure(app, config) -> None:
     config.latex_elements = {
         **config.latex_elements, "papersize": "a4paper", "pointsize": "12pt",
         "extraclassoptions": "openany,oneside", "releasename": "Version",
-        "maketitle": title_page(config), "geometry": GEOMETRY, "fontpkg": FONTS,
+        "maketitle": title_page(config), "fontpkg": FONTS,
         "fncychap": "", "figure_align": "H", "printindex": "", "sphinxsetup": SPHINXSETUP,
         "preamble": config.latex_elements.get("preamble", "") + PREAMBLE}
     # Kernels started by myst-nb inherit the environment: point them at our IPython config.

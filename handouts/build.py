@@ -263,7 +263,7 @@ def _panel(pdf: _Handout, heading: str, items: list[str], colours, picture: str 
     col_w = (inner - GAP) / 2
     heights = [pdf.para("sign-item", t, width=col_w, bullet=True, dry=True) + 0.8 for t in items]
     split, best = _balance(heights)
-    body = max(best, pic_w * 1.05 if picture else 0)
+    body = max(best, saddle_height(pic_w) if picture else 0)
     pdf.set_y(pdf.get_y() + 2)
     top = pdf.get_y()
     title_h = pdf.para("sign-heading", heading, width=pdf.text_width - 2 * pad, dry=True) + 2
@@ -295,32 +295,40 @@ def _balance(heights: list[float]) -> tuple[int, float]:
     return best, max(sum(heights[:best]), sum(heights[best:]))
 
 
+def saddle_height(w: float) -> float:
+    """Height (mm) of the saddle-area picture drawn w mm wide, with its two-line label."""
+    return w / 40 * 35 + 9
+
+
 def draw_saddle_area(pdf: FPDF, x: float, y: float, w: float) -> None:
-    """A simple front view of the hips and upper legs with the saddle area (the parts that would
-    touch a bicycle saddle: inner thighs, genitals, bottom) shaded, and a label."""
+    """A simple back view of the hips and upper legs with the saddle area (the parts that would
+    touch a bicycle saddle: bottom, genitals, inner thighs) shaded, and a label."""
     s = w / 40  # drawn on a 40 x 40 grid
-    fig_h = 34 * s
 
-    def pt(px, py):
-        return x + px * s, y + py * s
+    def pts(*points):
+        return [(x + px * s, y + py * s) for px, py in points]
 
-    pdf.set_line_width(0.5)
+    red = PANELS["emergency"][0]
+    pdf.set_line_width(0.45)
     pdf.set_draw_color(*INK)
     pdf.set_fill_color(255, 255, 255)
-    # Waist, hips and both legs as one outline.
-    body = [(11, 0), (29, 0), (31, 6), (33, 14), (32, 34), (22.5, 34), (20.5, 17), (19.5, 17),
-            (17.5, 34), (8, 34), (7, 14), (9, 6)]
-    pdf.polygon([pt(*p) for p in body], style="DF")
-    # The saddle area: a shaded diamond between the tops of the legs.
-    pdf.set_fill_color(*PANELS["emergency"][0])
-    pdf.set_draw_color(*PANELS["emergency"][0])
-    saddle = [(20, 9.5), (24.5, 14), (22.5, 21), (20, 23.5), (17.5, 21), (15.5, 14)]
-    pdf.polygon([pt(*p) for p in saddle], style="DF")
-    pdf.set_draw_color(*INK)
-    pdf.line(*pt(20, 17), *pt(20, 23.5))  # the line between the legs
+    # Waist, hips and the tops of both legs.
+    outline = pts((13, 1), (27, 1), (30.5, 3), (33, 6.5), (34.3, 11), (34.3, 16), (33, 24),
+                  (31.5, 34), (22, 34), (20.6, 22.5), (20, 21.5), (19.4, 22.5), (18, 34),
+                  (8.5, 34), (7, 24), (5.7, 16), (5.7, 11), (7, 6.5), (9.5, 3))
+    pdf.polygon(outline, style="DF")
+    # The saddle area, part see-through so the lines show through it.
+    with pdf.local_context(fill_opacity=0.75):
+        pdf.set_fill_color(*red)
+        pdf.polygon(pts((20, 9), (24.5, 13.5), (25.5, 20), (22.5, 29), (20.4, 23), (19.6, 23),
+                        (17.5, 29), (14.5, 20), (15.5, 13.5)), style="F")
+    # The cleft between the buttocks and the creases under them.
+    pdf.bezier(pts((20, 7), (20, 12), (20, 16), (20, 21)))
+    pdf.bezier(pts((20, 21), (16, 22.5), (11, 22), (7, 19)))
+    pdf.bezier(pts((20, 21), (24, 22.5), (29, 22), (33, 19)))
     pdf.set_font("DejaVu", "B", 9.5)
-    pdf.set_xy(x, y + fig_h + 0.8)
-    pdf.multi_cell(w, 4, "Saddle area (shaded)", align="C")
+    pdf.set_xy(x - 2, y + 35 * s)
+    pdf.multi_cell(w + 4, 4, "Saddle area (shaded)\nseen from behind", align="C")
 
 
 def _qr(pdf: _Handout, url: str) -> None:
