@@ -74,8 +74,7 @@ def load_content(path: Path = CONTENT) -> dict:
 def sign_levels(content: dict) -> list[str]:
     """Every warning-sign level in the catalogue, most serious first."""
     found = {s.level for s in causes.load_catalogue().warning_signs}
-    levels = [lvl for lvl in causes.ALERT_LEVELS if lvl in found] + sorted(
-        found - set(causes.ALERT_LEVELS))
+    levels = [lvl for lvl in causes.LEVEL_IDS if lvl in found]
     missing = [lvl for lvl in levels if lvl not in content["sign_headings"]]
     if missing:
         raise ValueError(f"content.yaml has no sign_headings for levels {missing}")

@@ -1,5 +1,5 @@
-"""CauseChecklist: tick what applies -> likely factors, actions with evidence labels, and an
-emergency or urgent message for any warning sign.
+"""CauseChecklist: tick what applies -> likely factors, actions with evidence labels, and the
+message for the most serious warning-sign level ticked (emergency, urgent or see a doctor).
 
 The browser applies the same rules as widgets.causes.assess to the `catalogue` trait, so the
 checklist works in the static book with no kernel. With a kernel, `selected` syncs back and
@@ -49,12 +49,10 @@ class CauseChecklist(PrintableWidget):
                  "first: see {ref}`emergency-signs`.\n"]
         parts += [ticks(g["name"], [c.label for c in cat.causes if c.group == g["id"] and c.label])
                   for g in cat.groups if any(c.group == g["id"] and c.label for c in cat.causes)]
-        levels = [*causes.ALERT_LEVELS, *sorted({s.level for s in cat.warning_signs}
-                                                 - set(causes.ALERT_LEVELS))]
-        for lvl in levels:
-            parts.append(ticks(f"Warning signs: {lvl}",
-                               [s.label for s in cat.warning_signs if s.level == lvl]))
-            parts.append(cat.messages.get(lvl, "") + "\n")
+        for lvl in causes.SIGN_LEVELS:
+            parts.append(ticks(f"Warning signs. {lvl.title}",
+                               [s.label for s in cat.warning_signs if s.level == lvl.id]))
+            parts.append(lvl.message + "\n")
         steps = [a.name for a in cat.actions if a.setting == causes.SETTINGS[0]]
         parts += ["```{raw} latex\n\\clearpage\n```\n", "**My plan**\n",
                   ticks("Self-care I will try", steps),
