@@ -17,10 +17,10 @@ from textcheck import find_doses, fk_grade, load_seed_fingerprints, shared_runs
 
 sys.path.insert(0, str(REPO))
 from handouts.build import (  # noqa: E402
-    FIELDS, PAPERS, course_facts, layout, load_content, render, sign_levels, signs_for,
+    FIELDS, PAPERS, course_facts, layout, load_content, render, signs_for,
 )
 from test_print_layout import page_boxes  # noqa: E402
-from widgets.causes import load_catalogue  # noqa: E402
+from widgets.causes import LEVEL_IDS, load_catalogue  # noqa: E402
 
 CONTENT = load_content()
 SLUGS = [h["slug"] for h in CONTENT["handouts"]]
@@ -41,7 +41,7 @@ def run(*cmd: str) -> str:
 def sentences(handout: dict) -> str:
     """The handout's text, one block per line, each read as a sentence (headings too)."""
     return "\n".join(t if t.endswith((".", "!", "?")) else t + "."
-                     for _, t in layout(handout, CONTENT))
+                     for _, t in layout(handout))
 
 
 @pytest.fixture(scope="module")
@@ -69,9 +69,9 @@ def test_pdf_prints_every_block_the_fields_and_the_course_facts(handout_dir, slu
     for the clinician's instructions, address, version and review date."""
     handout = next(h for h in CONTENT["handouts"] if h["slug"] == slug)
     text = run("pdftotext", str(handout_dir / f"{slug}-{paper}.pdf"), "-")
-    for _, block in layout(handout, CONTENT):
+    for _, block in layout(handout):
         assert letters(block) in letters(text), f"{block!r} missing from the PDF"
-    for label in [f for row in FIELDS for f in row] + ["Your clinician's instructions", "Phone"]:
+    for label in [f for row in FIELDS for f in row] + ["Your clinician's instructions"]:
         assert f"{label}:" in text, f"no field {label!r}"
     facts = course_facts()
     for key in ("course_url", "course_version", "last_reviewed"):
@@ -93,8 +93,8 @@ def panel_text(pdf: Path) -> dict[str, str]:
     def top_of(words: str) -> float:
         return next(y0 for _, y0, _, _, t in lines if t.startswith(words))
 
-    heads = [(level, top_of(" ".join(signs_for(CONTENT, level)[0].split()[:3])))
-             for level in sign_levels(CONTENT)
+    heads = [(level, top_of(" ".join(signs_for(level)[0].split()[:3])))
+             for level in LEVEL_IDS
              if any(s.level == level for s in load_catalogue().warning_signs)]
     ends = [y for _, y in heads[1:]] + [top_of("Your clinician")]
     found = {}
@@ -171,9 +171,9 @@ def test_text_that_does_not_fit_is_refused():
     handout = dict(CONTENT["handouts"][0])
     handout["sections"] = handout["sections"] + [{"heading": "More", "items": ["Walk."] * 40}]
     with pytest.raises(ValueError, match="does not fit"):
-        render(handout, CONTENT, course_facts(), "letter")
+        render(handout, course_facts(), "letter")
 
 
 def test_unknown_paper_is_refused():
     with pytest.raises(ValueError, match="tabloid"):
-        render(CONTENT["handouts"][0], CONTENT, course_facts(), "tabloid")
+        render(CONTENT["handouts"][0], course_facts(), "tabloid")
