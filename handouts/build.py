@@ -22,6 +22,7 @@ import yaml
 from fpdf import FPDF
 
 from widgets import causes
+from widgets.figures import SIGN_PANEL_COLOURS as PANELS
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = Path(__file__).with_name("content.yaml")
@@ -30,12 +31,6 @@ FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 PAPERS = {"a4": "A4", "letter": "Letter"}  # file suffix -> fpdf2 page format
 MARGIN = 10  # mm: office printers print to 5 mm from the edge
 INK = (0, 0, 0)
-# Panel colours per level, as in the book and on the web: (frame, title bar, title text, ground).
-PANELS = {
-    "emergency": ((158, 0, 0), (158, 0, 0), (255, 255, 255), (255, 236, 236)),
-    "urgent": ((178, 100, 0), (255, 184, 28), (0, 0, 0), (255, 246, 222)),
-}
-OTHER_PANEL = ((0, 70, 140), (214, 228, 245), (0, 0, 0), (255, 255, 255))
 REMEMBER_FILL = (232, 240, 250)
 # Type sizes (pt) and line heights (mm): large, for readers with poor sight.
 STYLES = {
@@ -179,7 +174,7 @@ def _render(handout: dict, facts: dict[str, str], paper: str, scale: float) -> b
     head_w = pdf.text_width - QR_SIZE - GAP
     _qr(pdf, facts["course_url"])
     pdf.para("title", ops[0][1], width=head_w)
-    pdf.set_draw_color(*PANELS["emergency"][0])
+    pdf.set_draw_color(*PANELS["emergency"][1])
     pdf.set_line_width(0.8)
     pdf.line(MARGIN, pdf.get_y() + 1, MARGIN + head_w, pdf.get_y() + 1)
     pdf.set_y(pdf.get_y() + 3.5)
@@ -200,7 +195,7 @@ def _render(handout: dict, facts: dict[str, str], paper: str, scale: float) -> b
         if items:
             # The least urgent level reads as one run-on paragraph: it needs no quick scan.
             run_on = level == causes.LEVEL_IDS[-1]
-            _panel(pdf, heading, items, PANELS.get(level, OTHER_PANEL), picture, run_on)
+            _panel(pdf, heading, items, PANELS[level], picture, run_on)
             picture = None  # beside the first (emergency) panel only
     if pdf.get_y() > pdf.h - MARGIN - FOOT:
         raise _DoesNotFit(f"handout {handout['slug']!r} does not fit on one {paper} page: "
@@ -308,7 +303,7 @@ def draw_saddle_area(pdf: FPDF, x: float, y: float, w: float) -> None:
     def pts(*points):
         return [(x + px * s, y + py * s) for px, py in points]
 
-    red = PANELS["emergency"][0]
+    red = PANELS["emergency"][1]
     pdf.set_line_width(0.45)
     pdf.set_draw_color(*INK)
     pdf.set_fill_color(255, 255, 255)

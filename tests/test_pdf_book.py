@@ -280,10 +280,25 @@ def test_every_red_flag_box_prints_in_red(site_dir, tex):
     assert tex.count(red_box) >= boxes
 
 
-def test_urgent_panels_print_amber_and_emergency_red():
+def test_sign_panels_print_in_their_levels_colours():
+    from widgets.figures import SIGN_PANEL_COLOURS
+
     build = course_build()
-    assert build.panel_level(["admonition", "urgent-panel"]) == "urgent"
+    assert build.panel_level(["admonition", "sign-panel", "sign-panel-urgent"]) == "urgent"
     assert build.panel_level(["danger", "red-flag-box"]) == "emergency"
     assert build.panel_level(["tip"]) is None
-    assert "{RGB}{255,184,28}" in build.panel_start("urgent")
-    assert "{RGB}{158,0,0}" in build.panel_start("emergency")
+    for level, (_, bar, _, ground) in SIGN_PANEL_COLOURS.items():
+        start = build.panel_start(level)
+        assert "{RGB}{%d,%d,%d}" % bar in start and "{RGB}{%d,%d,%d}" % ground in start
+
+
+def test_every_sign_panel_on_the_web_is_coloured_in_print(site_dir, tex):
+    """Each level's panel on when-to-get-help prints in that level's colours."""
+    soup = BeautifulSoup((site_dir / "book/when-to-get-help.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    build = course_build()
+    levels = [build.panel_level(p["class"]) for p in soup.select("div.admonition.sign-panel")
+              if "red-flag-box" not in p["class"]]
+    assert set(levels) >= {"emergency", "urgent", "see-a-doctor"}
+    for level in set(levels):
+        assert build.panel_start(level).strip() in tex, f"{level} panel not coloured in print"
