@@ -179,7 +179,7 @@ def _render(handout: dict, facts: dict[str, str], paper: str, scale: float) -> b
     pdf.line(MARGIN, pdf.get_y() + 1, MARGIN + head_w, pdf.get_y() + 1)
     pdf.set_y(pdf.get_y() + 3.5)
     _fields(pdf, head_w)
-    pdf.set_y(max(pdf.get_y(), MARGIN + QR_SIZE + 5))
+    pdf.set_y(max(pdf.get_y(), MARGIN + QR_SIZE + 6))
     remember = [t for s, t in ops if s == "remember"]
     _remember(pdf, remember)
     for style, text in ops:
@@ -330,9 +330,9 @@ def _qr(pdf: _Handout, url: str) -> None:
     """The QR code to the course, top right, with what it is for."""
     pdf.image(_qr_png(url), x=pdf.w - MARGIN - QR_SIZE, y=MARGIN - 2, w=QR_SIZE, h=QR_SIZE,
               alt_text=f"QR code for the course website, {url}")
-    pdf.set_xy(pdf.w - MARGIN - QR_SIZE - 3, MARGIN - 2 + QR_SIZE)
+    pdf.set_xy(pdf.w - MARGIN - QR_SIZE, MARGIN - 2 + QR_SIZE)
     pdf.set_font("DejaVu", "", 8.5)
-    pdf.cell(QR_SIZE + 6, 4, "Scan for the course", align="C")
+    pdf.multi_cell(QR_SIZE, 3.6, "Scan for the course", align="C")
     pdf.set_xy(MARGIN, MARGIN)
 
 
