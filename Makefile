@@ -18,9 +18,9 @@ DEBIAN_PACKAGES := python3-venv texlive-xetex latexmk texlive-latex-extra texliv
 SOURCES := _config.yml _toc.yml $(shell find book widgets _ext _static _templates -type f \
 	-not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
-.PHONY: book test bench setup system-packages handouts html pdf serve clean
+.PHONY: book test bench setup system-packages handouts html pdf notebooks serve clean
 
-book: setup handouts html pdf
+book: setup handouts html pdf notebooks
 
 test: book
 	$(PY) -m pytest
@@ -30,8 +30,8 @@ bench: setup
 
 setup: system-packages $(VENV)/.installed
 
-# requirements-dev.txt includes requirements.txt, which installs the widgets package as Binder
-# does (a copy); the second line swaps in an editable install so edits reach the notebooks.
+# requirements-dev.txt includes requirements.txt (what Binder installs); the widgets package
+# goes in editable, so edits reach the notebooks (Binder runs `pip install .` itself).
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml | system-packages
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
@@ -68,7 +68,14 @@ pdf: _build/latex/.built
 _build/latex/.built: $(VENV)/.installed $(SOURCES)
 	@if ! command -v xelatex >/dev/null; then \
 	  echo "*** PDF skipped: xelatex is missing (see the Debian packages above)."; exit 0; fi; \
-	$(JB) build . --builder pdflatex $(STRICT) && touch $@
+	$(JB) build . --builder pdflatex $(STRICT) && touch $@ && \
+	if [ -d _build/html ]; then cp _build/latex/book.pdf _build/html/course.pdf; fi
+
+# Learner notebooks for Binder's JupyterLab (Binder's postBuild runs the same script).
+notebooks: _build/.notebooks-built
+_build/.notebooks-built: $(VENV)/.installed tools/learner_notebooks.py $(SOURCES)
+	$(PY) tools/learner_notebooks.py
+	mkdir -p _build && touch $@
 
 serve: html
 	$(PY) -m http.server --directory _build/html --bind 127.0.0.1 8000

@@ -1,74 +1,239 @@
-"""Binder figures: time to install requirements.txt into a fresh virtual environment, and how
-many packages that pulls in (each one slows Binder's image build).
+"""Binder's base, rebuilt here: the versions Binder's image holds, a venv with them plus this
+repository installed the way repo2docker does it, and JupyterLab started the way Binder starts it.
 
-`fresh_install` is also what tests/test_binder.py uses, so the benchmark and the test measure
-the same install. pip runs with this machine's own configuration (its indexes and its wheel
-cache); the environment itself is always new, so nothing installed earlier is reused.
-pip runs in a copy of the files Binder needs (as repo2docker copies the repository into the
-image), because building `.` writes build/ and *.egg-info/ into the source folder.
+mybinder.org builds with repo2docker. For this repository (pyproject.toml, requirements.txt,
+runtime.txt `python-3.11`, no binder/ folder) repo2docker picks its conda-based Python buildpack,
+whose base environment is a conda lock that ships inside the `jupyter-repo2docker` package.
+`binder_lock()` reads that lock, so the test and bench follow Binder's base when the pinned
+repo2docker release moves. `binder_install` then repeats repo2docker's steps in a venv:
+the lock's Jupyter packages, `pip install -r requirements.txt`, `pip install .`, `postBuild`.
+tests/test_binder.py and `make bench` share these helpers, so they measure the same install.
 """
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import importlib.util
 import json
+import os
+import re
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
+import urllib.request
 import venv
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-# What `pip install -r requirements.txt` reads from the repository: the file and package `.`.
-INSTALL_SOURCES = ("requirements.txt", "pyproject.toml", "widgets")
+# The Jupyter side of Binder's base that a learner's browser meets, by their conda names.
+BASE_PACKAGES = ("jupyterlab", "notebook", "jupyter_server", "ipykernel", "ipython",
+                 "ipywidgets", "jupyterlab_widgets", "widgetsnbextension")
+# What repo2docker copies into the image and a learner's HOME holds: the repository, less what
+# git ignores here (build output, the dev venv) and git's own folder.
+NOT_COPIED = (".git", ".venv", "_build", "notebooks", "node_modules", ".pytest_cache",
+              "__pycache__", "*.egg-info", "build")
 
 
-def venv_python(env_dir: Path) -> Path:
-    return Path(env_dir) / "bin" / "python"
+def python_version() -> str:
+    """The Python version runtime.txt asks Binder for, e.g. "3.11"."""
+    text = (REPO / "runtime.txt").read_text().strip()
+    match = re.fullmatch(r"python-(\d+\.\d+)", text)
+    if not match:
+        raise ValueError(f"runtime.txt must say python-X.Y, got {text!r}")
+    return match.group(1)
 
 
-def installed(python: Path) -> set[str]:
-    """Distribution names installed in the environment of `python`."""
-    out = subprocess.run([str(python), "-m", "pip", "list", "--format=json"],
-                         check=True, capture_output=True, text=True).stdout
-    return {p["name"].lower() for p in json.loads(out)}
+def lock_text() -> str:
+    """repo2docker's conda lock for runtime.txt's Python on linux-64 (Binder's servers)."""
+    name = f"environment.py-{python_version()}-linux-64.lock"
+    # Found without importing repo2docker, whose import warns about its logging dependency.
+    path = Path(importlib.util.find_spec("repo2docker").origin).parent / "buildpacks/conda" / name
+    if not path.is_file():
+        raise ValueError(f"jupyter-repo2docker has no {name}: Binder no longer offers Python "
+                         f"{python_version()} (runtime.txt)")
+    return path.read_text()
 
 
-def fresh_install(env_dir: Path, extra: tuple[str, ...] = ()) -> tuple[Path, float, int]:
-    """Create a new venv in `env_dir` and install requirements.txt (plus `extra` requirement
-    strings) as Binder would; `.` in it is the widgets package.
+def binder_lock() -> dict[str, str]:
+    """{conda package name: version} of every package in Binder's base environment."""
+    pins = {}
+    for match in re.finditer(r"^https://\S+/(?:noarch|linux-64)/(.+)-([^-]+)-[^-]+\.(?:conda|tar\.bz2)#",
+                             lock_text(), re.M):
+        pins[match.group(1)] = match.group(2)
+    return pins
 
-    Returns (python, seconds for venv creation + install, packages added beyond the venv's
-    own pip/setuptools).
-    """
-    env_dir = Path(env_dir)
-    if env_dir.exists() and any(env_dir.iterdir()):
-        raise ValueError(f"env_dir must be new or empty, got {env_dir}")
-    start = time.perf_counter()
-    venv.EnvBuilder(with_pip=True).create(env_dir)
-    python = venv_python(env_dir)
-    seed = installed(python)
-    with tempfile.TemporaryDirectory(prefix="binder-src-") as src:
-        for name in INSTALL_SOURCES:
-            if (REPO / name).is_dir():
-                shutil.copytree(REPO / name, Path(src) / name,
-                                ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy(REPO / name, src)
-        result = subprocess.run(
-            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-             "-r", "requirements.txt", *extra],
-            cwd=src, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
+
+def normalise(name: str) -> str:
+    """Package names as pip compares them (PEP 503): jupyter_server == jupyter-server."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def requirement_pins(path: Path = REPO / "requirements.txt") -> dict[str, str]:
+    """{normalised name: version} of the `name==version` lines of a requirements file."""
+    pins = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if match := re.fullmatch(r"([A-Za-z0-9_.-]+)==(\S+)", line):
+            pins[normalise(match.group(1))] = match.group(2)
+    return pins
+
+
+def base_requirements() -> list[str]:
+    lock = binder_lock()
+    missing = [name for name in BASE_PACKAGES if name not in lock]
+    if missing:
+        raise ValueError(f"Binder's lock no longer has {missing}")
+    return [f"{name}=={lock[name]}" for name in BASE_PACKAGES]
+
+
+def _pip(python: Path, *args: str, cwd: Path | None = None) -> None:
+    result = subprocess.run([str(python), "-m", "pip", "install", "--quiet",
+                             "--disable-pip-version-check", *args],
+                            cwd=cwd, capture_output=True, text=True)
     if result.returncode != 0:
-        raise RuntimeError(f"pip install -r requirements.txt failed:\n{result.stderr[-4000:]}")
-    return python, seconds, len(installed(python) - seed)
+        raise RuntimeError(f"pip install {' '.join(args)} failed:\n{result.stderr[-4000:]}")
+
+
+def base_env(env_dir: Path) -> Path:
+    """A venv at `env_dir` with Binder's base Jupyter packages and requirements.txt (the slow,
+    rarely changing part); returns its python."""
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    python = Path(env_dir) / "bin" / "python"
+    _pip(python, *base_requirements())
+    _pip(python, "-r", str(REPO / "requirements.txt"))
+    return python
+
+
+def cached_base_env(cache: Path = REPO / "_build" / "binder-env") -> Path:
+    """`base_env` kept under _build/, keyed by requirements.txt and Binder's lock, so test
+    reruns skip the install; a change to either makes a new one."""
+    key = hashlib.sha256(((REPO / "requirements.txt").read_text() + lock_text()).encode())
+    env_dir = cache / key.hexdigest()[:16]
+    python = env_dir / "bin" / "python"
+    if not (env_dir / ".complete").is_file():
+        shutil.rmtree(cache, ignore_errors=True)  # older keys are of no further use
+        base_env(env_dir)
+        (env_dir / ".complete").touch()
+    return python
+
+
+def learner_home(python: Path, home: Path) -> Path:
+    """repo2docker's remaining steps: copy the repository to `home` (the learner's HOME),
+    `pip install .` there, run `postBuild`. Returns `home`."""
+    shutil.copytree(REPO, home, ignore=shutil.ignore_patterns(*NOT_COPIED))
+    _pip(python, ".", cwd=home)
+    result = subprocess.run(["./postBuild"], cwd=home, env=learner_env(python, home),
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"postBuild failed:\n{result.stdout[-2000:]}{result.stderr[-4000:]}")
+    return home
+
+
+def learner_env(python: Path, home: Path) -> dict[str, str]:
+    """The environment of Binder's server: HOME is the repository, the venv comes first on the
+    PATH, and nothing of this machine's Jupyter or Python settings leaks in."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("JUPYTER", "PYTHON", "VIRTUAL_ENV", "MPL", "IPYTHON"))}
+    env.update(HOME=str(home), PATH=f"{python.parent}:{env.get('PATH', '/usr/bin:/bin')}")
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def jupyterlab(python: Path, home: Path, timeout: float = 120):
+    """JupyterLab as Binder starts it (in HOME, no token, here on localhost and a free port);
+    yields (base URL, seconds until the server answered)."""
+    port = free_port()
+    start = time.perf_counter()
+    log = open(home.parent / "jupyterlab.log", "w")
+    server = subprocess.Popen(
+        [str(python.parent / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1",
+         f"--port={port}", "--ServerApp.token=", "--ServerApp.password=",
+         "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={home}"],
+        cwd=home, env=learner_env(python, home), stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/api/status", timeout=2) as response:
+                    json.load(response)
+                break
+            except OSError:
+                if server.poll() is not None or time.perf_counter() - start > timeout:
+                    log.flush()
+                    raise RuntimeError("JupyterLab did not start:\n"
+                                       + (home.parent / "jupyterlab.log").read_text()[-4000:])
+                time.sleep(0.2)
+        yield url, time.perf_counter() - start
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def slider_usable(page, url: str, timeout_ms: float = 120_000) -> None:
+    """Open `url` (a notebook with a posture slider), run all cells, and wait until the slider's
+    input answers a key press."""
+    page.goto(url)
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=timeout_ms)
+    run_all(page, timeout_ms)
+    angle = page.locator(".ps-root input[type=range]").first
+    angle.wait_for(timeout=timeout_ms)
+    before = angle.input_value()
+    angle.focus()
+    page.keyboard.press("End")
+    page.wait_for_function("([el, v]) => el.value !== v", arg=[angle.element_handle(), before],
+                           timeout=timeout_ms)
+
+
+def wait_kernel_idle(page, timeout_ms: float) -> None:
+    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(
+        state="attached", timeout=timeout_ms)
+
+
+def run_all(page, timeout_ms: float) -> None:
+    """Run > Run All Cells, then wait until no cell is queued or running."""
+    wait_kernel_idle(page, timeout_ms)
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    page.wait_for_function(
+        """() => {
+          const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
+          return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""", timeout=timeout_ms)
+    wait_kernel_idle(page, timeout_ms)
 
 
 def rows() -> list[tuple[str, str, str]]:
-    with tempfile.TemporaryDirectory() as tmp:
-        _, seconds, count = fresh_install(Path(tmp) / "env")
-    return [
-        ("Binder: install requirements.txt into a fresh venv", f"{seconds:.1f} s", "<= 60 s"),
-        ("Binder: packages requirements.txt pulls in", f"{count}", "lean: <= 60"),
-    ]
+    from playwright.sync_api import sync_playwright
 
+    from bench.site import launch
+
+    with tempfile.TemporaryDirectory(prefix="binder-bench-") as tmp:
+        start = time.perf_counter()
+        python = base_env(Path(tmp) / "env")
+        home = learner_home(python, Path(tmp) / "home")
+        install = time.perf_counter() - start
+        with jupyterlab(python, home) as (url, server_s), sync_playwright() as pw:
+            browser = launch(pw)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            start = time.perf_counter()
+            slider_usable(page, f"{url}/lab/tree/notebooks/book/causes-neck.md")
+            usable = time.perf_counter() - start
+            browser.close()
+    return [
+        ("Binder: install on Binder's base (lock's Jupyter + requirements.txt + . + postBuild)",
+         f"{install:.1f} s", "<= 120 s"),
+        ("Binder: JupyterLab start to answering", f"{server_s:.1f} s", "-"),
+        ("Binder: open causes-neck, Run All, slider answers a key", f"{usable:.1f} s", "<= 30 s"),
+    ]

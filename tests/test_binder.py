@@ -1,199 +1,241 @@
-"""Binder: a fresh environment with only requirements.txt runs every chapter as a notebook and
-drives every widget; and every built page offers the Binder launch and download buttons.
+"""Binder: the course as a learner meets it on mybinder.org.
 
-The environment is new on every run (a temporary venv, deleted afterwards) so the test proves a
-fresh install works. Binder's base image already has a Jupyter server, ipykernel and nbclient;
-this test adds ipykernel and nbclient (at the versions pinned in requirements-dev.txt) to stand in
-for that base image, and nothing else. Jupyter's own data, config and IPython folders point into
-the temporary folder, so no kernel spec or setting from this machine can leak in.
+- requirements.txt agrees with Binder's base (repo2docker's conda lock, read from the pinned
+  jupyter-repo2docker package), so a change in Binder's base fails here, not on learners.
+- The learner notebooks (tools/learner_notebooks.py) read like the book: no raw MyST.
+- Every built page's launch button opens that chapter's learner notebook.
+- In a browser: Binder's base installed in a venv (cached under _build/binder-env/, keyed by
+  requirements.txt and the lock), the repository copied to a learner HOME, `pip install .` and
+  postBuild run as repo2docker does, JupyterLab started as Binder starts it; then each launch
+  URL is opened in Chromium, run, and its widgets driven by mouse and keyboard.
 """
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
-import tempfile
+import textwrap
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import jupytext
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from bench import binder
 from conftest import REPO
 from test_build import toc_files
-
-from bench.binder import fresh_install  # the bench package owns the install step
+from tools import learner_notebooks as ln
 
 BOOK = REPO / "book"
-BASE_IMAGE_PACKAGES = ("ipykernel", "nbclient")  # what Binder's base image provides
+SCREENSHOTS = REPO / "_build" / "screenshots" / "jupyterlab"
 BUILD_ONLY = ("sphinx", "myst_nb", "jupyter_book")  # must not be needed on Binder
-BAD_VALUE = {"PostureSlider": "75", "CauseChecklist": "no-such-id"}  # sent by DRIVE_WIDGETS
-ANSI = re.compile(r"\x1b\[[0-9;]*m")  # colour codes in kernel tracebacks
-
-# Runs in the fresh venv with cwd = book/ (where Binder's kernel starts for a chapter): converts
-# each MyST chapter to a notebook with jupytext and executes it in a new kernel with nbclient.
-# A last cell prints sys.prefix, proving the kernel ran in the fresh venv.
-RUN_CHAPTERS = r"""
-import json, sys
-import jupytext, nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
-
-report = {}
-for path in sys.argv[1:]:
-    nb = jupytext.read(path)
-    code_cells = sum(c.cell_type == "code" for c in nb.cells)
-    nb.cells.append(nbformat.v4.new_code_cell("import sys; print(sys.prefix)"))
-    try:
-        NotebookClient(nb, timeout=120, kernel_name="python3",
-                       resources={"metadata": {"path": "."}}).execute()
-    except CellExecutionError as err:
-        report[path] = {"error": str(err)[-3000:]}
-        continue
-    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
-    report[path] = {"prefix": nb.cells[-1].outputs[0]["text"].strip(),
-                    "code_cells": code_cells, "errors": len(errors)}
-print(json.dumps(report))
-"""
-
-# Runs in the fresh venv: creates every widget and drives it the way a browser does, by sending
-# the comm "update" message a front end sends when the reader moves a control. Prints what the
-# Python side then reports, for the test to compare with the models.
-DRIVE_WIDGETS = r"""
-import json, anywidget, widgets
-
-def front_end_update(w, **state):
-    w._handle_msg({"content": {"data": {"method": "update", "state": state,
-                                        "buffer_paths": []}}, "buffers": []})
-
-def refusal(w, name, value):
-    # A bad value from the browser is logged and dropped (the trait keeps its value);
-    # the same value set from Python raises ValueError naming it.
-    before = getattr(w, name)
-    front_end_update(w, **{name: value})
-    kept = getattr(w, name) == before
-    try:
-        setattr(w, name, value)
-    except ValueError as err:
-        return {"kept": kept, "error": str(err)}
-    return {"kept": kept, "error": None}
-
-def view(w):
-    bundle = w._repr_mimebundle_()
-    data = bundle[0] if isinstance(bundle, tuple) else bundle
-    spec = data["application/vnd.jupyter.widget-view+json"]
-    return {"same_model": spec["model_id"] == w.model_id, "mimes": sorted(data),
-            "esm_chars": len(w._esm), "state_json_chars": len(json.dumps(w.get_state()))}
-
-out = {"classes": sorted(n for n, v in vars(widgets).items()
-                         if isinstance(v, type) and issubclass(v, anywidget.AnyWidget))}
-slider = widgets.PostureSlider()
-out["PostureSlider"] = {"view": view(slider), "table": slider.get_state()["model"]["table"],
-                        "steps": [], "bad": refusal(slider, "angle", 75)}
-for angle, hours in [(0, 1), (20, 3), (45, 8), (60, 0.5)]:
-    front_end_update(slider, angle=angle, hours=hours)
-    out["PostureSlider"]["steps"].append(
-        [angle, hours, slider.angle, slider.hours, slider.load_kg, slider.message])
-checklist = widgets.CauseChecklist()
-out["CauseChecklist"] = {"view": view(checklist), "steps": [],
-                         "bad": refusal(checklist, "selected", ["no-such-id"])}
-for ticks in [[], ["poor-posture"], ["poor-posture", "both-legs"], ["long-sitting", "fever"]]:
-    front_end_update(checklist, selected=ticks)
-    r = checklist.result
-    out["CauseChecklist"]["steps"].append(
-        [ticks, checklist.selected, r.alert, [c.id for c in r.factors], [a.id for a in r.actions]])
-print(json.dumps(out))
-"""
+# MyST that JupyterLab would show raw: a role, a directive fence, directive options, a label,
+# a substitution.
+RAW_MYST = re.compile(r"\{[\w:-]+\}`|^\s*(`{3,}|:{3,})\{|:class:|^\s*\([\w-]+\)=\s*$|\{\{",
+                      re.M)
+RAW_VISIBLE = ("{cite", "{term}", "{include}", ":class:", "{doc}", "{ref}", "```{")
 
 
-def _base_image_pins() -> list[str]:
-    """The requirements-dev.txt pins of the packages Binder's base image provides."""
-    text = (REPO / "requirements-dev.txt").read_text()
-    pins = []
-    for name in BASE_IMAGE_PACKAGES:
-        match = re.search(rf"^{name}==\S+$", text, re.M | re.I)
-        assert match, f"requirements-dev.txt has no {name}== pin"
-        pins.append(match.group(0))
-    return pins
+# --- Pins: requirements.txt agrees with Binder's base -----------------------------------------
+
+def test_requirements_agree_with_binders_base():
+    lock = {binder.normalise(name): version for name, version in binder.binder_lock().items()}
+    pins = binder.requirement_pins()
+    disagree = {name: (version, lock[name]) for name, version in pins.items()
+                if name in lock and lock[name] != version}
+    assert not disagree, f"requirements.txt pin vs Binder's base (repo2docker lock): {disagree}"
+    assert lock["python"].startswith(binder.python_version() + "."), lock["python"]
+    # The lock ships the Jupyter side; pinning it here would swap Binder's server.
+    assert not {"jupyterlab", "jupyter-server", "notebook"} & set(pins)
 
 
-@pytest.fixture(scope="module")
-def binder_env():
-    """(python, env vars) of a brand-new venv holding requirements.txt + the base-image kernel."""
-    with tempfile.TemporaryDirectory(prefix="binder-") as tmp:
-        python, _, _ = fresh_install(Path(tmp) / "env", tuple(_base_image_pins()))
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("JUPYTER", "PYTHON", "VIRTUAL_ENV", "MPL"))}
-        env.update(JUPYTER_DATA_DIR=f"{tmp}/data", JUPYTER_CONFIG_DIR=f"{tmp}/config",
-                   IPYTHONDIR=f"{tmp}/ipython", MPLCONFIGDIR=f"{tmp}/mpl", JUPYTER_PATH="")
-        yield python, env
+def test_requirements_do_not_install_the_package_twice():
+    """pyproject.toml makes repo2docker run `pip install .` after requirements.txt."""
+    lines = [line.split("#")[0].strip() for line in
+             (REPO / "requirements.txt").read_text().splitlines()]
+    assert not {".", "-e .", "./"} & set(lines)
+    assert (REPO / "pyproject.toml").is_file() and not (REPO / "binder").exists(), \
+        "a binder/ folder makes repo2docker skip pyproject.toml and the root requirements.txt"
 
 
-def _run(binder_env, code: str, *args: str) -> subprocess.CompletedProcess:
-    python, env = binder_env
-    return subprocess.run([str(python), "-c", code, *args], cwd=BOOK, env=env,
-                          capture_output=True, text=True, timeout=900)
+def _caret_floor(spec: str) -> tuple[int, ...] | None:
+    match = re.fullmatch(r"\^(\d+)\.(\d+)\.(\d+)", spec.strip())
+    return tuple(map(int, match.groups())) if match else None
 
 
-def test_fresh_env_is_the_lean_runtime(binder_env):
+def test_lab_extensions_fit_binders_jupyterlab(binder_python):
+    """A lab extension built for a newer JupyterLab fails to load there ("Failed to create
+    module"), silently: jupytext 1.19.5+ needs ^4.6, Binder has 4.4.9."""
+    lab = tuple(map(int, binder.binder_lock()["jupyterlab"].split(".")[:3]))
+    folders = list((binder_python.parent.parent / "share/jupyter/labextensions").glob("**/package.json"))
+    names = set()
+    for package_json in folders:
+        meta = json.loads(package_json.read_text())
+        if "jupyterlab" not in meta:
+            continue
+        names.add(meta["name"])
+        for dep, spec in meta.get("dependencies", {}).items():
+            floor = _caret_floor(spec)
+            if dep.startswith("@jupyterlab/") and floor and floor[0] == 4:
+                assert floor[:2] <= lab[:2], f"{meta['name']} needs {dep} {spec}; Binder has {lab}"
+    assert "jupyterlab-jupytext" in names
+
+
+def test_fresh_env_is_the_lean_runtime(binder_python):
     """The chapters must not lean on build tools that Binder does not install."""
-    result = _run(binder_env, "import importlib.util as u, sys; "
-                  "print([m for m in sys.argv[1:] if u.find_spec(m)])", *BUILD_ONLY)
+    result = subprocess.run([str(binder_python), "-c",
+                             "import importlib.util as u, sys; "
+                             "print([m for m in sys.argv[1:] if u.find_spec(m)])", *BUILD_ONLY],
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]", f"build-only packages installed: {result.stdout}"
 
 
-def test_every_chapter_executes_as_a_notebook(binder_env):
-    chapters = [str(REPO / f"{doc}.md") for doc in toc_files()]
-    result = _run(binder_env, RUN_CHAPTERS, *chapters)
-    assert result.returncode == 0, result.stderr[-4000:]
-    report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert sorted(report) == sorted(chapters)
-    failed = {Path(p).name: ANSI.sub("", r["error"]) for p, r in report.items() if "error" in r}
-    assert not failed, "chapters failed on a fresh Binder-like install:\n" + "\n\n".join(
-        f"--- {name}\n{err}" for name, err in failed.items())
-    venv_prefix = str(binder_env[0].parent.parent)
-    for path, r in report.items():
-        assert r["prefix"] == venv_prefix, f"{path} ran in {r['prefix']}, not the fresh venv"
-        assert r["errors"] == 0, f"{path} has error outputs"
-    assert report[str(BOOK / "explore-the-models.md")]["code_cells"] >= 5
+# --- Learner notebooks ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def learner_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("learner")
+    ln.build(REPO, out)
+    return out
 
 
-def test_every_widget_can_be_created_and_driven(binder_env):
-    import widgets  # the same source, from the dev venv, gives the expected answers
+def _red_flag_title() -> str:
+    text = (BOOK / "_snippets" / "red-flags-box.md").read_text()
+    return re.search(r"```\{admonition\}\s*(.+)", text).group(1).strip()
 
-    result = _run(binder_env, DRIVE_WIDGETS)
-    assert result.returncode == 0, ANSI.sub("", result.stderr[-4000:])
-    out = json.loads(result.stdout.strip().splitlines()[-1])
-    # Every widget class the package exports is driven below; a new one must be added here.
-    assert out["classes"] == ["CauseChecklist", "PostureSlider"]
-    for name in out["classes"]:
-        view = out[name]["view"]
-        assert view["same_model"], f"{name}: view points at another model"
-        assert view["esm_chars"] > 200, f"{name}: front-end module missing"
-        assert {"application/vnd.jupyter.widget-view+json", "text/markdown"} <= set(view["mimes"])
-        bad = out[name]["bad"]
-        assert bad["kept"], f"{name}: a bad value from the browser replaced a good one"
-        assert BAD_VALUE[name] in (bad["error"] or ""), f"{name}: bad value not named: {bad}"
 
-    slider = out["PostureSlider"]
-    assert slider["table"] == [p._asdict() for p in widgets.HANSRAJ_TABLE]
-    for angle, hours, got_angle, got_hours, load_kg, message in slider["steps"]:
-        assert (got_angle, got_hours) == (angle, hours), "front-end update did not reach Python"
-        assert load_kg == pytest.approx(widgets.neck_load_kg(angle))
-        assert message == widgets.habit_message(angle, hours)
+@pytest.mark.parametrize("doc", toc_files())
+def test_learner_notebook_reads_like_the_book(learner_dir, doc):
+    source = jupytext.read(REPO / f"{doc}.md")
+    nb = jupytext.read(learner_dir / f"{doc}.md")
+    markdown = "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    raw = sorted({m.group(0) for m in RAW_MYST.finditer(markdown)})
+    assert not raw, f"{doc}: raw MyST left in the learner notebook: {raw}"
+    # Code runs unchanged, hide/remove tags kept; hidden cells collapse in JupyterLab.
+    src_code = [c for c in source.cells if c.cell_type == "code"]
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert [c.source for c in code] == [c.source for c in src_code]
+    for cell in code:
+        tags = set(cell.metadata.get("tags", []))
+        hidden = cell.metadata.get("jupyter", {})
+        assert hidden.get("source_hidden", False) == bool(tags & {
+            "hide-input", "remove-input", "hide-cell", "remove-cell"}), (doc, tags, hidden)
+    text = (REPO / f"{doc}.md").read_text()
+    if "red-flags-box.md" in text:
+        assert _red_flag_title() in markdown, f"{doc}: the red-flag box is missing"
+    keys = {k.strip() for m in re.finditer(r"\{cite:\w+\}`([^`]+)`", text)
+            for k in m.group(1).split(",")}
+    if keys:
+        refs = markdown.split("## References")[-1]
+        book = ln.Book.load(REPO)
+        for key in keys:
+            assert book.sources[key].entry in refs, f"{doc}: {key} missing from References"
+    # Dropdowns (quiz answers, evidence layers) stay closed until the learner opens them.
+    dropdowns = re.findall(r"^\s*:class:.*\bdropdown\b|^\s*`{3,}\{dropdown\}", text, re.M)
+    assert markdown.count("<details>") == len(dropdowns), doc
 
-    for ticks, got, alert, factors, actions in out["CauseChecklist"]["steps"]:
-        expected = widgets.assess(ticks)
-        assert got == ticks, "front-end update did not reach Python"
-        assert alert == expected.alert
-        assert factors == [c.id for c in expected.factors]
-        assert actions == [a.id for a in expected.actions]
-    alerts = [step[2] for step in out["CauseChecklist"]["steps"]]
-    assert alerts == [None, None, "emergency", "urgent"]
+
+def _mini_book(tmp_path: Path, chapter: str) -> Path:
+    (tmp_path / "book" / "_snippets").mkdir(parents=True)
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/index\nchapters:\n"
+                                       "  - file: book/other\n")
+    (tmp_path / "_config.yml").write_text(
+        "bibtex_bibfiles: [book/refs.bib]\nsphinx:\n  config:\n"
+        "    myst_substitutions:\n      version: '2.0'\n")
+    (tmp_path / "book" / "refs.bib").write_text(textwrap.dedent("""\
+        @article{smith2020,
+          author = {Smith, Ann and Jones, Bo and Lee, Cy}, title = {A {Trial}},
+          journal = {J}, year = {2020}, doi = {10.1/x}
+        }
+        @misc{nhs2024, author = {{NHS}}, title = "Back pain", year = 2024}
+        """))
+    (tmp_path / "book" / "_snippets" / "box.md").write_text(
+        "```{admonition} Get help\n:class: danger red-flag-box\n\nCall 999. See {ref}`sig`.\n```\n")
+    (tmp_path / "book" / "other.md").write_text("# Other\n\n(sig)=\n## Signs list\n\nText.\n")
+    (tmp_path / "book" / "index.md").write_text(chapter)
+    return tmp_path
+
+
+def test_generator_handles_myst_constructs(tmp_path):
+    """Chapters change while the course grows: every construct the book uses comes out plain."""
+    chapter = textwrap.dedent("""\
+        ---
+        kernelspec: {name: python3, display_name: Python 3, language: python}
+        ---
+        # Start
+
+        ```{include} _snippets/box.md
+        ```
+
+        Cramps {cite:p}`smith2020,nhs2024`; {cite:t}`smith2020` say so. A {term}`spasm <Spasm>`
+        and {term}`cramp`; see {doc}`other` and {doc}`the list <other>`. Version {{ version }}.
+        Keep `{term}` in code. ![a figure](pics/a.png)
+
+        ````{admonition} Answer
+        :class: dropdown quiz-answer
+
+        ```{note}
+        Inner note.
+        ```
+        ````
+
+        ```{only} html
+        Web only.
+        ```
+
+        ```{only} latex
+        Paper only.
+        ```
+
+        ```{glossary}
+        :sorted:
+
+        Zeta
+          Last word.
+
+        Alpha
+          First {term}`word <Zeta>`.
+        ```
+
+        ```{code-cell} ipython3
+        :tags: [hide-cell]
+        print("answer")
+        ```
+        """)
+    repo = _mini_book(tmp_path, chapter)
+    out = tmp_path / "out"
+    ln.build(repo, out)
+    nb = jupytext.read(out / "book" / "index.md")
+    md = "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert not RAW_MYST.search(md.replace("`{term}`", "")), md
+    assert "> **⚠️ Get help**" in md and "[Signs list](other.md#Signs-list)" in md
+    assert "(Smith et al., 2020; NHS, 2024)" in md and "Smith et al. (2020) say" in md
+    assert "A spasm\nand cramp" in md and "[Other](other.md)" in md and "[the list](other.md)" in md
+    assert "Version 2.0" in md and "Keep `{term}` in code" in md
+    assert "![a figure](../../book/pics/a.png)" in md
+    assert "<details>\n<summary><strong>Answer</strong></summary>" in md
+    assert "> **Note**" in md and "Inner note." in md
+    assert "Web only." in md and "Paper only." not in md
+    assert md.index("**Alpha**: First word.") < md.index("**Zeta**: Last word.")
+    assert md.rstrip().endswith("- Smith, Jones, Lee (2020). A Trial. *J*. <https://doi.org/10.1/x>") \
+        or "- Smith, Jones, Lee (2020). A Trial. *J*. <https://doi.org/10.1/x>" in md
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code[0].metadata["jupyter"] == {"outputs_hidden": True, "source_hidden": True}
+    assert code[0].metadata["tags"] == ["hide-cell"]
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("{cite:p}`nobody1999`", "nobody1999"),
+    ("{ref}`no-label`", "no-label"),
+    ("{doc}`missing`", "missing"),
+])
+def test_generator_names_a_broken_reference(tmp_path, bad, message):
+    repo = _mini_book(tmp_path, f"# Start\n\nSee {bad}.\n")
+    with pytest.raises(ValueError, match=message):
+        ln.build(repo, tmp_path / "out")
 
 
 # --- Launch and download buttons in the built site -------------------------------------------
@@ -202,19 +244,22 @@ def _config() -> dict:
     return yaml.safe_load((REPO / "_config.yml").read_text())
 
 
+def launch_urlpath(site_dir: Path, doc: str) -> str:
+    """The JupyterLab path the page's Binder button opens."""
+    soup = BeautifulSoup((site_dir / f"{doc}.html").read_text(encoding="utf-8"), "html.parser")
+    binder_links = [a["href"] for a in soup.select("a[href]") if "/v2/gh/" in a["href"]]
+    assert len(binder_links) == 1, f"{doc}: expected one Binder link, found {binder_links}"
+    url = urlparse(binder_links[0])
+    repo = _config()["repository"]
+    assert url.path == f"/v2/gh/{urlparse(repo['url']).path.strip('/')}/{repo['branch']}"
+    return parse_qs(url.query)["urlpath"][0]
+
+
 @pytest.mark.parametrize("doc", toc_files())
 def test_page_has_binder_and_download_buttons(site_dir, doc):
+    # JupyterLab, opening this chapter's learner notebook (written by postBuild).
+    assert launch_urlpath(site_dir, doc) == f"lab/tree/{ln.OUT_DIR}/{doc}.md"
     soup = BeautifulSoup((site_dir / f"{doc}.html").read_text(encoding="utf-8"), "html.parser")
-    repo = _config()["repository"]
-    owner_repo = urlparse(repo["url"]).path.strip("/")
-
-    binder = [a["href"] for a in soup.select("a[href]") if "/v2/gh/" in a["href"]]
-    assert len(binder) == 1, f"{doc}: expected one Binder link, found {binder}"
-    url = urlparse(binder[0])
-    assert url.path == f"/v2/gh/{owner_repo}/{repo['branch']}", binder[0]
-    # JupyterLab, opening this chapter's MyST file (jupytext shows it as a notebook).
-    assert parse_qs(url.query)["urlpath"] == [f"lab/tree/{doc}.md"], binder[0]
-
     menu = soup.select(".dropdown-download-buttons a[href]")
     downloads = {a.get_text(strip=True): a["href"] for a in menu}
     assert set(downloads) == {".ipynb", ".md"}, f"{doc}: download links {downloads}"
@@ -226,3 +271,111 @@ def test_page_has_binder_and_download_buttons(site_dir, doc):
     assert notebook["metadata"]["kernelspec"]["name"] == "python3"
     pdf = soup.select(".dropdown-download-buttons button[onclick='window.print()']")
     assert pdf, f"{doc}: no print-to-PDF button"
+
+
+# --- In JupyterLab on Binder's base, in Chromium ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def binder_python() -> Path:
+    return binder.cached_base_env()
+
+
+@pytest.fixture(scope="module")
+def lab(binder_python, tmp_path_factory):
+    """(base URL, learner HOME) of one JupyterLab server for every chapter."""
+    home = binder.learner_home(binder_python, tmp_path_factory.mktemp("binder") / "home")
+    with binder.jupyterlab(binder_python, home) as (url, _):
+        yield url, home
+
+
+@pytest.fixture(scope="module")
+def lab_page(lab, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page, errors
+    context.close()
+
+
+def _chapters_to_run() -> list[str]:
+    return [doc for doc in toc_files()
+            if "```{code-cell}" in (REPO / f"{doc}.md").read_text()
+            or doc.endswith("explore-the-models")]
+
+
+def _drive_widgets(page, doc: str) -> int:
+    """Mouse and keyboard on every widget's controls; returns how many widgets were driven."""
+    views = page.locator(".jp-OutputArea-output[data-mime-type="
+                         "'application/vnd.jupyter.widget-view+json']")
+    for i in range(views.count()):
+        view = views.nth(i)
+        view.scroll_into_view_if_needed()
+        assert view.locator("input, button").count(), f"{doc}: widget {i} shows no controls"
+        status = view.locator("[role=status]").first
+        ranges = view.locator("input[type=range]")
+        for r in range(ranges.count()):
+            control = ranges.nth(r)
+            low, high = control.get_attribute("min"), control.get_attribute("max")
+            box = control.bounding_box()
+            page.mouse.click(box["x"] + 2, box["y"] + box["height"] / 2)  # mouse: far left
+            assert control.input_value() == low, f"{doc}: mouse did not move slider {r}"
+            before = status.text_content()
+            control.focus()
+            page.keyboard.press("End")
+            assert control.input_value() == high, f"{doc}: End key did not reach slider {r}"
+            page.keyboard.press("ArrowLeft")
+            assert float(control.input_value()) < float(high), f"{doc}: ArrowLeft on slider {r}"
+            page.keyboard.press("Home")
+            assert control.input_value() == low, f"{doc}: Home key did not reach slider {r}"
+            page.keyboard.press("PageUp")
+            assert float(control.input_value()) > float(low), f"{doc}: PageUp on slider {r}"
+            assert status.text_content() != before or r > 0, f"{doc}: result did not follow"
+        boxes = view.locator("input[type=checkbox]")
+        for b in range(min(boxes.count(), 2)):
+            box = boxes.nth(b)
+            was = box.is_checked()
+            box.click()
+            assert box.is_checked() != was, f"{doc}: mouse did not tick box {b}"
+            box.focus()
+            page.keyboard.press("Space")
+            assert box.is_checked() == was, f"{doc}: Space did not reach box {b}"
+    return views.count()
+
+
+@pytest.mark.parametrize("doc", _chapters_to_run())
+def test_chapter_runs_in_binders_jupyterlab(lab, lab_page, site_dir, doc):
+    url, home = lab
+    page, page_errors = lab_page
+    urlpath = launch_urlpath(site_dir, doc)
+    cells = jupytext.read(home / urlpath.removeprefix("lab/tree/")).cells
+    page.goto(f"{url}/{urlpath}")
+    # Opens as a notebook, every cell there, kernel connected.
+    notebook = page.locator(".jp-NotebookPanel:visible .jp-Notebook")
+    notebook.locator(".jp-Cell").first.wait_for(timeout=60_000)
+    assert notebook.locator(".jp-Cell").count() == len(cells), f"{doc}: cells missing"
+    binder.run_all(page, timeout_ms=180_000)
+    kernel = page.locator(".jp-NotebookPanel:visible .jp-KernelName").first.text_content()
+    assert "Python 3" in kernel, f"{doc}: kernel {kernel!r}"
+    # Run All: no error or stderr output.
+    bad = notebook.locator("[data-mime-type='application/vnd.jupyter.stderr']")
+    assert bad.count() == 0, f"{doc}: error output: {bad.first.text_content()[:2000]}"
+    # Hidden cells (worked answers, table-making code) stay collapsed.
+    hidden = sum(c.cell_type == "code" and c.metadata.get("jupyter", {}).get("source_hidden")
+                 for c in cells)
+    assert notebook.locator(".jp-InputPlaceholder").count() == hidden, doc
+    # No raw MyST anywhere a learner reads (text and outputs; code is code).
+    visible = notebook.locator(".jp-RenderedMarkdown, .jp-OutputArea-output").all_text_contents()
+    raw = sorted({token for text in visible for token in RAW_VISIBLE if token in text})
+    assert not raw, f"{doc}: raw MyST visible in JupyterLab: {raw}"
+    text = " ".join(visible)
+    if "red-flags-box.md" in (REPO / f"{doc}.md").read_text():
+        assert _red_flag_title() in text, f"{doc}: red-flag box missing in JupyterLab"
+    assert "<details>" not in text and "<summary>" not in text, f"{doc}: HTML shown as text"
+    widget_count = _drive_widgets(page, doc)
+    expected = sum("Slider(" in c.source or "Checklist(" in c.source or "Routine(" in c.source
+                   for c in cells if c.cell_type == "code")
+    assert widget_count >= expected, f"{doc}: {widget_count} widgets shown, {expected} made"
+    assert not page_errors, f"{doc}: page errors {page_errors}"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{Path(doc).name}.png")
