@@ -39,6 +39,8 @@ MEASURE_SCRIPT = """() => {
     .filter(outsideDives).length;
   const width = window.innerWidth;
   const tooWide = (el) => {
+    // Shapes inside a drawing are clipped to it: the <svg> box is what a reader sees.
+    if (el.parentElement && el.parentElement.closest('svg')) return false;
     const box = el.getBoundingClientRect();
     return box.width > width + 1 && box.height > 0
       && getComputedStyle(el).visibility !== 'hidden';
