@@ -123,6 +123,7 @@ def screenshots(site: Path, docs: list[str], folder: Path) -> list[Path]:
             page = browser.new_page(viewport={"width": width, "height": PHONE["height"]})
             for doc in docs:
                 page.goto(f"{base_url}/{doc}.html", wait_until="networkidle")
+                page.wait_for_timeout(1000)  # let the sidebar finish scrolling to this page
                 saved.append(folder / f"{Path(doc).name}-{width}.png")
                 page.screenshot(path=saved[-1], full_page=True)
             page.close()
