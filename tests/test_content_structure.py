@@ -159,6 +159,15 @@ def test_urgency_soon_finder(text: str, hit: bool):
     assert bool(URGENCY_SOON.search(text)) is hit
 
 
+def test_magnesium_is_never_offered_as_help(build_dir: Path):
+    """Issue 10: magnesium did not help night leg cramps and was never tested for back or neck
+    spasm, so no sentence (or card line) may put it under "may help"."""
+    offered = [f"{page.name}: {line}" for page in book_pages(build_dir)
+               for line in full_text(page.read_text(encoding="utf-8")).splitlines()
+               if "magnesium" in line.lower() and re.search(r"\bmay help\b", line, re.I)]
+    assert not offered, offered
+
+
 def test_references_page_lists_enough_sources(build_dir: Path):
     entries = article(build_dir / "html" / "book" / "references.html").select("div.citation")
     assert len(entries) >= MIN_REFERENCES, f"{len(entries)} references, need {MIN_REFERENCES}"
