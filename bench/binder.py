@@ -119,11 +119,16 @@ def cached_base_env(cache: Path = REPO / "_build" / "binder-env") -> Path:
     return python
 
 
-def learner_home(python: Path, home: Path) -> Path:
+def learner_home(python: Path, home: Path, isolated: bool = True) -> Path:
     """repo2docker's remaining steps: copy the repository to `home` (the learner's HOME),
-    `pip install .` there, run `postBuild`. Returns `home`."""
+    `pip install .` there, run `postBuild`. Returns `home`.
+
+    isolated=False builds the package with the base env's own setuptools instead of a fresh
+    build environment: the same install, half a minute sooner on a busy 2-core machine."""
     shutil.copytree(REPO, home, ignore=shutil.ignore_patterns(*NOT_COPIED))
-    _pip(python, ".", cwd=home)
+    if not isolated:
+        _pip(python, "setuptools>=68")
+    _pip(python, ".", *([] if isolated else ["--no-build-isolation"]), cwd=home)
     result = subprocess.run(["./postBuild"], cwd=home, env=learner_env(python, home),
                             capture_output=True, text=True)
     if result.returncode != 0:

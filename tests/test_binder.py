@@ -287,7 +287,8 @@ def binder_python() -> Path:
 @pytest.fixture(scope="module")
 def lab(binder_python, tmp_path_factory):
     """(base URL, learner HOME) of one JupyterLab server for every chapter."""
-    home = binder.learner_home(binder_python, tmp_path_factory.mktemp("binder") / "home")
+    home = binder.learner_home(binder_python, tmp_path_factory.mktemp("binder") / "home",
+                               isolated=False)
     with binder.jupyterlab(binder_python, home) as (url, _):
         yield url, home
 
@@ -377,6 +378,11 @@ def test_chapter_runs_in_binders_jupyterlab(lab, lab_page, site_dir, doc):
     if "red-flags-box.md" in (REPO / f"{doc}.md").read_text():
         assert _red_flag_title() in text, f"{doc}: red-flag box missing in JupyterLab"
     assert "<details>" not in text and "<summary>" not in text, f"{doc}: HTML shown as text"
+    # Quiz answers and evidence layers: there, and closed until the learner opens them.
+    dropdowns = notebook.locator(".jp-RenderedMarkdown details")
+    assert dropdowns.count() == sum(c.source.count("<details>") for c in cells
+                                    if c.cell_type == "markdown"), f"{doc}: dropdowns missing"
+    assert not notebook.locator(".jp-RenderedMarkdown details[open]").count()
     made = sum(bool(re.search(rf"\b({'|'.join(WIDGET_CLASSES)})\(", c.source))
                for c in cells if c.cell_type == "code")
     assert _drive_widgets(page, doc) == made, f"{doc}: not every widget made is shown"
@@ -388,3 +394,5 @@ def test_chapter_runs_in_binders_jupyterlab(lab, lab_page, site_dir, doc):
             break
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{Path(doc).name}.png")
+    notebook.locator(".jp-Cell").first.scroll_into_view_if_needed()  # title and red-flag box
+    page.screenshot(path=SCREENSHOTS / f"{Path(doc).name}-top.png")

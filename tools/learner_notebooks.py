@@ -393,8 +393,10 @@ def learner_notebook(book: Book, doc: str) -> nbformat.NotebookNode:
                 cells.append(cell)
                 cell = nbformat.v4.new_markdown_cell(f"*{book.inline(caption, doc, cited)}*")
         cells.append(cell)
-    if cells and cells[0].cell_type == "markdown":
-        cells.insert(1, nbformat.v4.new_markdown_cell(NOTE))
+    if cells and cells[0].cell_type == "markdown":  # the note goes under the chapter title
+        head, _, rest = cells[0].source.partition("\n")
+        cells[0].source = f"{head}\n\n{NOTE}\n{rest}" if head.startswith("# ") else \
+            f"{NOTE}\n\n{cells[0].source}"
     if cited:
         refs = sorted((book.sources[k] for k in cited), key=lambda s: s.entry.lower())
         cells.append(nbformat.v4.new_markdown_cell(
