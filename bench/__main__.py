@@ -6,7 +6,15 @@ Each module listed in SECTIONS has `rows() -> list[tuple[str, str, str]]` giving
 import importlib
 import sys
 
-SECTIONS = ["bench.build", "bench.binder", "bench.widgets", "bench.pages"]
+SECTIONS = [
+    "bench.build",
+    "bench.binder",
+    "bench.widgets",
+    "bench.pages",
+    "bench.reading",
+    "bench.exercises",
+    "bench.lighthouse",
+]
 
 
 def main() -> int:

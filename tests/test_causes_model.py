@@ -1,4 +1,4 @@
-"""The cause catalogue (widgets/data/causes.json) and the checklist rules."""
+"""The cause catalogue (widgets/data/causes.json), its label scales and the checklist rules."""
 import json
 import re
 from pathlib import Path
@@ -6,16 +6,16 @@ from pathlib import Path
 import pytest
 
 from widgets.causes import (
-    DATA_FILE, SETTINGS, assess, cause_table_markdown, load_catalogue, treatment_table_markdown,
+    DATA_FILE, LEVEL_IDS, RED_FLAG_BOX, SETTINGS, SIGN_LEVELS, assess, cause_table_markdown,
+    load_catalogue, red_flag_box_markdown, signs_panel_markdown, treatment_table_markdown,
 )
-from widgets.evidence import EVIDENCE_SCALE
+from widgets.evidence import CAUSE_SCALE, EVIDENCE_SCALE, GUIDELINE_VERDICTS, GUIDELINES
 
 REPO = Path(__file__).resolve().parents[1]
 BIB_KEYS = set(re.findall(r"^@\w+\{([^,\s]+),", (REPO / "book/references.bib").read_text(),
                           re.M))
 CAT = load_catalogue()
-EMERGENCY = next(s.id for s in CAT.warning_signs if s.level == "emergency")
-URGENT = next(s.id for s in CAT.warning_signs if s.level == "urgent")
+SIGNS = {lvl: [s.id for s in CAT.signs(lvl)] for lvl in LEVEL_IDS}
 
 
 def test_every_cite_key_is_in_the_bibliography():
@@ -25,15 +25,30 @@ def test_every_cite_key_is_in_the_bibliography():
     assert all(i.cite for i in items), "every entry needs at least one source"
 
 
-def test_references_and_evidence_ids_are_valid():
-    ids = {lvl.id for lvl in EVIDENCE_SCALE}
-    action_ids = {a.id for a in CAT.actions}
-    cause_ids = {c.id for c in CAT.causes}
-    assert all(c.evidence in ids and set(c.actions) <= action_ids for c in CAT.causes)
-    assert all(a.evidence in ids and a.setting in SETTINGS for a in CAT.actions)
-    assert all(set(s.causes) <= cause_ids for s in CAT.warning_signs)
-    # every action is reachable from the checklist or at least shown in a treatment table
+def test_causes_and_treatments_use_their_own_scales():
+    cause_ids, evidence_ids = {lvl.id for lvl in CAUSE_SCALE}, {lvl.id for lvl in EVIDENCE_SCALE}
+    assert not cause_ids & evidence_ids
+    assert not {lvl.label for lvl in CAUSE_SCALE} & {lvl.label for lvl in EVIDENCE_SCALE}
+    assert {c.evidence for c in CAT.causes} == cause_ids  # every cause level is used
+    treatments = [a for a in CAT.actions if a.kind == "treatment"]
+    assert {a.evidence for a in treatments} == evidence_ids
     assert {a.setting for a in CAT.actions} == set(SETTINGS)
+
+
+def test_referrals_have_no_grade_and_treatments_hold_both_guideline_verdicts():
+    referrals = {a.id for a in CAT.actions if a.kind == "referral"}
+    assert {"doctor-review", "medicine-review", "surgery"} <= referrals
+    assert all(CAT.action(a).evidence is None and not CAT.action(a).guidelines for a in referrals)
+    verdicts = {v.id for v in GUIDELINE_VERDICTS}
+    for a in CAT.actions:
+        if a.kind == "treatment":
+            assert set(a.guidelines) == {g for g, _ in GUIDELINES}
+            assert set(a.guidelines.values()) <= verdicts
+    # where NICE and ACP disagree, both verdicts are held as data (issue 10)
+    disagree = {a.id for a in CAT.actions if a.guidelines and
+                len(set(a.guidelines.values())) > 1 and "none" not in a.guidelines.values()}
+    assert {"dry-needling", "antidepressants"} <= disagree
+    assert CAT.action("muscle-relaxants").guidelines == {"nice": "none", "acp": "consider"}
 
 
 def test_the_seeds_causes_and_treatments_are_all_there():
@@ -51,42 +66,110 @@ def test_the_seeds_causes_and_treatments_are_all_there():
 def test_grades_agree_with_the_evidence_sheet():
     expected = {"heat": "good", "cold": "little", "massage": "some", "manipulation": "some",
                 "stay-active": "good", "nsaids": "some", "paracetamol": "not-recommended",
-                "muscle-relaxants": "little", "tens": "not-recommended",
+                "muscle-relaxants": "some", "tens": "not-recommended",
                 "passive-devices": "not-recommended", "magnesium": "not-recommended",
-                "drink-to-thirst": "little", "stretch-cramp": "some"}
+                "drink-to-thirst": "little", "stretch-cramp": "some",
+                "exercise-persistent": "good", "exercise-new-pain": "little"}
     assert {k: CAT.action(k).evidence for k in expected} == expected
+    assert "12 weeks" in CAT.action("exercise-persistent").name
+    assert "older adults" in CAT.action("magnesium").advice
+    assert "neck is not well tested" in CAT.action("heat").advice
 
 
-def test_warning_signs_have_both_levels_and_no_doses():
-    assert {s.level for s in CAT.warning_signs} == {"emergency", "urgent"}
+def test_medicine_cautions_and_no_doses():
+    for a in ("muscle-relaxants", "opioids"):
+        caution = CAT.action(a).caution
+        assert "drowsy" in caution and "do not drive" in caution and "dependence" in caution
+    assert "codeine" in CAT.action("opioids").name
+    nsaids = CAT.action("nsaids")
+    assert "short time" in nsaids.advice and "pregnant" in nsaids.caution
+    assert "midwife" in nsaids.caution
     assert not re.search(r"\d+\s*(mg|g|ml|tablets? a day)\b", DATA_FILE.read_text())
+
+
+def test_three_levels_defined_once_and_every_level_used():
+    assert LEVEL_IDS == ("emergency", "urgent", "see-a-doctor")
+    assert [lvl.title for lvl in SIGN_LEVELS] == [
+        "Emergency: call 999 or go to A&E", "Urgent: see a doctor today or tomorrow",
+        "See a doctor within a few weeks"]
+    assert all(SIGNS[lvl] for lvl in LEVEL_IDS)
+    assert {s.region for s in CAT.warning_signs} == {"back", "neck", "both"}
+
+
+def test_no_other_urgency_words_in_the_catalogue():
+    words = json.dumps(CAT.raw).lower()
+    assert not re.search(r"\bsoon\b|same day|\btoday\b(?! or tomorrow)", words)
+
+
+@pytest.mark.parametrize("sign, level", [
+    ("heart-attack", "emergency"), ("meningitis-signs", "emergency"),
+    ("sudden-headache", "emergency"), ("artery-tear", "emergency"),
+    ("breathing-swallowing", "emergency"), ("tummy-pain", "emergency"),
+    ("both-legs", "emergency"), ("bladder-bowel", "emergency"),
+    ("one-side-weakness", "urgent"), ("minor-fall", "urgent"), ("infection-risk", "urgent"),
+    ("statin-weakness", "urgent"), ("pulsing-tummy", "urgent"), ("clumsy-hands", "urgent"),
+    ("age-onset", "see-a-doctor"), ("neck-surgery", "see-a-doctor"),
+    ("rheumatoid-neck", "see-a-doctor"),
+])
+def test_issue_10_signs_at_their_levels(sign, level):
+    assert sign in SIGNS[level]
+
+
+def test_sign_wording_from_the_clinical_review():
+    label = {s.id: s.label for s in CAT.warning_signs}
+    assert "both legs" in label["both-legs"] and label["both-legs"].startswith("Pain")
+    assert "stiff neck and a high temperature" in label["meningitis-signs"]
+    assert "headache" not in label["meningitis-signs"]  # a tension headache is not meningitis
+    assert "sweating" in label["heart-attack"] and "Chest pain or tightness" in label["heart-attack"]
+    bladder = next(s for s in CAT.warning_signs if s.id == "bladder-bowel")
+    assert bladder.region == "both" and "cord-compression" in bladder.causes
 
 
 def test_no_warning_sign_no_alert():
     result = assess(["stress", "poor-posture"])
     assert result.alert is None and result.alert_message is None
+    assert result.follow_up == CAT.messages["follow_up"]
     assert [c.id for c in result.factors] == ["poor-posture", "stress"]
     assert {"relaxation", "move-often"} <= {a.id for a in result.actions}
 
 
-def test_actions_are_ranked_and_not_recommended_split_off():
-    result = assess(["electrolytes", "poor-diet"])
-    ranks = [[lvl.id for lvl in EVIDENCE_SCALE].index(a.evidence) for a in result.actions]
-    assert ranks == sorted(ranks)
+def test_actions_are_ranked_referrals_last_and_not_recommended_split_off():
+    result = assess(["electrolytes", "poor-diet", "statins"])
+    order = [lvl.id for lvl in EVIDENCE_SCALE] + [None]
+    ranks = [order.index(a.evidence) for a in result.actions]
+    assert ranks == sorted(ranks) and result.actions[-1].kind == "referral"
     assert [a.id for a in result.avoid] == ["magnesium"]
 
 
-def test_urgent_and_emergency_are_distinct():
-    assert assess([URGENT]).alert == "urgent"
-    assert assess([EMERGENCY]).alert == "emergency"
-    both = assess([URGENT, EMERGENCY, "stress"])
-    assert both.alert == "emergency" and "emergency" in both.alert_message.lower()
-    assert assess([URGENT]).alert_message != both.alert_message
+@pytest.mark.parametrize("level", ["emergency", "urgent"])
+def test_an_emergency_or_urgent_plan_never_says_wait_a_few_weeks(level):
+    for sign in SIGNS[level]:
+        result = assess([sign, "stress", "poor-posture"])
+        assert result.alert == level and result.follow_up is None
+        assert "few weeks" not in result.alert_message
 
 
-def test_a_warning_sign_names_its_serious_cause():
-    result = assess(["meningitis-signs"])
-    assert [c.id for c in result.factors] == ["infection"]
+def test_see_a_doctor_signs_give_the_calm_level_and_keep_the_follow_up():
+    result = assess([SIGNS["see-a-doctor"][0]])
+    assert result.alert == "see-a-doctor" and result.follow_up
+
+
+def test_the_most_serious_level_wins():
+    mixed = assess([SIGNS["see-a-doctor"][0], SIGNS["urgent"][0], SIGNS["emergency"][0]])
+    assert mixed.alert == "emergency" and "999" in mixed.alert_message
+    assert assess([SIGNS["urgent"][0], SIGNS["see-a-doctor"][0]]).alert == "urgent"
+
+
+def test_fever_never_lists_meningitis_as_merely_urgent():
+    fever = assess(["fever"])
+    assert fever.alert == "urgent"
+    assert not [c for c in fever.factors if "meningitis" in (c.id + c.name).lower()]
+    for c in CAT.causes:
+        if "meningitis" in (c.id + c.name).lower():
+            levels = {s.level for s in CAT.warning_signs if c.id in s.causes}
+            assert levels == {"emergency"}, c.id
+    both = assess(["fever", "meningitis-signs"])
+    assert both.alert == "emergency" and "meningitis" in [c.id for c in both.factors]
 
 
 def test_empty_and_order_independent():
@@ -95,29 +178,73 @@ def test_empty_and_order_independent():
 
 
 @pytest.mark.parametrize("bad", ["stress", None, 3, {"stress": 1}, ["no-such-cause"], [3],
-                                 ["infection"]])
+                                 ["meningitis"]])
 def test_bad_selections_are_rejected_by_name(bad):
     with pytest.raises(ValueError, match=re.escape(repr(bad[0] if isinstance(bad, list) else bad))):
         assess(bad)
 
 
-def test_tables_render_labels_and_citations():
+def html_part(md):
+    return md.split("`````{only} latex")[0]
+
+
+def test_cards_show_each_causes_own_label_and_treatment_verdicts():
     back, neck = cause_table_markdown("back"), cause_table_markdown("neck")
     assert "(scoliosis)" in back and "(scoliosis)" not in neck
     assert "Awkward sleep position" in neck and "Awkward sleep position" not in back
-    assert cause_table_markdown("both").count("\n") > back.count("\n")
+    assert cause_table_markdown("both").count("catalogue-card") > back.count("catalogue-card")
+    cause_labels = {lvl.label for lvl in CAUSE_SCALE}
+    for card in html_part(back).split("{container} catalogue-card")[1:]:
+        name = re.search(r"\*\*(.+?)\*\*", card).group(1)
+        cause = next(c for c in CAT.causes if c.name == name)
+        assert f"**{cause.level_label}**" in card and not any(
+            f"**{lvl.label}**" in card for lvl in EVIDENCE_SCALE)
+        assert set(re.findall(r"\*\*(.+?)\*\*", card)[1:2]) <= cause_labels
+    # magnesium is never offered as help; it shows with its own label
+    assert "Magnesium supplements (Not recommended)" in back
+    assert re.search(r"What may help:\*[^\n]*Magnesium", back) is None
+    assert "{ref}`emergency signs <emergency-signs>`" in back
     for setting in SETTINGS:
-        table = treatment_table_markdown(setting)
-        rows = table.splitlines()[2:]
-        assert len(rows) == sum(a.setting == setting for a in CAT.actions)
-        assert all(re.search(r"\*\*(Good|Some|Little) evidence\*\*|\*\*Not recommended\*\*", r)
-                   and "{cite:p}`" in r for r in rows)
-    assert "{ref}`warning signs <urgent-signs>`" in back
+        md = treatment_table_markdown(setting)
+        cards = html_part(md).split("{container} catalogue-card")[1:]
+        assert len(cards) == sum(a.setting == setting for a in CAT.actions)
+        for card in cards:
+            name = re.search(r"\*\*(.+?)\*\*", card).group(1)
+            action = next(a for a in CAT.actions if a.name == name)
+            assert "{cite:p}`" in card
+            if action.kind == "treatment":
+                assert f"**{action.level_label}**" in card
+                assert "NICE:" in card and "ACP:" in card
+            else:
+                assert "no evidence grade" in card
+                assert not any(lvl.label in card for lvl in EVIDENCE_SCALE)
+
+
+@pytest.mark.parametrize("md", [cause_table_markdown("back"), treatment_table_markdown("medicine")])
+def test_print_form_is_a_wrapping_list_table(md):
+    latex = md.split("`````{only} latex")[1]
+    assert ":header-rows: 1" in latex and ":widths:" in latex and "{tabularcolumns}" in latex
+    assert "{list-table}" in latex and "\\X{" in latex
+
+
+def test_panels_list_every_sign_of_their_level():
+    for lvl in SIGN_LEVELS:
+        md = signs_panel_markdown(lvl.id)
+        assert md.startswith(f"````{{admonition}} {lvl.title}") and f"sign-panel-{lvl.id}" in md
+        assert all(f"- {s.label}." in md for s in CAT.signs(lvl.id))
+        others = [s for s in CAT.warning_signs if s.level != lvl.id]
+        assert not [s.label for s in others if f"- {s.label}." in md]
+
+
+def test_red_flag_box_is_generated_from_the_catalogue():
+    assert RED_FLAG_BOX.read_text(encoding="utf-8") == red_flag_box_markdown()
+    assert all(s.label in red_flag_box_markdown() for s in CAT.signs("emergency"))
 
 
 @pytest.mark.parametrize("fn, bad", [(cause_table_markdown, "legs"),
                                      (treatment_table_markdown, "surgery"),
-                                     (cause_table_markdown, None)])
-def test_tables_reject_unknown_filters(fn, bad):
+                                     (cause_table_markdown, None),
+                                     (signs_panel_markdown, "soon")])
+def test_unknown_filters_are_rejected_by_name(fn, bad):
     with pytest.raises(ValueError, match=re.escape(repr(bad))):
         fn(bad)

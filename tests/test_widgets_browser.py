@@ -2,14 +2,17 @@
 to the Python model, warning messages, the print form, and no request to any other host."""
 import json
 import re
+import subprocess
 
 import pytest
 
+from bench.site import REPO
 from widgets import assess
-from widgets.causes import load_catalogue
+from widgets.causes import SIGN_LEVELS, load_catalogue
 from widgets.posture import DEFAULT_HOURS, habit_message, load_text
 
 CAT = load_catalogue()
+LEVELS = {lvl.id: lvl for lvl in SIGN_LEVELS}
 
 
 def open_widget(rp, site_url, page_name, selector):
@@ -43,10 +46,19 @@ def test_posture_slider_with_the_keyboard(page, site_url):
     assert_clean(page)
 
 
+def label_of(item_id):
+    return next(i.label for i in (*CAT.causes, *CAT.warning_signs) if i.id == item_id)
+
+
+def action_line(action):
+    """How the plan shows a treatment: the name, its own label, then the advice."""
+    tag = action.level_label or "ask a professional"
+    return f"{action.name} ({tag}): {action.advice}"
+
+
 def test_ticking_a_cause_gives_the_models_plan(page, site_url):
     p = open_widget(page, site_url, "cause-checklist", ".cc-root input[type=checkbox]")
-    stress = next(c for c in CAT.causes if c.id == "stress")
-    p.get_by_label(stress.label).focus()
+    p.get_by_label(label_of("stress")).focus()
     p.keyboard.press("Space")  # keyboard, not a mouse click
     plan = p.inner_text(".cc-result .cc-plan")
     expected = assess(["stress"])
@@ -55,12 +67,38 @@ def test_ticking_a_cause_gives_the_models_plan(page, site_url):
     assert p.inner_text(".cc-result [role=status]") == (
         f"Plan updated: {count(len(expected.factors), 'possible cause', 'possible causes')}, "
         f"{count(len(expected.actions), 'thing to try', 'things to try')}.")
-    assert expected.factors[0].name in plan
+    cause = expected.factors[0]
+    assert f"{cause.name} ({cause.level_label}): {cause.factor}" in plan
     for action in expected.actions:
-        assert f"{action.name}: {action.advice}" in plan
-    assert "Good evidence" in plan or "Some evidence" in plan
+        assert action_line(action) in plan
+    assert expected.follow_up in plan
     assert p.inner_text(".cc-result [role=alert]") == ""
+    assert "Nothing is sent anywhere" in p.inner_text(".cc-privacy")  # the static book
     assert_clean(page)
+
+
+def test_the_browser_rules_equal_the_python_model(page, site_url):
+    """assess() in cause_checklist.js against widgets.causes.assess, for every single tick and
+    a spread of combinations (each level alone and together, referrals, not-advised actions)."""
+    from widgets.causes import front_end_catalogue
+
+    p = open_widget(page, site_url, "cause-checklist", ".cc-root input[type=checkbox]")
+    ids = list(CAT.checklist_ids)
+    cases = [[i] for i in ids] + [ids[k::7] for k in range(7)] + [
+        ["fever", "meningitis-signs"], ["stress", "fever", "age-onset"],
+        ["electrolytes", "poor-diet", "statins"], ids]
+    src = (REPO / "widgets/static/cause_checklist.js").read_text(encoding="utf-8")
+    got = p.evaluate("""async ([src, cat, cases]) => {
+        const url = URL.createObjectURL(new Blob([src], { type: "text/javascript" }));
+        const { assess } = await import(url);
+        return cases.map((ids) => { const r = assess(cat, ids); return [r.alert, r.alertMessage,
+          r.signs.map((s) => s.id), r.factors.map((c) => c.id), r.actions.map((a) => a.id),
+          r.avoid.map((a) => a.id), r.followUp]; });
+    }""", [src, json.loads(json.dumps(front_end_catalogue())), cases])
+    for ids, js in zip(cases, got):
+        r = assess(ids)
+        assert js == [r.alert, r.alert_message, [s.id for s in r.signs], [c.id for c in r.factors],
+                      [a.id for a in r.actions], [a.id for a in r.avoid], r.follow_up], ids
 
 
 def test_urgent_and_emergency_signs_show_distinct_messages(page, site_url):
@@ -69,13 +107,17 @@ def test_urgent_and_emergency_signs_show_distinct_messages(page, site_url):
     emergency = next(s for s in CAT.warning_signs if s.level == "emergency")
     p.get_by_label(urgent.label).check()
     alert = p.locator(".cc-result [role=alert]")
-    assert CAT.messages["urgent"] in alert.inner_text()
+    assert LEVELS["urgent"].title in alert.inner_text()
     assert alert.locator(".cc-alert-urgent").count() == 1
     p.get_by_label(emergency.label).check()
     text = alert.inner_text()
-    assert CAT.messages["emergency"] in text and CAT.messages["urgent"] not in text
+    assert LEVELS["emergency"].title in text and LEVELS["urgent"].title not in text
     assert alert.locator(".cc-alert-emergency").count() == 1
-    assert assess([urgent.id, emergency.id]).alert == "emergency"
+    # each ticked group also shows its own alert, beside the box, outside the live region
+    for level in ("urgent", "emergency"):
+        beside = p.locator(f".cc-warning-{level} .cc-group-alert .cc-alert-{level}")
+        assert beside.count() == 1 and beside.locator("xpath=ancestor-or-self::*[@role='alert' or @role='status' or @aria-live]").count() == 0
+    assert p.locator("[role=alert]").count() == 1  # one live region: announced once
     # the alert sits above the plan
     assert p.evaluate("""() => {
         const a = document.querySelector('.cc-result [role=alert]');
@@ -84,18 +126,90 @@ def test_urgent_and_emergency_signs_show_distinct_messages(page, site_url):
     assert_clean(page)
 
 
-def test_print_my_plan_prints_only_the_plan(page, site_url):
+@pytest.mark.parametrize("level", ["emergency", "urgent"])
+def test_an_emergency_or_urgent_plan_never_says_wait_a_few_weeks(page, site_url, level):
     p = open_widget(page, site_url, "cause-checklist", ".cc-root input[type=checkbox]")
-    p.get_by_label(next(c.label for c in CAT.causes if c.id == "poor-posture")).check()
-    p.evaluate("window.print = () => { window.__printed = document.body.className; }")
-    p.get_by_role("button", name="Print my plan").click()
-    assert "cc-printing" in p.evaluate("window.__printed")
-    p.emulate_media(media="print")
-    assert p.locator(".cc-result h3").is_visible()
-    assert not p.locator("h1").first.is_visible()
-    assert not p.locator(".cc-group").first.is_visible()
-    assert not p.get_by_role("button", name="Print my plan").is_visible()
+    p.get_by_label(label_of("poor-posture")).check()
+    follow_up = CAT.messages["follow_up"]
+    assert follow_up in p.inner_text(".cc-plan")
+    for sign in CAT.signs(level):
+        p.get_by_label(sign.label).check()
+        assert "few weeks" not in p.inner_text(".cc-result")
+        p.get_by_label(sign.label).uncheck()
+    assert follow_up in p.inner_text(".cc-plan")
     assert_clean(page)
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
+def test_the_emergency_alert_is_in_view_after_ticking(make_page, site_url, width, height):
+    rp = make_page(viewport={"width": width, "height": height})
+    p = open_widget(rp, site_url, "cause-checklist", ".cc-root input[type=checkbox]")
+    for sign in (CAT.signs("emergency")[0], CAT.signs("emergency")[-1]):
+        box = p.get_by_label(sign.label)
+        box.focus()
+        p.keyboard.press("Space")
+        alert = p.locator(".cc-warning-emergency .cc-alert-emergency")
+        assert alert.is_visible()
+        top, bottom = p.evaluate("""() => { const r = document.querySelector(
+            '.cc-warning-emergency .cc-alert-emergency').getBoundingClientRect();
+            return [r.top, r.bottom]; }""")
+        assert 0 <= top and bottom <= height, (sign.id, top, bottom)
+        assert p.evaluate("document.activeElement.value") == sign.id  # focus stays put
+        p.keyboard.press("Space")
+    assert_clean(rp)
+
+
+def test_keys_on_the_checklist_do_not_reach_page_shortcuts(page, site_url):
+    p = open_widget(page, site_url, "cause-checklist", ".cc-root input[type=checkbox]")
+    p.evaluate("window.__keys = 0; document.addEventListener('keydown', () => window.__keys++)")
+    box = p.get_by_label(label_of("stress"))
+    box.focus()
+    for key in ("Space", "ArrowDown", "a", "Enter"):
+        p.keyboard.press(key)
+    assert p.evaluate("window.__keys") == 0 and box.is_checked()
+    assert_clean(page)
+
+
+def test_privacy_text_says_the_kernel_sees_ticks_in_a_notebook(page, site_url):
+    """Inside a notebook output area (as in JupyterLab) the widget says the kernel sees the
+    ticks; the static book says nothing leaves the device (checked above)."""
+    def edit(html):
+        script = view_script(html)
+        return html.replace(script, f'<div class="jp-OutputArea">{script}</div>', 1)
+
+    p = open_edited(page, site_url, "cause-checklist", edit)
+    p.wait_for_selector(".cc-privacy:not(:empty)", timeout=15000)
+    text = p.inner_text(".cc-privacy")
+    assert "kernel" in text and "Nothing is sent anywhere" not in text
+    assert_clean(page)
+
+
+def test_print_my_plan_makes_one_a4_page(make_page, site_url, tmp_path):
+    rp = make_page(viewport={"width": 1280, "height": 900})
+    rp.context.add_init_script("window.print = () => { window.top.__printed = (window.top.__printed || 0) + 1; };")
+    p = open_widget(rp, site_url, "cause-checklist", ".cc-root input[type=checkbox]")
+    ticks = ["poor-posture", "stress", "statins", "fever", "bladder-bowel"]
+    for tick in ticks:
+        p.get_by_label(label_of(tick)).check()
+    p.get_by_role("button", name="Print my plan").click()
+    assert p.evaluate("window.__printed") == 1
+    html = p.evaluate("document.querySelector('iframe.cc-print-frame').contentDocument.documentElement.outerHTML")
+    view = rp.context.new_page()
+    view.set_content(html)
+    pdf = tmp_path / "plan.pdf"
+    view.pdf(path=str(pdf), prefer_css_page_size=True)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.M), info
+    assert re.search(r"Page size:.*\(A4\)", info), info
+    text = " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert "My back and neck plan" in text and "Made on" in text
+    for tick in ticks:
+        assert " ".join(label_of(tick).split()[:4]) in text, tick
+    assert "Plan updated" not in text  # the screen-reader-only status line is not printed
+    assert "Print my plan" not in text
+    assert LEVELS["emergency"].title in text and "Warning signs: get help" in text
+    assert_clean(rp)
 
 
 LOADER = "/_static/anywidget-loader.js"
@@ -174,25 +288,32 @@ def test_a_widget_that_is_not_an_anywidget_shows_a_message(page, site_url):
     assert_clean(page)
 
 
-@pytest.mark.parametrize("page_name, ticks", [
-    ("causes-neck", []),
-    ("cause-checklist", ["stress", "fever"]),  # plan with the urgent alert
-    ("cause-checklist", ["stress", "fever", "bladder-bowel"]),  # the emergency alert
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("page_name, ticks, scope", [
+    ("causes-neck", [], ".cw-root"),
+    ("cause-checklist", ["stress", "fever", "age-onset"], ".cw-root"),  # urgent + calm alerts
+    ("cause-checklist", ["stress", "fever", "bladder-bowel"], ".cw-root"),  # the emergency alert
+    ("when-to-get-help", [], "article"),  # the three warning-sign panels
 ])
-def test_widgets_pass_axe_in_their_busiest_state(page, site_url, page_name, ticks):
-    """WCAG 2.1 A/AA rules (contrast, labels, roles) on the widget itself, with results and
-    each kind of alert box showing."""
+def test_widgets_pass_axe_in_their_busiest_state(make_page, site_url, page_name, ticks, scope,
+                                                 mode):
+    """WCAG 2.1 A/AA rules (contrast, labels, roles) with results and each kind of alert box
+    showing, in the light and the dark theme."""
     from axe_playwright_python.sync_playwright import Axe
 
-    p = open_widget(page, site_url, page_name, ".cw-root input")
-    labels = {i.id: i.label for i in (*CAT.causes, *CAT.warning_signs) if i.label}
+    rp = make_page(viewport={"width": 1280, "height": 900})
+    rp.context.add_init_script(f"localStorage.setItem('mode', '{mode}');"
+                               f"localStorage.setItem('theme', '{mode}');")
+    p = open_widget(rp, site_url, page_name, ".cw-root input" if ticks or scope == ".cw-root"
+                    else "div.sign-panel")
+    assert p.evaluate("document.documentElement.dataset.theme") == mode
     for tick in ticks:
-        p.get_by_label(labels[tick]).check()
+        p.get_by_label(label_of(tick)).check()
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
                "resultTypes": ["violations"]}
-    logged = len(page.console_errors)
-    result = Axe().run(p, context={"include": [[".cw-root"]]}, options=options)
-    del page.console_errors[logged:]  # axe's own stylesheet fetches, not the page's
+    logged = len(rp.console_errors)
+    result = Axe().run(p, context={"include": [[scope]]}, options=options)
+    del rp.console_errors[logged:]  # axe's own stylesheet fetches, not the page's
     violations = [(v["id"], [n["target"] for n in v["nodes"][:3]])
                   for v in result.response["violations"]]
     assert violations == []

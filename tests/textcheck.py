@@ -25,6 +25,8 @@ import textstat
 import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from bench.reading import course_part
+
 REPO = Path(__file__).resolve().parents[1]
 SEED_FINGERPRINTS = Path(__file__).with_name("data") / "seed-fingerprints.json"
 
@@ -223,8 +225,5 @@ def find_doses(text: str) -> list[str]:
 
 def course_chapters(toc: Path = REPO / "_toc.yml", part: str = "The course") -> list[str]:
     """Document names of the welcome page (the root) and the chapters of one ToC part."""
-    data = yaml.safe_load(Path(toc).read_text(encoding="utf-8"))
-    for p in data.get("parts", []):
-        if p.get("caption") == part:
-            return [data["root"]] + [c["file"] for c in p["chapters"]]
-    raise ValueError(f"no ToC part captioned {part!r} in {toc}")
+    root = yaml.safe_load(Path(toc).read_text(encoding="utf-8"))["root"]
+    return [root] + course_part(toc, part)

@@ -1,5 +1,5 @@
-"""CauseChecklist: tick what applies -> likely factors, actions with evidence labels, and an
-emergency or urgent message for any warning sign.
+"""CauseChecklist: tick what applies -> likely factors, actions with evidence labels, and the
+message for the most serious warning-sign level ticked (emergency, urgent or see a doctor).
 
 The browser applies the same rules as widgets.causes.assess to the `catalogue` trait, so the
 checklist works in the static book with no kernel. With a kernel, `selected` syncs back and
@@ -35,12 +35,36 @@ class CauseChecklist(PrintableWidget):
         return causes.assess(self.selected)
 
     def _print_markdown(self) -> str:
-        """A paper version of the checklist: the same statements, to tick with a pen."""
+        """The paper form: every statement with a box to tick, grouped as on screen (each table
+        has a narrow tick column, so nothing runs off the page), then a "My plan" page with the
+        self-care steps to tick and a spasm diary grid to fill in."""
         cat = causes.load_catalogue()
-        names = {g["id"]: g["name"] for g in cat.groups}
-        rows = [(names[c.group], c.label) for c in cat.causes if c.label]
-        rows += [(f"Warning sign ({s.level})", s.label) for s in cat.warning_signs]
-        body = "\n".join(f"| {group} | {label} |  |" for group, label in rows)
-        return ("Tick the last column for each statement that applies to you. If you tick any "
-                "warning sign, get help first: see {ref}`emergency-signs`.\n\n"
-                "| Group | Statement | Tick |\n|---|---|---|\n" + body)
+
+        def ticks(heading: str, labels) -> str:
+            rows = "".join(f"* - \u25a1\n  - {label}\n" for label in labels)
+            return (f"```{{list-table}}\n:header-rows: 1\n:widths: 9 91\n\n* - Tick\n"
+                    f"  - {heading}\n{rows}```\n")
+
+        parts = ["Tick each box that is true for you. If you tick any warning sign, get help "
+                 "first: see {ref}`emergency-signs`.\n"]
+        parts += [ticks(g["name"], [c.label for c in cat.causes if c.group == g["id"] and c.label])
+                  for g in cat.groups if any(c.group == g["id"] and c.label for c in cat.causes)]
+        for lvl in causes.SIGN_LEVELS:
+            parts.append(ticks(f"Warning signs. {lvl.title}",
+                               [s.label for s in cat.warning_signs if s.level == lvl.id]))
+            parts.append(lvl.message + "\n")
+        steps = [a.name for a in cat.actions if a.setting == causes.SETTINGS[0]]
+        parts += ["```{raw} latex\n\\clearpage\n```\n", "**My plan**\n",
+                  ticks("Self-care I will try", steps),
+                  "Who I will see, and when: ____________________________________\n",
+                  "**My spasm diary**\n", "Write one line each day. Pain: 0 is none, 10 is "
+                  "the worst you can think of.\n", f"```{{raw}} latex\n{DIARY}\n```\n"]
+        return "\n".join(parts)
+
+
+# A grid to write in by hand: tall rows, ruled lines, columns that add up to the text width.
+DIARY = ("\\par\\noindent\\begin{tabular}{|p{0.13\\linewidth}|p{0.11\\linewidth}"
+         "|p{0.25\\linewidth}|p{0.25\\linewidth}|p{0.1\\linewidth}|}\\hline\n"
+         "\\textbf{Date} & \\textbf{Pain (0-10)} & \\textbf{What I was doing} & "
+         "\\textbf{What I tried} & \\textbf{Did it help?}\\\\\\hline\n"
+         + "\\rule{0pt}{10mm} & & & & \\\\\\hline\n" * 8 + "\\end{tabular}\\par")

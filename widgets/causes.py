@@ -1,9 +1,15 @@
-"""The cause and treatment catalogue (data/causes.json) and the checklist rules.
+"""The cause and treatment catalogue (data/causes.json), the warning-sign levels and the checklist
+rules.
 
-One data file feeds the cause checklist widget, the cause and treatment tables in the book and
-the evidence figure, so a label or citation can only be changed in one place.
+One data file feeds the cause checklist widget, the cause and treatment cards and tables, the
+warning-sign panels on when-to-get-help, the red-flag box and the handouts, so a label, a level or
+a citation can only be changed in one place.
 
-Causes in the group "serious" (cauda equina, infection, tumour...) have no checklist label: a
+Warning signs use exactly three levels, SIGN_LEVELS (most serious first); every page, widget and
+handout takes the words for a level from there. Each sign has an id, a level, a region ("back",
+"neck" or "both": a sign for "both" belongs on the back and the neck lists) and a label.
+
+Causes in the group "serious" (cauda equina, meningitis, tumour...) have no checklist label: a
 reader cannot tick "I have a tumour", but can tick the warning signs that point to one. Ticking
 such a sign lists the serious cause among the factors.
 """
@@ -11,17 +17,47 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .evidence import EVIDENCE_SCALE, level, scale_as_dicts
+from .evidence import (
+    CAUSE_SCALE, EVIDENCE_SCALE, GUIDELINE_VERDICTS, GUIDELINES, cause_level, level,
+    scale_as_dicts, verdict,
+)
 
 DATA_FILE = Path(__file__).with_name("data") / "causes.json"
 REGIONS = ("back", "neck", "both")
 SETTINGS = ("self-care", "physiotherapy", "medicine")
-ALERT_LEVELS = ("emergency", "urgent")  # most serious first
+ACTION_KINDS = ("treatment", "referral")  # a referral ("ask your doctor") has no evidence grade
 SERIOUS_GROUP = "serious"
 _RANK = {lvl.id: i for i, lvl in enumerate(EVIDENCE_SCALE)}
+
+
+@dataclass(frozen=True)
+class SignLevel:
+    """One urgency level: id, short name, the panel title (what to do) and the detail under it."""
+    id: str
+    name: str
+    title: str
+    message: str
+
+
+SIGN_LEVELS: tuple[SignLevel, ...] = (
+    SignLevel("emergency", "Emergency", "Emergency: call 999 or go to A&E",
+              "Do it now: do not wait to see if it gets better. Outside the UK, call your local "
+              "emergency number, such as 911 or 112."),
+    SignLevel("urgent", "Urgent", "Urgent: see a doctor today or tomorrow",
+              "Call your doctor's surgery. If you cannot get an appointment, call NHS 111 or "
+              "your local urgent care line."),
+    SignLevel("see-a-doctor", "See a doctor", "See a doctor within a few weeks",
+              "Book a normal visit with your doctor."),
+)
+LEVEL_IDS = tuple(lvl.id for lvl in SIGN_LEVELS)
+
+
+def sign_level(level_id: str) -> SignLevel:
+    """The warning-sign level with this id; ValueError names an unknown id."""
+    return _lookup(SIGN_LEVELS, level_id, "warning-sign level")
 
 
 @dataclass(frozen=True)
@@ -32,19 +68,30 @@ class Cause:
     name: str
     label: str | None
     factor: str
-    evidence: str
+    evidence: str  # an id from CAUSE_SCALE
     cite: tuple[str, ...]
     actions: tuple[str, ...]
+
+    @property
+    def level_label(self) -> str:
+        return cause_level(self.evidence).label
 
 
 @dataclass(frozen=True)
 class Action:
     id: str
     setting: str
+    kind: str
     name: str
     advice: str
-    evidence: str
+    evidence: str | None  # an id from EVIDENCE_SCALE; None for a referral
     cite: tuple[str, ...]
+    guidelines: dict = field(default_factory=dict)  # guideline id -> verdict id
+    caution: str = ""
+
+    @property
+    def level_label(self) -> str | None:
+        return level(self.evidence).label if self.evidence else None
 
 
 @dataclass(frozen=True)
@@ -68,6 +115,18 @@ class Catalogue:
 
     def action(self, action_id: str) -> Action:
         return _lookup(self.actions, action_id, "action")
+
+    def cause(self, cause_id: str) -> Cause:
+        return _lookup(self.causes, cause_id, "cause")
+
+    def signs(self, level_id: str, region: str | None = None) -> tuple[WarningSign, ...]:
+        """The signs of one level, in catalogue order: all of them, or those for one region
+        ("back" or "neck", each including the signs marked "both")."""
+        sign_level(level_id)
+        if region is not None and region not in REGIONS:
+            raise ValueError(f"region must be one of {REGIONS}, got {region!r}")
+        return tuple(s for s in self.warning_signs if s.level == level_id
+                     and (region in (None, "both") or s.region in (region, "both")))
 
     @property
     def checklist_ids(self) -> tuple[str, ...]:
@@ -95,8 +154,9 @@ def _check(cat: Catalogue) -> None:
     groups = {g["id"] for g in cat.groups}
     action_ids = {a.id for a in cat.actions}
     cause_ids = {c.id for c in cat.causes}
+    guideline_ids = {g for g, _ in GUIDELINES}
     for c in cat.causes:
-        level(c.evidence)
+        cause_level(c.evidence)
         if c.group not in groups or c.region not in REGIONS:
             raise ValueError(f"cause {c.id!r}: bad group {c.group!r} or region {c.region!r}")
         if (c.label is None) != (c.group == SERIOUS_GROUP):
@@ -105,12 +165,21 @@ def _check(cat: Catalogue) -> None:
             if a not in action_ids:
                 raise ValueError(f"cause {c.id!r} names unknown action {a!r}")
     for a in cat.actions:
+        if a.setting not in SETTINGS or a.kind not in ACTION_KINDS:
+            raise ValueError(f"action {a.id!r}: bad setting {a.setting!r} or kind {a.kind!r}")
+        if a.kind == "referral":
+            if a.evidence is not None or a.guidelines:
+                raise ValueError(f"referral {a.id!r} must have no evidence grade or verdicts")
+            continue
         level(a.evidence)
-        if a.setting not in SETTINGS:
-            raise ValueError(f"action {a.id!r}: bad setting {a.setting!r}")
+        if set(a.guidelines) != guideline_ids:
+            raise ValueError(f"action {a.id!r}: verdicts needed for exactly {sorted(guideline_ids)}")
+        for v in a.guidelines.values():
+            verdict(v)
     for s in cat.warning_signs:
-        if s.level not in ALERT_LEVELS or s.region not in REGIONS:
-            raise ValueError(f"warning sign {s.id!r}: bad level {s.level!r} or region {s.region!r}")
+        sign_level(s.level)
+        if s.region not in REGIONS:
+            raise ValueError(f"warning sign {s.id!r}: bad region {s.region!r}")
         for c in s.causes:
             if c not in cause_ids:
                 raise ValueError(f"warning sign {s.id!r} names unknown cause {c!r}")
@@ -135,15 +204,18 @@ def load_catalogue() -> Catalogue:
 
 @dataclass(frozen=True)
 class Assessment:
-    """What the checklist shows: an alert (None, "urgent" or "emergency") and its message, the
-    ticked warning signs, likely contributing factors, actions to try (strongest evidence first)
-    and actions the evidence advises against."""
+    """What the checklist shows: an alert (None or a SIGN_LEVELS id: the most serious level
+    ticked) and its message, the ticked warning signs, likely contributing factors, actions to
+    try (graded ones strongest first, then referrals), actions the evidence advises against, and
+    the follow-up line ("see a doctor if not easing after a few weeks"), which is None whenever
+    an emergency or urgent sign is ticked: waiting weeks is then the wrong advice."""
     alert: str | None
     alert_message: str | None
     signs: tuple[WarningSign, ...]
     factors: tuple[Cause, ...]
     actions: tuple[Action, ...]
     avoid: tuple[Action, ...]
+    follow_up: str | None
 
 
 def validate_selection(selected_ids) -> frozenset[str]:
@@ -158,73 +230,207 @@ def validate_selection(selected_ids) -> frozenset[str]:
     return frozenset(selected_ids)
 
 
+def _action_rank(action: Action) -> int:
+    return _RANK[action.evidence] if action.evidence else len(_RANK)
+
+
 def assess(selected_ids) -> Assessment:
-    """Apply the checklist rules to the ticked ids (order does not matter)."""
+    """Apply the checklist rules to the ticked ids (order does not matter). The browser's copy
+    of these rules is assess() in static/cause_checklist.js; tests keep the two equal."""
     cat = load_catalogue()
     chosen = validate_selection(selected_ids)
     signs = tuple(s for s in cat.warning_signs if s.id in chosen)
-    alert = next((lvl for lvl in ALERT_LEVELS if any(s.level == lvl for s in signs)), None)
+    alert = next((lvl for lvl in LEVEL_IDS if any(s.level == lvl for s in signs)), None)
     serious = {c for s in signs for c in s.causes}
     factors = tuple(c for c in cat.causes if c.id in chosen or c.id in serious)
     wanted = {a for c in factors for a in c.actions}
-    ranked = sorted((a for a in cat.actions if a.id in wanted), key=lambda a: _RANK[a.evidence])
+    ranked = sorted((a for a in cat.actions if a.id in wanted), key=_action_rank)
     return Assessment(
         alert=alert,
-        alert_message=cat.messages[alert] if alert else None,
+        alert_message=f"{sign_level(alert).title}. {sign_level(alert).message}" if alert else None,
         signs=signs,
         factors=factors,
         actions=tuple(a for a in ranked if a.evidence != "not-recommended"),
         avoid=tuple(a for a in ranked if a.evidence == "not-recommended"),
+        follow_up=None if alert in ("emergency", "urgent") else cat.messages["follow_up"],
     )
 
 
+# ----- Markdown for the book: cards on screen, a real table in print --------------------------
+
+def cite_markdown(cite: tuple[str, ...]) -> str:
+    return f"{{cite:p}}`{','.join(cite)}`"
+
+
 def evidence_markdown(evidence_id: str, cite: tuple[str, ...]) -> str:
-    """The course's prose form of an evidence label: bold label, then the citation."""
-    return f"**{level(evidence_id).label}** {{cite:p}}`{','.join(cite)}`"
+    """The course's prose form of a treatment's label: bold label, then the citation."""
+    return f"**{level(evidence_id).label}** {cite_markdown(cite)}"
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
+def action_label_markdown(action: Action) -> str:
+    """A treatment's label with its sources, or for a referral the plain words saying why it has
+    none (a grade on "ask your doctor" would read as a reason not to go)."""
+    if action.kind == "referral":
+        return f"**Ask a professional** (no evidence grade) {cite_markdown(action.cite)}"
+    return evidence_markdown(action.evidence, action.cite)
+
+
+def guideline_markdown(action: Action) -> str:
+    """'NICE: Suggested. ACP: Recommended.' for a treatment; empty for a referral."""
+    return " ".join(f"{name}: {verdict(action.guidelines[g]).label}." for g, name in GUIDELINES
+                    if g in action.guidelines)
+
+
+def _helps(cause: Cause) -> tuple[str, str]:
+    """What may help a cause: each action named with its own label, so a name never appears
+    without its verdict; actions advised against are listed apart, never as help."""
+    cat = load_catalogue()
+    acts = [cat.action(a) for a in cause.actions]
+    def named(a):
+        return f"{a.name} ({a.level_label})" if a.level_label else a.name
+    helps = "; ".join(named(a) for a in acts if a.evidence != "not-recommended")
+    avoid = "; ".join(named(a) for a in acts if a.evidence == "not-recommended")
+    return helps, avoid
+
+
+def _serious_levels() -> dict[str, str]:
+    """Each serious cause's most urgent warning-sign level (the list its card links to)."""
+    levels: dict[str, str] = {}
+    for sign in load_catalogue().warning_signs:
+        for cause_id in sign.causes:
+            levels[cause_id] = min(levels.get(cause_id, sign.level), sign.level,
+                                   key=LEVEL_IDS.index)
+    return levels
+
+
+def _cell(text: str) -> str:
+    """One list-table cell: continuation lines indented under the '  - ' marker."""
+    return text.replace("\n", "\n    ")
+
+
+def _print_table(header: tuple[str, ...], widths: tuple[int, ...],
+                 rows: list[tuple[str, ...]]) -> str:
+    """A {list-table} for LaTeX with fixed, wrapping column widths that can break across pages
+    (longtable), inside an `only latex` block."""
+    total = sum(widths)
+    # Ragged right: justified text in narrow columns leaves wide gaps between words.
+    cols = "|".join(f">{{\\raggedright\\arraybackslash}}\\X{{{w}}}{{{total}}}" for w in widths)
+    body = "\n".join("* - " + "\n  - ".join(_cell(c) for c in row) for row in (header, *rows))
+    return ("`````{only} latex\n"
+            f"````{{tabularcolumns}} |{cols}|\n````\n\n"
+            "````{list-table}\n:header-rows: 1\n:class: longtable\n"
+            f":widths: {' '.join(str(w) for w in widths)}\n\n{body}\n````\n`````")
+
+
+def _cards(cards: list[str]) -> str:
+    """Screen form: one card per entry, stacked, so nothing scrolls sideways on a phone."""
+    inner = "\n\n".join(f"````{{container}} catalogue-card\n{card}\n````" for card in cards)
+    return f"`````{{only}} html\n{inner}\n`````"
 
 
 def cause_table_markdown(region: str) -> str:
-    """A MyST table of the causes for "back" or "neck" (each includes causes marked "both"), or
-    every cause for "both". Serious causes point to the warning-signs section."""
+    """The causes for "back" or "neck" (each includes causes marked "both"), or every cause for
+    "both": a card per cause on screen and a table in print. Each cause shows its own label
+    (CAUSE_SCALE); serious causes point to the warning-sign list for their most urgent level."""
     if region not in REGIONS:
         raise ValueError(f"region must be one of {REGIONS}, got {region!r}")
     cat = load_catalogue()
-    names = {a.id: a.name for a in cat.actions}
-    # A serious cause points to the most urgent list among the warning signs that name it.
-    levels: dict[str, str] = {}
-    for sign in cat.warning_signs:
-        for cause_id in sign.causes:
-            levels[cause_id] = min(levels.get(cause_id, sign.level), sign.level,
-                                   key=ALERT_LEVELS.index)
-    rows = []
+    levels = _serious_levels()
+    cards, rows = [], []
     for c in cat.causes:
         if region != "both" and c.region not in (region, "both"):
             continue
-        helps = ("Get help: see {ref}`warning signs <" + levels.get(c.id, "urgent") + "-signs>`"
-                 if c.group == SERIOUS_GROUP else "; ".join(names[a] for a in c.actions))
-        rows.append((c.name, c.factor, evidence_markdown(c.evidence, c.cite), helps))
-    return _table(("Possible cause", "What we know", "Evidence it is a cause", "What may help"),
-                  rows)
+        label = f"**{c.level_label}** {cite_markdown(c.cite)}"
+        if c.group == SERIOUS_GROUP:
+            lvl = sign_level(levels.get(c.id, "urgent"))
+            helps = f"Get help: see {{ref}}`{lvl.name.lower()} signs <{lvl.id}-signs>`"
+            avoid = ""
+        else:
+            helps, avoid = _helps(c)
+        card = [f"**{c.name}**", "", label, "", c.factor, "", f"*What may help:* {helps}."]
+        if avoid:
+            card += ["", f"*Not advised:* {avoid}."]
+        cards.append("\n".join(card))
+        rows.append((c.name, f"{c.factor}\n\n{label}",
+                     helps + (f"\n\nNot advised: {avoid}" if avoid else "")))
+    return (_cards(cards) + "\n\n" +
+            _print_table(("Possible cause", "What we know", "What may help"), (22, 48, 30), rows))
 
 
 def treatment_table_markdown(setting: str) -> str:
-    """A MyST table of the treatments in one setting, strongest evidence first."""
+    """The treatments in one setting, strongest evidence first (referrals last): a card each on
+    screen and a table in print, with the course's label and the NICE and ACP verdicts."""
     if setting not in SETTINGS:
         raise ValueError(f"setting must be one of {SETTINGS}, got {setting!r}")
     actions = sorted((a for a in load_catalogue().actions if a.setting == setting),
-                     key=lambda a: _RANK[a.evidence])
-    return _table(("Treatment", "What to know", "Evidence"),
-                  [(a.name, a.advice, evidence_markdown(a.evidence, a.cite)) for a in actions])
+                     key=_action_rank)
+    cards, rows = [], []
+    for a in actions:
+        advice = a.advice + (f" *Take care:* {a.caution}" if a.caution else "")
+        guide = guideline_markdown(a)
+        card = [f"**{a.name}**", "", action_label_markdown(a), "", advice]
+        if guide:
+            card += ["", f"*Guidelines:* {guide}"]
+        cards.append("\n".join(card))
+        rows.append((a.name, advice, action_label_markdown(a) + (f"\n\n{guide}" if guide else "")))
+    return (_cards(cards) + "\n\n" +
+            _print_table(("Treatment", "What to know", "Evidence and guidelines"), (22, 50, 28),
+                         rows))
+
+
+# ----- Warning-sign panels (when-to-get-help, the red-flag box) --------------------------------
+
+def signs_panel_markdown(level_id: str) -> str:
+    """One level's panel: an admonition titled with what to do, listing every sign of that level
+    under "With back or neck pain", "With back pain" and "With neck pain" (by each sign's
+    region). The sources go on one line at the end, out of the way of the signs."""
+    lvl = sign_level(level_id)
+    signs = load_catalogue().signs(level_id)
+    if not signs:
+        raise ValueError(f"no {level_id!r} warning signs in the catalogue")
+    parts = []
+    for region, title in (("both", "With back or neck pain"), ("back", "With back pain"),
+                          ("neck", "With neck pain")):
+        listed = [f"- {s.label}." for s in signs if s.region == region]
+        if listed:
+            parts += [f"**{title}:**", "", *listed, ""]
+    keys = tuple(sorted({key for s in signs for key in s.cite}))
+    parts.append(f"Sources: {cite_markdown(keys)}")
+    body = "\n".join(parts)
+    return f"````{{admonition}} {lvl.title}\n:class: sign-panel sign-panel-{lvl.id}\n\n{body}\n````"
+
+
+RED_FLAG_BOX = Path(__file__).resolve().parents[1] / "book" / "_snippets" / "red-flags-box.md"
+
+
+def red_flag_box_markdown() -> str:
+    """The red-flag box every chapter includes: every emergency sign, then where the urgent and
+    see-a-doctor signs are. Written to book/_snippets/red-flags-box.md by
+    write_red_flag_box() (an {include} cannot run code); a test keeps the file equal to it."""
+    lvl = sign_level("emergency")
+    signs = "\n".join(f"- {s.label}." for s in load_catalogue().signs("emergency"))
+    urgent = sign_level("urgent")
+    return (f"<!-- Generated from widgets/data/causes.json by widgets.causes.write_red_flag_box(). "
+            f"Do not edit by hand. -->\n"
+            f"```{{admonition}} {lvl.title}\n"
+            f":class: danger red-flag-box sign-panel sign-panel-{lvl.id}\n\n"
+            f"Get help now if you have back or neck pain and any of these:\n\n{signs}\n\n"
+            f"{urgent.title} if you have other warning signs, such as a fever. "
+            f"See {{ref}}`all the warning signs <emergency-signs>`.\n```\n")
 
 
 def front_end_catalogue() -> dict:
-    """What the checklist's browser code needs: the catalogue and the evidence scale."""
+    """What the checklist's browser code needs: the catalogue and every scale it shows."""
     raw = load_catalogue().raw
     return {k: v for k, v in raw.items() if k != "about"} | {
-        "evidence_scale": scale_as_dicts(), "alert_levels": list(ALERT_LEVELS)}
+        "evidence_scale": scale_as_dicts(EVIDENCE_SCALE),
+        "cause_scale": scale_as_dicts(CAUSE_SCALE),
+        "sign_levels": [asdict(lvl) for lvl in SIGN_LEVELS]}
+
+
+
+def write_red_flag_box() -> Path:
+    """Regenerate the red-flag box after a catalogue change:
+    python -c "import widgets.causes as c; c.write_red_flag_box()" """
+    RED_FLAG_BOX.write_text(red_flag_box_markdown(), encoding="utf-8")
+    return RED_FLAG_BOX

@@ -47,11 +47,8 @@ class PostureSlider(PrintableWidget):
         return posture.habit_message(self.angle, self.hours)
 
     def _print_markdown(self) -> str:
+        """On paper: the model's published points as a table (the chapter's chart is the picture;
+        a second chart at one setting would print the same curve twice)."""
         rows = "\n".join(f"| {p.angle} | {p.kg:g} kg ({p.lb:g} lb) |" for p in posture.HANSRAJ_TABLE)
         return ("| Head bent forward (degrees) | Modelled load on the neck |\n|---|---|\n"
                 f"{rows}\n\n{posture.CAVEAT}")
-
-    def _print_figure(self):
-        from .figures import plot_neck_load
-
-        return plot_neck_load(angle=self.angle).figure

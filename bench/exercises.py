@@ -1,0 +1,59 @@
+"""Exercise chapter figures, in Chromium on the built book (COURSE_BUILD or _build), no kernel:
+page load to a usable guided routine, and what the chapter adds to a reader's download (whole
+page, and the part that is the routine's synced data and the inline drawings)."""
+from __future__ import annotations
+
+import json
+import re
+import statistics
+
+from bench.pages import page_bytes
+from bench.site import built_site, launch, serve
+from bench.widgets import READY_SCRIPT
+
+RUNS = 5
+PAGE = "book/exercises.html"
+READY = ".er-root button.er-main"
+
+
+def _ready_times(browser, url: str) -> list[float]:
+    times = []
+    for _ in range(RUNS):
+        context = browser.new_context()  # cold cache each run
+        page = context.new_page()
+        page.add_init_script(READY_SCRIPT % READY)
+        page.goto(f"{url}/{PAGE}")
+        page.wait_for_function("window.__widgetReady !== undefined", timeout=30000)
+        times.append(page.evaluate("window.__widgetReady"))
+        context.close()
+    return times
+
+
+def rows() -> list[tuple[str, str, str]]:
+    from playwright.sync_api import sync_playwright
+
+    site = built_site()
+    html = (site / PAGE).read_text(encoding="utf-8")
+    state = re.search(r'widget-state\+json">(.*?)</script>', html, re.S).group(1)
+    routine = next(v for v in json.loads(state)["state"].values()
+                   if "data" in v["state"] and "plans" in v["state"]["data"])
+    routine_kb = len(json.dumps(routine["state"]["data"])) / 1e3
+    svg_kb = sum(len(s) for s in re.findall(r"<svg .*?</svg>", html, re.S)) / 1e3
+    with serve(site) as url, sync_playwright() as pw:
+        browser = launch(pw)
+        ready = statistics.median(_ready_times(browser, url))
+        raw, gz = page_bytes(browser, url, site, PAGE)
+        browser.close()
+    return [
+        (f"exercise routine: page load to usable widget (median of {RUNS})", f"{ready:.0f} ms",
+         "<= 1000 ms"),
+        ("exercises page weight, raw / gzip", f"{raw / 1e6:.2f} / {gz / 1e6:.2f} MB",
+         "raw < 2 MB"),
+        ("of which: routine data (pictures, plans) / chapter drawings, raw",
+         f"{routine_kb:.0f} / {svg_kb:.0f} kB", "-"),
+    ]
+
+
+if __name__ == "__main__":
+    for row in rows():
+        print(*row, sep="  |  ")

@@ -1,0 +1,237 @@
+"""The pose model and renderer, the exercise catalogue, the routine planner and the exercise
+sheets: pure Python, no built book needed."""
+from __future__ import annotations
+
+import math
+import re
+import subprocess
+
+import pytest
+
+from conftest import REPO
+from handouts import exercise_sheet
+from widgets import exercises, poses
+from widgets.exercises import dose_text, load_catalogue, routine
+
+CAT = load_catalogue()
+LYING = {"base": "lying", "angles": {"hip": 50, "knee": 100}}
+
+
+def test_catalogue_covers_back_and_neck_and_the_positions():
+    regions = [e.region for e in CAT.exercises]
+    assert regions.count("back") >= 6 and regions.count("neck") >= 6
+    assert {"knee-to-chest", "knee-rolls", "pelvic-tilt", "cat-cow", "bridge", "chin-tuck",
+            "neck-turns", "neck-side-bends", "upper-shoulder-stretch", "shoulder-rolls",
+            "shoulder-blade-squeeze"} <= {e.id for e in CAT.exercises}
+    assert set(exercises.position_ids()) == {"rest-on-back", "sleep-on-side", "desk-set-up",
+                                             "safe-lifting"}
+    for ex in CAT.exercises:
+        assert len(ex.steps) >= 3 and ex.feel and ex.repeats >= 3
+        assert ex.start["alt"].startswith("Start:") and ex.end["alt"].startswith("End:")
+
+
+def test_every_citation_is_in_the_bibliography():
+    bib = (REPO / "book" / "references.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"^@\w+\{([^,]+),", bib, re.M))
+    cited = {k for x in (*CAT.exercises, *CAT.positions) for k in x.cite}
+    assert cited and cited <= keys, cited - keys
+
+
+@pytest.mark.parametrize("pose, match", [
+    ({"view": "top", "base": "lying"}, "'top'"),
+    ({"base": "floating"}, "'floating'"),
+    ({"view": "front", "base": "lying"}, "'lying' has no 'front'"),
+    ({"base": "lying", "angles": {"elbowz": 3}}, "'elbowz'"),
+    ({"base": "lying", "angles": {"knee": 170}}, "'knee'.*170"),
+    ({"base": "lying", "angles": {"hip_far": -90}}, "'hip_far'.*-90"),
+    ({"base": "lying", "angles": {"knee": math.nan}}, "'knee'"),
+    ({"base": "lying", "angles": {"knee": True}}, "'knee'"),
+    ({"base": "lying", "angles": {"knee": "90"}}, "'knee'"),
+    ({"base": "lying", "reach": {"near": "moon"}}, "'moon'"),
+    ({"base": "lying", "reach": {"left": "knee"}}, "'left'"),
+    ({"base": "lying", "legs": 3}, "legs"),
+    ("lying", "'lying'"),
+])
+def test_bad_poses_are_refused_naming_the_value(pose, match):
+    with pytest.raises(ValueError, match=match):
+        poses.Pose.from_dict(pose)
+
+
+@pytest.mark.parametrize("spec, match", [
+    ({"pose": LYING, "alt": "lying"}, "'lying'"),
+    ({"pose": LYING, "alt": "A person lies on a mat.", "props": ["trampoline"]}, "'trampoline'"),
+    ({"pose": LYING, "alt": "A person lies on a mat.", "stretch": "neck_left"}, "'neck_left'"),
+    ({"pose": LYING, "alt": "A person lies on a mat.", "arrow": {"at": "tail", "move": [1, 1]}},
+     "'tail'"),
+    ({"pose": LYING, "alt": "A person lies on a mat.", "arrow": {"at": "knee"}}, "'arc' or 'move'"),
+    ({"pose": LYING}, "'alt'"),
+])
+def test_bad_pictures_are_refused(spec, match):
+    with pytest.raises(ValueError, match=match):
+        poses.picture(spec)
+
+
+def test_joints_follow_the_angles():
+    stand = poses.side_joints(poses.Pose("side", "standing"))
+    assert stand["head"][1] < stand["neck"][1] < stand["pelvis"][1] < stand["knee"][1] \
+        < stand["ankle"][1]
+    sit = poses.side_joints(poses.Pose("side", "sitting"))
+    assert sit["knee"][0] > sit["pelvis"][0] + 30  # thigh forward
+    assert abs(sit["ankle"][0] - sit["knee"][0]) < 1  # shin straight down
+    lying = poses.side_joints(poses.Pose("side", "lying"))
+    assert abs(lying["neck"][1] - lying["pelvis"][1]) < 1 and lying["neck"][0] < -40
+    # a hand told to hold the shin reaches it (two-segment inverse kinematics)
+    hug = poses.side_joints(poses.Pose("side", "lying", {"hip": 125, "knee": 125},
+                                       {"near": "shin"}))
+    target = poses._lerp(hug["knee"], hug["ankle"], 0.35)
+    assert math.dist(hug["hand"], target) < 1
+    assert math.dist(hug["elbow"], hug["shoulder"]) == pytest.approx(poses.SEG["upper_arm"])
+    turned = poses.front_joints(poses.Pose("front", "sitting", {"tilt": 30}))
+    assert turned["head"][0] > 5  # the head tips to the picture's right
+
+
+def test_svg_is_accessible_and_the_png_is_sharp():
+    alt = 'Start: a person lies on their back, knees bent, "relaxed" & calm.'
+    pic = poses.picture({"pose": LYING, "alt": alt, "props": ["mat"], "stretch": "lower_back",
+                         "arrow": {"at": "pelvis", "arc": [30, -25], "r": 50}})
+    svg = poses.to_svg(pic)
+    escaped = alt.replace("&", "&amp;").replace('"', "&quot;")
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert f'aria-label="{escaped}"' in svg and f"<title>{escaped}</title>" in svg
+    assert poses.STYLE["stretch"] in svg and poses.STYLE["arrow"] in svg
+    assert " id=" not in svg  # many pictures share a page
+    png = poses.to_png(pic, width_in=2, dpi=300)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(png[16:20], "big")
+    assert width == 600
+
+
+def test_start_and_end_pictures_differ_and_share_one_height():
+    for ex in CAT.exercises:
+        start, end = exercises.exercise_pictures(ex)
+        assert start.height == end.height and start.top == end.top
+        assert poses.to_svg(start) != poses.to_svg(end)
+
+
+def test_dose_text_is_made_of_the_catalogue_numbers():
+    ex = exercises.exercise("knee-to-chest")
+    assert dose_text(ex) == (f"Hold for {ex.hold_seconds} seconds. Do it {ex.repeats} times on "
+                             f"each side. Do this {ex.sets_per_day} times a day.")
+    rolls = exercises.exercise("shoulder-rolls")
+    assert "Hold" not in dose_text(rolls) and str(rolls.repeats) in dose_text(rolls)
+    with pytest.raises(ValueError, match="'hamstring'"):
+        exercises.exercise("hamstring")
+    with pytest.raises(ValueError, match="'bed-jump'"):
+        exercises.position_figure("bed-jump")
+
+
+@pytest.mark.parametrize("region", exercises.REGIONS)
+@pytest.mark.parametrize("minutes", CAT.plan["minutes"])
+def test_routine_fits_the_time_and_keeps_the_catalogue_dose(region, minutes):
+    steps = routine(region, minutes)
+    assert 0 < sum(s.seconds for s in steps) <= minutes * 60
+    for ex in exercises.routine_exercises(region, minutes):
+        assert region in ("both", ex.region)
+        own = [s for s in steps if s.exercise == ex.id]
+        holds = [s for s in own if s.phase == "hold"]
+        assert all(s.seconds == ex.hold_seconds for s in holds)
+        assert len(holds) == (ex.repeats * (2 if ex.each_side else 1) if ex.hold_seconds else 0)
+        assert max(s.repeat for s in own) == ex.repeats
+
+
+def test_more_time_never_gives_fewer_exercises_and_bad_choices_are_refused():
+    for region in exercises.REGIONS:
+        counts = [len(exercises.routine_exercises(region, m)) for m in CAT.plan["minutes"]]
+        assert counts == sorted(counts)
+    assert len(exercises.routine_exercises("both", 20)) == len(CAT.exercises)
+    for bad, match in [(("legs", 10), "'legs'"), (("back", 7), "7"), (("back", True), "True")]:
+        with pytest.raises(ValueError, match=match):
+            routine(*bad)
+
+
+@pytest.fixture(scope="module")
+def sheets(tmp_path_factory):
+    return exercise_sheet.build_exercise_sheets(tmp_path_factory.mktemp("sheets"))
+
+
+def _run(*cmd) -> str:
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def test_sheets_are_two_sides_with_one_drawing_per_exercise(sheets):
+    assert sorted(p.name for p in sheets) == [
+        "back-exercises-a4.pdf", "back-exercises-letter.pdf", "neck-exercises-a4.pdf",
+        "neck-exercises-letter.pdf"]
+    for path in sheets:
+        region = path.name.split("-")[0]
+        assert "Pages:           2" in _run("pdfinfo", str(path))
+        images = _run("pdfimages", "-list", str(path)).splitlines()[2:]
+        assert len(images) == len(exercises.exercises_for(region))
+        assert all(int(line.split()[12]) >= 200 for line in images)  # x-ppi: sharp on paper
+
+
+def test_sheet_text_equals_the_catalogue(sheets):
+    for path in sheets:
+        region = path.name.split("-")[0]
+        text = " ".join(_run("pdftotext", str(path), "-").split())
+        for ex in exercises.exercises_for(region):
+            assert ex.name in text and dose_text(ex) in text
+            assert f"{ex.name} ({ex.sets_per_day} a day)" in text  # the tick chart row
+        for sign in exercises.stop_signs(exercises.exercises_for(region)[0]):
+            assert sign in text
+        assert "Changes from your clinician" in text and "Mon" in text and "Sun" in text
+    with pytest.raises(ValueError, match="'knee'"):
+        exercise_sheet.render("knee", "a4")
+    with pytest.raises(ValueError, match="'a5'"):
+        exercise_sheet.render("back", "a5")
+
+
+def test_routine_widget_in_a_kernel():
+    """What JupyterLab gets: the view, a print form, the catalogue and plans as synced data;
+    a front-end update of the synced values drives the model."""
+    import json
+
+    from jupyter_client.manager import start_new_kernel
+
+    from test_widgets_kernel import VIEW, run, send_update, widget_comm
+    from widgets.exercise_routine import front_end_data
+
+    km, kc = start_new_kernel(kernel_name="python3")
+    try:
+        bundles, opens, _, error = run(kc, "from widgets import ExerciseRoutine\n"
+                                           "w = ExerciseRoutine()\nw")
+        assert error is None
+        bundle = bundles[-1]
+        assert VIEW in bundle and "image/png" in bundle and "text/markdown" in bundle
+        assert "AnyWidget" not in bundle["text/plain"]
+        comm = widget_comm(opens, "region")
+        assert comm["data"]["state"]["data"] == json.loads(json.dumps(front_end_data()))
+        send_update(kc, comm["comm_id"], {"region": "neck", "minutes": 5, "step": 3})
+        _, _, out, error = run(kc, "print(w.current)")
+        assert error is None and out.strip() == str(routine("neck", 5)[3])
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def test_routine_widget_refuses_bad_values():
+    from widgets import ExerciseRoutine
+
+    w = ExerciseRoutine(region="back", minutes=5)
+    for name, bad in [("region", "legs"), ("minutes", 7), ("step", -1), ("step", 1.5)]:
+        with pytest.raises(ValueError, match=name):
+            setattr(w, name, bad)
+    md = w._print_markdown()
+    for i, ex in enumerate(exercises.routine_exercises("back", 5), 1):
+        assert f"{i}. **{ex.name}.** {dose_text(ex)}" in md
+
+
+def test_evidence_block_lists_every_exercise_with_its_label():
+    from widgets.evidence import level
+
+    md = exercises.evidence_markdown()
+    assert md.startswith("```{admonition} The evidence:") and ":class: deeper-dive dropdown" in md
+    for ex in CAT.exercises:
+        assert f"| {ex.name} | {level(ex.evidence).label} | {{cite:p}}`{','.join(ex.cite)}` |" in md
+    # the block says no single exercise has more than "some" evidence: keep that true
+    assert {ex.evidence for ex in CAT.exercises} <= {"some", "little"}

@@ -1,0 +1,150 @@
+"""The Exercises chapter in the built book: every picture with alt text, the numbers equal to the
+catalogue, the guided routine working in Chromium with no kernel and no network (start, the
+countdown moves, skip, back, keyboard, axe), and the drawings in the PDF book."""
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from bs4 import BeautifulSoup
+
+from widgets import exercises
+from widgets.exercise_routine import DEFAULT_MINUTES, DEFAULT_REGION
+from widgets.exercises import dose_text, load_catalogue, routine
+
+CAT = load_catalogue()
+PAGE = "book/exercises.html"
+
+
+@pytest.fixture(scope="module")
+def soup(site_dir):
+    return BeautifulSoup((site_dir / PAGE).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_exercise_and_position_is_drawn_with_alt_text(soup):
+    figures = soup.select("article .cw-pose-row svg[role=img]")
+    alts = [svg["aria-label"] for svg in figures]
+    expected = [p["alt"] for ex in CAT.exercises for p in (ex.start, ex.end)]
+    expected += [p["alt"] for pos in CAT.positions for p in pos.pictures]
+    assert len(figures) >= 12 * 2 + 4 and alts == [" ".join(a.split()) for a in expected]
+    for svg in figures:
+        assert svg.title.get_text() == svg["aria-label"] and len(svg["aria-label"].split()) >= 8
+
+
+def test_chapter_numbers_are_the_catalogues(soup):
+    text = " ".join(soup.select_one("article").get_text(" ").split())
+    for ex in CAT.exercises:
+        assert f"How much: {dose_text(ex)}" in text
+        for step in ex.steps:
+            assert step in text
+
+
+def test_chapter_has_the_red_flag_box_and_a_collapsed_evidence_block(soup):
+    article = soup.select_one("article")
+    assert article.select_one(".red-flag-box")
+    evidence = article.select(".deeper-dive")
+    assert evidence and evidence[0].get_text().strip().startswith("The evidence:")
+
+
+def start_routine(rp, site_url):
+    page = rp.page
+    page.goto(f"{site_url}/{PAGE}")
+    page.wait_for_selector(".er-root button", timeout=15000)
+    return page
+
+
+def test_routine_plays_skips_and_goes_back_with_the_keyboard(page, site_url):
+    p = start_routine(page, site_url)
+    steps = routine(DEFAULT_REGION, DEFAULT_MINUTES)
+    order = exercises.routine_exercises(DEFAULT_REGION, DEFAULT_MINUTES)
+    first, second = order[0], order[1]
+    assert p.inner_text(".er-name") == first.name
+    assert p.inner_text(".er-dose") == dose_text(first)
+    assert p.inner_text(".er-count") == str(steps[0].seconds)
+    assert p.inner_text(".er-summary").startswith(f"This routine has {len(order)} exercises")
+    start_alt = p.get_attribute(".er-start svg", "aria-label")
+    assert start_alt == " ".join(first.start["alt"].split())
+    # keyboard only: Tab to the Start button (Back is off at the first exercise), press Enter
+    assert p.get_by_role("button", name="Back").is_disabled()
+    p.focus(".er-root input[type=checkbox]")
+    p.keyboard.press("Tab")
+    assert p.evaluate("document.activeElement.textContent") == "Start"
+    p.keyboard.press("Enter")
+    assert p.inner_text(".er-buttons .er-main") == "Pause"
+    p.wait_for_function(f"document.querySelector('.er-count').textContent !== "
+                        f"'{steps[0].seconds}'", timeout=5000)  # the countdown moves
+    assert f"{first.name}. Repeat 1 of {first.repeats}" in p.inner_text(".er-live")
+    # Skip goes to the next exercise and its pictures
+    p.keyboard.press("Tab")
+    assert p.evaluate("document.activeElement.textContent") == "Skip"
+    p.keyboard.press("Space")
+    assert p.inner_text(".er-name") == second.name
+    assert p.get_attribute(".er-start svg", "aria-label") == " ".join(second.start["alt"].split())
+    assert p.get_attribute(".er-end svg", "aria-label") == " ".join(second.end["alt"].split())
+    assert p.inner_text(".er-position") == f"Exercise 2 of {len(order)}"
+    p.get_by_role("button", name="Back").click()
+    assert p.inner_text(".er-name") == first.name
+    # pause stops the clock
+    p.get_by_role("button", name="Pause").click()
+    frozen = p.inner_text(".er-count")
+    p.wait_for_timeout(1300)
+    assert p.inner_text(".er-count") == frozen
+    assert page.external_requests == [] and page.console_errors == []
+
+
+def test_keys_in_the_routine_do_not_reach_the_page(page, site_url):
+    """JupyterLab listens for shortcuts on the document; the routine keeps its keys."""
+    p = start_routine(page, site_url)
+    p.evaluate("window.__keys = 0; document.addEventListener('keydown', () => window.__keys++)")
+    p.focus(".er-root input[type=radio]")
+    p.keyboard.press("ArrowDown")
+    assert p.evaluate("window.__keys") == 0
+
+
+@pytest.mark.parametrize("region, minutes", [("back", 5), ("neck", 20)])
+def test_choosing_a_routine_gives_the_catalogue_plan(page, site_url, region, minutes):
+    p = start_routine(page, site_url)
+    names = {"back": "Back", "neck": "Neck and shoulders"}
+    p.get_by_label(names[region], exact=True).check()
+    p.get_by_label(f"{minutes} minutes").check()
+    order = exercises.routine_exercises(region, minutes)
+    assert p.inner_text(".er-position") == f"Exercise 1 of {len(order)}"
+    assert p.inner_text(".er-name") == order[0].name
+    seen = [p.inner_text(".er-name")]
+    for _ in order[1:]:
+        p.get_by_role("button", name="Skip").click()
+        seen.append(p.inner_text(".er-name"))
+    assert seen == [ex.name for ex in order]
+    assert p.get_by_role("button", name="Skip").is_disabled()
+
+
+def test_routine_passes_axe_while_playing(page, site_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    p = start_routine(page, site_url)
+    p.get_by_role("button", name="Start").click()
+    p.wait_for_timeout(600)
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+               "resultTypes": ["violations"]}
+    result = Axe().run(p, context={"include": [[".er-root"], [".cw-pose-row"]]}, options=options)
+    violations = [(v["id"], [n["target"] for n in v["nodes"][:3]])
+                  for v in result.response["violations"]]
+    assert violations == []
+
+
+def test_reduced_motion_turns_off_the_animation(make_page, site_url):
+    rp = make_page(viewport={"width": 390, "height": 844}, reduced_motion="reduce")
+    p = start_routine(rp, site_url)
+    assert p.is_checked(".er-root input[type=checkbox]")
+    assert "er-motion" not in p.get_attribute(".er-pictures", "class")
+
+
+def test_pdf_book_has_the_drawings(build_dir):
+    pdf = build_dir / "latex" / "book.pdf"
+    if not pdf.exists():
+        pytest.fail(f"no PDF book in {pdf.parent}: run `make book` first")
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], check=True, capture_output=True,
+                             text=True).stdout.splitlines()[2:]
+    images = [line for line in listing if line.split()[2] == "image"]
+    # one start-and-end image per exercise, one per position, one for the routine's print form
+    assert len(images) >= len(CAT.exercises) + len(CAT.positions) + 1

@@ -1,0 +1,86 @@
+"""The learner page (book/explore-the-models): what a widget's code says is what the static page
+shows, and the worked answers stay hidden until opened, on the site and in JupyterLab.
+
+The static page shows each widget in the state myst-nb saved when the notebook finished running,
+so a later cell that changes a displayed widget would make the picture disagree with the code
+that made it (the bug this guards against: the code said 15 degrees and 1 hour, the page showed
+50 and 4)."""
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import jupytext
+import pytest
+from bs4 import BeautifulSoup
+
+from bench.site import REPO
+
+DOC = "book/explore-the-models"
+STATE = "application/vnd.jupyter.widget-state+json"
+VIEW = "application/vnd.jupyter.widget-view+json"
+ANSWER_MARK = "# Worked answer"
+
+
+@pytest.fixture(scope="module")
+def page(build_dir: Path) -> BeautifulSoup:
+    path = build_dir / "html" / f"{DOC}.html"
+    if not path.exists():
+        raise ValueError(f"page not built: {path}")
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def constructor_args(source: str, cls: str) -> list[dict]:
+    """Keyword arguments of every `widgets.<cls>(...)` call in ``source`` (literals only)."""
+    calls = []
+    for node in ast.walk(ast.parse(source)):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr == cls):
+            calls.append({kw.arg: ast.literal_eval(kw.value) for kw in node.keywords})
+    return calls
+
+
+def test_constructor_reader_can_fail():
+    assert constructor_args("s = widgets.PostureSlider(angle=15, hours=1)\ns",
+                            "PostureSlider") == [{"angle": 15, "hours": 1}]
+    assert constructor_args("x = 1", "PostureSlider") == []
+
+
+def test_each_slider_shows_the_values_its_code_gives(page):
+    states = json.loads(page.find("script", type=STATE).string)["state"]
+    checked = 0
+    for cell in page.select("article div.cell"):
+        source = cell.select_one("div.cell_input").get_text()
+        views = cell.find_all("script", type=VIEW)
+        for args, view in zip(constructor_args(source, "PostureSlider"), views):
+            if not args or ANSWER_MARK in source:
+                continue  # a worked answer may move its own slider on purpose
+            shown = states[json.loads(view.string)["model_id"]]["state"]
+            for name, value in args.items():
+                assert shown[name] == pytest.approx(value), (
+                    f"code says {name}={value}, the page shows {shown[name]}: a later cell "
+                    "changed this widget after it was displayed")
+            checked += 1
+    assert checked >= 1, "no PostureSlider(angle=..., hours=...) cell found on the learner page"
+
+
+def test_worked_answers_are_collapsed_on_the_site(page):
+    answers = [cell for cell in page.select("article div.cell")
+               if ANSWER_MARK in cell.select_one("div.cell_input").get_text()]
+    assert len(answers) >= 5, f"only {len(answers)} worked answers found"
+    for cell in answers:
+        toggle = cell.find("details")
+        assert toggle is not None and not toggle.has_attr("open"), cell.get_text()[:80]
+        assert "worked answer" in toggle.find("summary").get_text().lower()
+
+
+def test_worked_answers_are_collapsed_in_jupyterlab():
+    """JupyterLab ignores tags; it collapses a cell whose metadata says source and outputs are
+    hidden, which jupytext carries over from the chapter's code-cell options."""
+    notebook = jupytext.read(REPO / f"{DOC}.md")
+    answers = [c for c in notebook.cells if c.cell_type == "code" and ANSWER_MARK in c.source]
+    assert len(answers) >= 5
+    for cell in answers:
+        assert cell.metadata.get("jupyter") == {"source_hidden": True, "outputs_hidden": True}, (
+            cell.source.splitlines()[0])

@@ -1,0 +1,289 @@
+"""The exercise catalogue (data/exercises.json): exercises, position drawings and routine plans.
+
+One data file feeds the Exercises chapter, the guided routine widget and its print form, and the
+exercise sheets, so a hold time or a repeat count can only be changed in one place. Pictures are
+drawn from the poses in the file by widgets.poses at build time.
+
+For chapter authors, in a code cell tagged `remove-input`:
+
+    from widgets.exercises import position_figure
+    position_figure("sleep-on-side")
+
+shows a drawing with alt text: inline SVG on the web and in JupyterLab, a 300 dpi PNG in the PDF
+book (myst-nb picks the PNG for LaTeX). Ids: rest-on-back, sleep-on-side, desk-set-up,
+safe-lifting (see `position_ids()`). `exercise_figure(id)` and `show_exercise(id)` do the same for
+an exercise (start and end pictures; the second adds its steps, dose and stop signs).
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import poses
+from .evidence import level
+
+DATA_FILE = Path(__file__).with_name("data") / "exercises.json"
+REGIONS = ("back", "neck", "both")
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    region: str
+    each_side: bool
+    start: dict
+    end: dict
+    steps: tuple[str, ...]
+    hold_seconds: int
+    repeats: int
+    sets_per_day: int
+    feel: str
+    evidence: str
+    cite: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    id: str
+    title: str
+    pictures: tuple[dict, ...]
+    cite: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    exercises: tuple[Exercise, ...]
+    positions: tuple[Position, ...]
+    plan: dict
+    stop_all: tuple[str, ...]
+    stop_neck: tuple[str, ...]
+    stop_short: dict  # region -> one line for each exercise; the full lists sit above them
+
+
+def _whole(value, name: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+    return value
+
+
+def _exercise(raw: dict) -> Exercise:
+    ex = Exercise(**{**raw, "steps": tuple(raw["steps"]), "cite": tuple(raw["cite"])})
+    if ex.region not in REGIONS[:2]:
+        raise ValueError(f"exercise {ex.id!r}: region must be back or neck, got {ex.region!r}")
+    _whole(ex.hold_seconds, f"{ex.id} hold_seconds", 0, 60)
+    _whole(ex.repeats, f"{ex.id} repeats", 1, 20)
+    _whole(ex.sets_per_day, f"{ex.id} sets_per_day", 1, 6)
+    level(ex.evidence)
+    for key in ("start", "end"):
+        poses.picture(getattr(ex, key))  # a bad pose fails here, when the catalogue loads
+    return ex
+
+
+@functools.lru_cache(maxsize=None)
+def load_catalogue(path: Path = DATA_FILE) -> Catalogue:
+    """Read and check the catalogue once; a bad entry raises ValueError naming it."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    exercises = tuple(_exercise(e) for e in data["exercises"])
+    positions = tuple(Position(p["id"], p["title"], tuple(p["pictures"]), tuple(p["cite"]))
+                      for p in data["positions"])
+    ids = [x.id for x in (*exercises, *positions)]
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"duplicate ids in {path}: {sorted(i for i in ids if ids.count(i) > 1)}")
+    return Catalogue(exercises, positions, data["plan"], tuple(data["stop_all"]),
+                     tuple(data["stop_neck"]), data["stop_short"])
+
+
+def exercise(exercise_id: str) -> Exercise:
+    found = {e.id: e for e in load_catalogue().exercises}
+    if exercise_id not in found:
+        raise ValueError(f"unknown exercise {exercise_id!r}; known: {sorted(found)}")
+    return found[exercise_id]
+
+
+def position_ids() -> list[str]:
+    return [p.id for p in load_catalogue().positions]
+
+
+def exercises_for(region: str) -> list[Exercise]:
+    """Exercises for "back", "neck" or "both" (back and neck taken in turn)."""
+    if region not in REGIONS:
+        raise ValueError(f"region must be one of {list(REGIONS)}, got {region!r}")
+    cat = load_catalogue().exercises
+    if region != "both":
+        return [e for e in cat if e.region == region]
+    back, neck = exercises_for("back"), exercises_for("neck")
+    mixed = [e for pair in zip(back, neck) for e in pair]
+    return mixed + back[len(neck):] + neck[len(back):]
+
+
+# ---- words built from the numbers (the same sentence on every page, widget and sheet) -------
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def dose_text(ex: Exercise) -> str:
+    """e.g. 'Hold for 5 seconds. Do it 5 times on each side. Do this 3 times a day.'"""
+    parts = []
+    if ex.hold_seconds:
+        parts.append(f"Hold for {ex.hold_seconds} seconds.")
+    side = " on each side" if ex.each_side else ""
+    parts.append(f"Do it {ex.repeats} times{side}.")
+    parts.append(f"Do this {_times(ex.sets_per_day)} a day.")
+    return " ".join(parts)
+
+
+def stop_signs(ex: Exercise) -> tuple[str, ...]:
+    cat = load_catalogue()
+    return cat.stop_all + (cat.stop_neck if ex.region == "neck" else ())
+
+
+def exercise_markdown(ex: Exercise) -> str:
+    """Steps, dose, what it should feel like and when to stop, as Markdown (no citations:
+    the evidence layer of the chapter cites the catalogue's sources)."""
+    steps = "\n".join(f"{i}. {s}" for i, s in enumerate(ex.steps, 1))
+    stop = load_catalogue().stop_short[ex.region]
+    return (f"{steps}\n\n**How much:** {dose_text(ex)}\n\n**What you should feel:** {ex.feel}\n\n"
+            f"**Stop if** {stop}\n")
+
+
+def evidence_markdown() -> str:
+    """The evidence layer for the catalogue: a collapsed block with each exercise's label on the
+    course's evidence scale and its sources (MyST, rendered by myst-nb from a cell's output)."""
+    rows = "\n".join(f"| {ex.name} | {level(ex.evidence).label} | {{cite:p}}`{','.join(ex.cite)}` |"
+                     for ex in load_catalogue().exercises)
+    return ("```{admonition} The evidence: how well each exercise is supported\n"
+            ":class: deeper-dive dropdown\n\n"
+            "Labels use the course's evidence scale. Trials test exercise programmes, not single "
+            "home exercises, so no label here is higher than some evidence.\n\n"
+            f"| Exercise | Evidence | Sources |\n|---|---|---|\n{rows}\n```\n")
+
+
+# ---- pictures --------------------------------------------------------------------------------
+def exercise_pictures(ex: Exercise) -> list[poses.Picture]:
+    """Start and end pictures, cut to the same height."""
+    return poses.crop(poses.picture(ex.start), poses.picture(ex.end))
+
+
+def _pair_alt(first: poses.Picture, second: poses.Picture) -> str:
+    return f"{first.alt} {second.alt}"
+
+
+class Figure:
+    """Pictures that display as inline SVG (web, JupyterLab) and as one PNG (PDF book).
+    The PNG puts the pictures side by side with an arrow, in reading order."""
+
+    def __init__(self, pictures: list[poses.Picture], labels: tuple[str, ...] = ()):
+        if not pictures:
+            raise ValueError("a figure needs at least one picture")
+        self.pictures = pictures
+        self.labels = labels
+
+    @property
+    def alt(self) -> str:
+        return " ".join(p.alt for p in self.pictures)
+
+    def _html(self) -> str:
+        """Pictures side by side, wrapping on narrow screens; inline styles, so the figure looks
+        the same in the book and in JupyterLab with no stylesheet of its own."""
+        cells = []
+        width = 18 if len(self.pictures) > 1 else 26  # rem: one picture may be larger
+        for i, pic in enumerate(self.pictures):
+            label = (f'<p style="margin:0;font-weight:700" aria-hidden="true">{self.labels[i]}</p>'
+                     if i < len(self.labels) else "")
+            cells.append(f'<div class="cw-pose-cell" style="flex:1 1 9rem;max-width:{width}rem">'
+                         f'{label}{poses.to_svg(pic, style="width:100%;height:auto;max-height:13rem")}</div>')
+        return ('<div class="cw-pose-row" style="display:flex;flex-wrap:wrap;gap:0.5rem 1rem;'
+                f'align-items:flex-end;margin:0.5rem 0">{"".join(cells)}</div>')
+
+    def _png_picture(self) -> poses.Picture:
+        pic = self.pictures[0]
+        for nxt in self.pictures[1:]:
+            pic = poses.side_by_side(pic, nxt, _pair_alt(pic, nxt))
+        return pic
+
+    def _repr_mimebundle_(self, **kwargs):
+        pic = self._png_picture()
+        return {"text/html": self._html(), "image/png": poses.png_base64(
+                    pic, width_in=min(6.0, pic.width / 90)), "text/plain": self.alt}
+
+
+def exercise_figure(exercise_id: str) -> Figure:
+    return Figure(exercise_pictures(exercise(exercise_id)), ("Start", "End"))
+
+
+def position_figure(position_id: str) -> Figure:
+    """A position drawing (resting, sleeping, desk set-up, lifting) for any chapter: see the
+    module docstring. ValueError names an unknown id."""
+    found = {p.id: p for p in load_catalogue().positions}
+    if position_id not in found:
+        raise ValueError(f"unknown position {position_id!r}; known: {sorted(found)}")
+    pics = poses.crop(*(poses.picture(s) for s in found[position_id].pictures))
+    labels = ("Step 1", "Step 2") if len(pics) > 1 else ()
+    return Figure(pics, labels)
+
+
+def show_exercise(exercise_id: str) -> None:
+    """Display an exercise's pictures, then its steps, dose and stop signs (chapter cells)."""
+    from IPython.display import Markdown, display
+
+    display(exercise_figure(exercise_id), Markdown(exercise_markdown(exercise(exercise_id))))
+
+
+
+# ---- the guided routine ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Step:
+    """One timed part of the routine: get into position ("move"), "hold", or "rest"."""
+    exercise: str
+    phase: str
+    seconds: int
+    repeat: int
+    repeats: int
+    side: str  # "left", "right" or "" (both sides at once)
+
+
+def _exercise_steps(ex: Exercise) -> list[Step]:
+    plan = load_catalogue().plan
+    sides = ("left", "right") if ex.each_side else ("",)
+    steps = []
+    for side in sides:
+        for rep in range(1, ex.repeats + 1):
+            steps.append(Step(ex.id, "move", plan["move_seconds"], rep, ex.repeats, side))
+            if ex.hold_seconds:
+                steps += [Step(ex.id, "hold", ex.hold_seconds, rep, ex.repeats, side),
+                          Step(ex.id, "rest", plan["rest_seconds"], rep, ex.repeats, side)]
+    return steps
+
+
+def check_minutes(minutes, name: str = "minutes") -> int:
+    allowed = load_catalogue().plan["minutes"]
+    if isinstance(minutes, bool) or minutes not in allowed:
+        raise ValueError(f"{name} must be one of {allowed}, got {minutes!r}")
+    return int(minutes)
+
+
+def check_region(region, name: str = "region") -> str:
+    if region not in REGIONS:
+        raise ValueError(f"{name} must be one of {list(REGIONS)}, got {region!r}")
+    return region
+
+
+def routine(region: str, minutes: int) -> list[Step]:
+    """The routine for a region and a time budget: whole exercises, in catalogue order (back
+    and neck in turn for "both"), each at its catalogue dose, as many as fit in the time."""
+    check_region(region)
+    budget = check_minutes(minutes) * 60
+    steps: list[Step] = []
+    for ex in exercises_for(region):
+        more = _exercise_steps(ex)
+        if sum(s.seconds for s in steps + more) <= budget:
+            steps += more
+    return steps
+
+
+def routine_exercises(region: str, minutes: int) -> list[Exercise]:
+    ids = list(dict.fromkeys(s.exercise for s in routine(region, minutes)))
+    return [exercise(i) for i in ids]

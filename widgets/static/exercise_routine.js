@@ -1,0 +1,238 @@
+// Guided exercise routine front end. Plays a plan made in Python (widgets/exercises.py routine)
+// from the `data` trait: pictures, words and timed steps. No rules live here, so the static book
+// (no kernel) and Jupyter show the same routine as the catalogue.
+let counter = 0;
+
+const PHASE_WORDS = { move: "Get into position", hold: "Hold", rest: "Rest" };
+const STYLE = `
+.er-root fieldset { border: 1px solid #b3b3b3; border-radius: 4px; margin: 0.5rem 0; padding: 0.25rem 0.75rem; }
+.er-root legend { font-weight: 700; padding: 0 0.25rem; }
+.er-root fieldset label { display: inline-flex; gap: 0.35rem; align-items: center; margin: 0.25rem 1rem 0.25rem 0; font-weight: 400; }
+.er-root input[type=radio], .er-root input[type=checkbox] { width: 1.2rem; height: 1.2rem; accent-color: #0072B2; }
+.er-buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.75rem 0; }
+.er-buttons button { min-width: 5.5rem; min-height: 2.75rem; padding: 0.4rem 0.9rem; border: 2px solid #0072B2;
+  background: #ffffff; color: #005a8c; border-radius: 4px; font-weight: 700; font-size: 1rem; cursor: pointer; }
+.er-buttons button.er-main { background: #005a8c; color: #ffffff; }
+.er-buttons button:disabled { border-color: #767676; color: #595959; background: #f2f2f2; cursor: default; }
+.er-stage { border-top: 1px solid #b3b3b3; margin-top: 0.5rem; padding-top: 0.5rem; }
+.er-name { font-size: 1.2rem; font-weight: 700; margin: 0.25rem 0; }
+.er-pictures { position: relative; width: 100%; max-width: 26rem; }
+.er-pictures svg { display: block; width: 100%; height: auto; }
+.er-pictures .er-end { position: absolute; inset: 0; opacity: 0; }
+.er-pictures.er-show-end .er-end { opacity: 1; }
+.er-pictures.er-motion .er-end { transition: opacity 1.4s ease-in-out; }
+@media (prefers-reduced-motion: reduce) { .er-pictures.er-motion .er-end { transition: none; } }
+.er-clock { display: flex; align-items: baseline; gap: 0.75rem; flex-wrap: wrap; }
+.er-count { font-size: 3.5rem; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums; color: #005a8c; min-width: 3ch; }
+.er-phase { font-size: 1.3rem; font-weight: 700; }
+.er-repeat { font-size: 1.05rem; }
+.er-root ol { margin: 0.25rem 0 0.5rem 1.25rem; padding: 0; }
+`;
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function radios(name, legend, options, current) {
+  const set = el("fieldset");
+  set.append(el("legend", {}, legend));
+  const inputs = options.map(([value, text]) => {
+    const input = el("input", { type: "radio", name, value });
+    input.checked = String(value) === String(current);
+    const label = el("label");
+    label.append(input, text);
+    set.append(label);
+    return input;
+  });
+  return [set, inputs];
+}
+
+function addStyleOnce() {
+  if (document.querySelector("style[data-er-style]")) return;
+  const style = el("style", { "data-er-style": "" });
+  style.textContent = STYLE;
+  document.head.append(style);
+}
+
+function render({ model, el: host }) {
+  addStyleOnce();
+  const data = model.get("data");
+  const fields = data.step_fields;
+  const id = `cw-er-${++counter}`;
+  const root = el("div", { class: "cw-root er-root", role: "group", "aria-labelledby": `${id}-t` });
+  root.append(el("h3", { id: `${id}-t` }, "Guided exercise routine"));
+  // Keys typed in the routine are the routine's: JupyterLab's shortcuts must not act on them.
+  root.addEventListener("keydown", (event) => event.stopPropagation());
+
+  const regionNames = { back: "Back", neck: "Neck and shoulders", both: "Both" };
+  const [regionSet, regionInputs] = radios(`${id}-region`, "What do you want to work on?",
+    data.regions.map((r) => [r, regionNames[r]]), model.get("region"));
+  const [minuteSet, minuteInputs] = radios(`${id}-minutes`, "How much time do you have?",
+    data.minutes.map((m) => [m, `${m} minutes`]), model.get("minutes"));
+  const calmLabel = el("label");
+  const calm = el("input", { type: "checkbox" });
+  calm.checked = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+  calmLabel.append(calm, "No moving pictures");
+  const summary = el("p", { class: "er-summary" });
+
+  const buttons = el("div", { class: "er-buttons" });
+  const backBtn = el("button", { type: "button" }, "Back");
+  const playBtn = el("button", { type: "button", class: "er-main" }, "Start");
+  const skipBtn = el("button", { type: "button" }, "Skip");
+  buttons.append(backBtn, playBtn, skipBtn);
+
+  const stage = el("div", { class: "er-stage" });
+  const position = el("p", { class: "er-position" });
+  const name = el("p", { class: "er-name" });
+  const pictures = el("div", { class: "er-pictures" });
+  const startPic = el("div", { class: "er-start" });
+  const endPic = el("div", { class: "er-end" });
+  pictures.append(startPic, endPic);
+  const clock = el("div", { class: "er-clock" });
+  const count = el("span", { class: "er-count", "aria-hidden": "true" });
+  const phase = el("span", { class: "er-phase" });
+  const repeat = el("span", { class: "er-repeat" });
+  clock.append(count, phase, repeat);
+  const dose = el("p", { class: "er-dose" });
+  const steps = el("ol", { class: "er-steps" });
+  stage.append(position, name, pictures, clock, dose, steps);
+  // Read out each change of step, once: not every second.
+  const live = el("p", { class: "er-live", role: "status", "aria-live": "polite" });
+  live.style.cssText = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);";
+  root.append(regionSet, minuteSet, calmLabel, summary, buttons, stage, live);
+  host.append(root);
+
+  let timer = null;
+  let remaining = 0; // seconds left in the current step
+  let shownExercise = null;
+
+  const plan = () => data.plans[`${model.get("region")}-${model.get("minutes")}`];
+  const stepAt = (i) => Object.fromEntries(fields.map((f, k) => [f, plan()[i][k]]));
+  const exerciseStarts = () => plan().map((s, i) => [s, i])
+    .filter(([s, i]) => i === 0 || plan()[i - 1][0] !== s[0]).map(([, i]) => i);
+
+  function describe(step) {
+    const ex = data.exercises[step.exercise];
+    const side = step.side ? `, ${step.side} side` : "";
+    return `${ex.name}. Repeat ${step.repeat} of ${step.repeats}${side}. ` +
+      `${PHASE_WORDS[step.phase]}${step.phase === "move" ? "" : ` for ${step.seconds} seconds`}.`;
+  }
+
+  function showSummary() {
+    const starts = exerciseStarts();
+    const total = plan().reduce((sum, s) => sum + s[2], 0);
+    summary.textContent = `This routine has ${starts.length} exercises and takes about ` +
+      `${Math.ceil(total / 60)} minutes.`;
+  }
+
+  function show(announce) {
+    const i = Math.min(model.get("step"), plan().length - 1);
+    const step = stepAt(i);
+    const ex = data.exercises[step.exercise];
+    const starts = exerciseStarts();
+    const number = starts.filter((s) => s <= i).length;
+    position.textContent = `Exercise ${number} of ${starts.length}`;
+    if (shownExercise !== step.exercise) {
+      shownExercise = step.exercise;
+      name.textContent = ex.name;
+      startPic.innerHTML = ex.start_svg;
+      endPic.innerHTML = ex.end_svg;
+      dose.textContent = ex.dose;
+      steps.replaceChildren(...ex.steps.map((s) => el("li", {}, s)));
+      pictures.classList.remove("er-show-end");
+    }
+    pictures.classList.toggle("er-motion", !calm.checked);
+    // Start picture while resting; end picture while holding; "move" goes from one to the other.
+    const toEnd = step.phase === "hold" || (step.phase === "move" && timer !== null);
+    if (toEnd && step.phase === "move") {
+      // Each move starts from the start picture and fades to the end one (when motion is on).
+      pictures.classList.remove("er-show-end");
+      void pictures.offsetWidth; // apply the removal before adding the class again
+    }
+    pictures.classList.toggle("er-show-end", toEnd);
+    endPic.setAttribute("aria-hidden", toEnd ? "false" : "true");
+    startPic.setAttribute("aria-hidden", toEnd ? "true" : "false");
+    count.textContent = String(Math.ceil(remaining));
+    phase.textContent = PHASE_WORDS[step.phase];
+    repeat.textContent = `Repeat ${step.repeat} of ${step.repeats}${step.side ? ` (${step.side} side)` : ""}`;
+    backBtn.disabled = number === 1 && i === 0;
+    skipBtn.disabled = number === starts.length;
+    if (announce) live.textContent = describe(step);
+  }
+
+  function goTo(i, announce = true) {
+    model.set("step", i);
+    model.save_changes();
+    remaining = stepAt(i).seconds;
+    show(announce);
+  }
+
+  function stop(text) {
+    clearInterval(timer);
+    timer = null;
+    playBtn.textContent = text;
+  }
+
+  function tick() {
+    remaining -= 0.25;
+    if (remaining > 0) {
+      count.textContent = String(Math.ceil(remaining));
+      return;
+    }
+    const next = model.get("step") + 1;
+    if (next >= plan().length) {
+      stop("Start again");
+      remaining = 0;
+      show(false);
+      live.textContent = "Routine finished. Well done.";
+      return;
+    }
+    goTo(next);
+  }
+
+  function play() {
+    if (timer !== null) {
+      stop("Carry on");
+      live.textContent = "Paused.";
+      return;
+    }
+    if (playBtn.textContent === "Start again") goTo(0, false);
+    timer = setInterval(tick, 250);
+    playBtn.textContent = "Pause";
+    show(true);
+  }
+
+  function jump(direction) {
+    const starts = exerciseStarts();
+    const i = model.get("step");
+    const current = starts.filter((s) => s <= i).length - 1;
+    const target = direction > 0 ? starts[current + 1] : starts[Math.max(0, current - (i === starts[current] ? 1 : 0))];
+    if (target !== undefined) goTo(target);
+  }
+
+  function choose() {
+    stop("Start");
+    model.set("region", regionInputs.find((r) => r.checked).value);
+    model.set("minutes", Number(minuteInputs.find((m) => m.checked).value));
+    model.save_changes();
+    shownExercise = null;
+    showSummary();
+    goTo(0, false);
+  }
+
+  playBtn.addEventListener("click", play);
+  skipBtn.addEventListener("click", () => jump(1));
+  backBtn.addEventListener("click", () => jump(-1));
+  for (const input of [...regionInputs, ...minuteInputs]) input.addEventListener("change", choose);
+  calm.addEventListener("change", () => show(false));
+
+  showSummary();
+  remaining = stepAt(Math.min(model.get("step"), plan().length - 1)).seconds;
+  show(false);
+  return () => clearInterval(timer);
+}
+
+export default { render };
