@@ -176,7 +176,8 @@ def test_generator_handles_myst_constructs(tmp_path):
 
         Cramps {cite:p}`smith2020,nhs2024`; {cite:t}`smith2020` say so. A {term}`spasm <Spasm>`
         and {term}`cramp`; see {doc}`other` and {doc}`the list <other>`. Version {{ version }}.
-        Keep `{term}` in code. ![a figure](pics/a.png)
+        Keep `{term}` in code. ![a figure](pics/a.png) A {term}`role over
+        two lines <Zeta>`.
 
         ````{admonition} Answer
         :class: dropdown quiz-answer
@@ -218,7 +219,7 @@ def test_generator_handles_myst_constructs(tmp_path):
     assert "> **⚠️ Get help**" in md and "[Signs list](other.md#Signs-list)" in md
     assert "(Smith et al., 2020; NHS, 2024)" in md and "Smith et al. (2020) say" in md
     assert "A spasm\nand cramp" in md and "[Other](other.md)" in md and "[the list](other.md)" in md
-    assert "Version 2.0" in md and "Keep `{term}` in code" in md
+    assert "Version 2.0" in md and "Keep `{term}` in code" in md and "A role over\ntwo lines." in md
     assert "![a figure](../../book/pics/a.png)" in md
     assert "<details>\n<summary><strong>Answer</strong></summary>" in md
     assert "> **Note**" in md and "Inner note." in md
