@@ -62,7 +62,8 @@ node_modules/.installed: package.json package-lock.json
 # One-page PDF handouts (pure Python: fpdf2 + segno); the HTML book offers them for download.
 handouts: _build/handouts/.built
 _build/handouts/.built: $(VENV)/.installed _config.yml $(wildcard handouts/*.py handouts/*.yaml) \
-		widgets/causes.py widgets/data/causes.json
+		widgets/causes.py widgets/data/causes.json widgets/exercises.py widgets/poses.py \
+		widgets/data/exercises.json
 	$(PY) -m handouts _build/handouts
 	touch $@
 
