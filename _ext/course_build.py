@@ -7,6 +7,7 @@ any edit to them:
 - the learner part (the toc part captioned ``For learners``) and pages left with nothing to say
   on paper (the References page, whose list LaTeX prints at the end) are dropped; links to a
   dropped page point at its web address instead;
+- a picture shown in more than one chapter prints once, where it first appears;
 - code-cell sources, the evidence layer (admonitions with the class ``deeper-dive``) and
   paragraphs or list items that only make sense on screen (sliders, buttons, Binder, notebooks:
   ``WEB_ONLY``) are dropped; the widgets' print forms say what to do on paper;
@@ -136,6 +137,20 @@ class DropLearnerAndEmptyPages(PrintTransform):
             if target.startswith("%") and doc in drop:
                 ref["refuri"] = f"{url}{doc}.html" + (f"#{anchor}" if anchor else "")
                 ref["internal"] = False
+
+
+class EachPictureOnce(PrintTransform):
+    """A picture that more than one chapter shows (the same image file, such as a position
+    drawing) prints only where it first appears: on paper the reader has already seen it."""
+
+    def run(self, **kwargs) -> None:
+        seen = set()
+        for image in list(self.document.findall(nodes.image)):
+            uri = image.get("uri")
+            if uri in seen:
+                node = image.parent if isinstance(image.parent, nodes.figure) else image
+                node.parent.remove(node)
+            seen.add(uri)
 
 
 class TablesThatFit(PrintTransform):
@@ -338,7 +353,7 @@ def configure(app, config) -> None:
 def setup(app):
     app.connect("config-inited", configure)
     for transform in (DropCodeInPrint, DropEvidenceAndScreenText, DropLearnerAndEmptyPages,
-                      TablesThatFit, ShortBoxesInOnePiece, KeepQuestionWithAnswer,
-                      EmergencySignsOnOwnPage, WarningPanelsInColour):
+                      EachPictureOnce, TablesThatFit, ShortBoxesInOnePiece,
+                      KeepQuestionWithAnswer, EmergencySignsOnOwnPage, WarningPanelsInColour):
         app.add_post_transform(transform)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
