@@ -243,9 +243,9 @@ def panel_start(level: str) -> str:
                 for key, rgb in keys.items()]
     settings += [f"div.{box}_border-width=2.5pt" for box in BOX_TYPES]
     # The title's words take the box's text colour; give them the title bar's text colour.
-    titles = "".join(f"\\renewcommand\\sphinxstyle{box}title[1]{{\\sphinxdotitlerowwithicon"
-                     f"{{{box}}}{{\\textcolor[RGB]{{{bar_text}}}{{\\sphinxremovefinalcolon{{#1}}}}}}}}"
-                     for box in BOX_TYPES)
+    words = f"\\textcolor[RGB]{{{bar_text}}}{{\\sphinxremovefinalcolon{{#1}}}}"
+    titles = "".join(f"\\renewcommand\\sphinxstyle{box}title[1]"
+                     f"{{\\sphinxdotitlerowwithicon{{{box}}}{{{words}}}}}" for box in BOX_TYPES)
     return "\\begingroup\\sphinxsetup{" + ", ".join(settings) + "}" + titles + "\n"
 
 
