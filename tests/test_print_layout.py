@@ -112,20 +112,23 @@ def allowed_short_pages(book: list[dict], site_dir: Path) -> dict[int, str]:
     """The pages allowed to hold little text, by name: the title page, the contents (numbered
     i, ii...), the pages before and after the emergency-signs section (it starts and ends with
     a fresh page so a clinic can pin it up), and the spasm diary (a grid to write in)."""
-    emergency, after = emergency_headings(site_dir)
+    emergency, after = (re.compile(r"^\d+(\.\d+)+\s+" + re.escape(h) + "$")
+                        for h in emergency_headings(site_dir))  # numbered: the section, not a box
     allowed = {1: "title page"}
     for number, page in enumerate(book, 1):
         text = " ".join(w[0] for w in page["words"])
-        top = " ".join(t for block in page["blocks"][:3] for *_, t in block)
+        top = [t for block in page["blocks"][:3] for *_, t in block]
         if re.search(r"(^|\s)(i|ii|iii|iv|v)$", text):
             allowed[number] = "contents"
         if "My spasm diary" in text:
             allowed[number] = "spasm diary"
-        if emergency in top:
+        if any(emergency.match(t) for t in top):
             allowed.setdefault(number - 1, "page before the emergency signs")
-        if after in top:
+        if any(after.match(t) for t in top):
             allowed.setdefault(number - 1, "last page of the emergency signs")
-    assert len(allowed) >= 4, f"{emergency!r} or {after!r} not found at the top of a page"
+    named = set(allowed.values())
+    assert {"page before the emergency signs", "last page of the emergency signs"} <= named, \
+        "the emergency-signs section does not start and end a page"
     return allowed
 
 
