@@ -18,9 +18,9 @@ DEBIAN_PACKAGES := python3-venv texlive-xetex latexmk texlive-latex-extra texliv
 SOURCES := _config.yml _toc.yml $(shell find book widgets _ext _static _templates -type f \
 	-not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
-.PHONY: book test bench setup system-packages handouts html pdf notebooks serve clean
+.PHONY: book test bench setup system-packages handouts html pdf notebooks offline serve clean
 
-book: setup handouts html pdf notebooks
+book: setup handouts html pdf notebooks offline
 
 test: book
 	$(PY) -m pytest
@@ -28,7 +28,7 @@ test: book
 bench: setup
 	$(PY) -m bench
 
-setup: system-packages $(VENV)/.installed
+setup: system-packages $(VENV)/.installed node_modules/.installed
 
 # requirements-dev.txt includes requirements.txt (what Binder installs); the widgets package
 # goes in editable, so edits reach the notebooks (Binder runs `pip install .` itself).
@@ -52,17 +52,32 @@ system-packages:
 	  echo "***   sudo apt-get install" $$missing; \
 	fi
 
+# npm tools, exactly as package-lock.json pins them: PurgeCSS (HTML build), Lighthouse (bench).
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q \
+	  --no-install-recommends nodejs npm; } || { echo "*** install nodejs and npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # One-page PDF handouts (pure Python: fpdf2 + segno); the HTML book offers them for download.
 handouts: _build/handouts/.built
 _build/handouts/.built: $(VENV)/.installed _config.yml $(wildcard handouts/*.py handouts/*.yaml) \
-		widgets/causes.py widgets/data/causes.json
+		widgets/causes.py widgets/data/causes.json widgets/exercises.py widgets/poses.py \
+		widgets/data/exercises.json
 	$(PY) -m handouts _build/handouts
 	touch $@
 
 html: _build/html/.built
-_build/html/.built: $(VENV)/.installed $(SOURCES) _build/handouts/.built
+_build/html/.built: $(VENV)/.installed node_modules/.installed $(SOURCES) _build/handouts/.built
 	$(JB) build . --builder html $(STRICT)
+	node _ext/purge-css.mjs _build/html
 	touch $@
+
+# The offline bundle (_ext/offline_zip.py), also copied into the site for the handouts page.
+offline: _build/course-offline.zip
+_build/course-offline.zip: _build/html/.built _ext/offline_zip.py
+	$(PY) _ext/offline_zip.py _build/html $@
+	cp $@ _build/html/course-offline.zip
 
 pdf: _build/latex/.built
 _build/latex/.built: $(VENV)/.installed $(SOURCES)

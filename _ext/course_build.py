@@ -13,7 +13,8 @@ any edit to them:
 - tables get wrapping columns sized from their text, long ones break across pages, wide ones use
   a smaller type, so no cell runs off the page;
 - the emergency-signs section gets a page to itself, so a clinic can print or pin that one page;
-- warning panels print like the web's: emergency (and the red-flag box) red, urgent amber;
+- warning-sign panels print in the web's colours: emergency (and the red-flag box) red, urgent
+  amber, see-a-doctor blue;
 - a title page with the author, version, build date and review dates, all read from
   ``myst_substitutions`` in _config.yml (the one place course facts are set); 12 pt sans-serif
   body text on a 15 cm measure (about 70 characters a line); chapters follow on without a blank
@@ -37,7 +38,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import format_date
 from sphinx.util.texescape import escape
 
-from widgets.figures import FIGURE_FORMATS, MIN_FONT_PT, PHONE_FIGSIZE
+from widgets.figures import FIGURE_FORMATS, MIN_FONT_PT, PHONE_FIGSIZE, SIGN_PANEL_COLOURS
 
 EMERGENCY_LABEL = "emergency-signs"
 LEARNER_PARTS = ("For learners",)
@@ -201,38 +202,36 @@ class EmergencySignsOnOwnPage(PrintTransform):
             parent.insert(at, _page_break())
 
 
-# Panel colours as on the web (and NHS "call 999" boxes): a solid title bar over a pale ground.
-# Each is local to a TeX group, so only that box changes; black text keeps AA contrast on both.
-PANELS = {
-    "emergency": {"border": "158,0,0", "background": "255,236,236", "title-background": "158,0,0",
-                  "title-foreground": "255,255,255"},
-    "urgent": {"border": "178,100,0", "background": "255,246,222",
-               "title-background": "255,184,28", "title-foreground": "0,0,0"},
-}
 BOX_TYPES = ("note", "warning", "danger", "attention", "caution", "important", "error", "tip",
              "hint")
 
 
 def panel_start(level: str) -> str:
-    keys = [f"div.{box}_{key}-TeXcolor={{RGB}}{{{rgb}}}" for box in BOX_TYPES
-            for key, rgb in PANELS[level].items()]
-    keys += [f"div.{box}_border-width=2.5pt" for box in BOX_TYPES]
-    return "\\begingroup\\sphinxsetup{" + ", ".join(keys) + "}\n"
+    """LaTeX that draws the next admonition as the warning-sign panel of this level, in the
+    web's colours (widgets.figures.SIGN_PANEL_COLOURS); local to a TeX group."""
+    frame, bar, bar_text, ground = (",".join(map(str, rgb)) for rgb in SIGN_PANEL_COLOURS[level])
+    keys = {"border": frame, "title-background": bar, "title-foreground": bar_text,
+            "background": ground}
+    settings = [f"div.{box}_{key}-TeXcolor={{RGB}}{{{rgb}}}" for box in BOX_TYPES
+                for key, rgb in keys.items()]
+    settings += [f"div.{box}_border-width=2.5pt" for box in BOX_TYPES]
+    return "\\begingroup\\sphinxsetup{" + ", ".join(settings) + "}\n"
 
 
 PANEL_END = "\\endgroup\n"
 
 
 def panel_level(classes) -> str | None:
-    """"emergency" for the red-flag box and any emergency panel, "urgent" for urgent panels."""
+    """The warning-sign level an admonition stands for: the red-flag box is an emergency panel;
+    otherwise a class naming a level (``sign-panel-urgent``)."""
     names = " ".join(classes)
-    if "red-flag-box" in names or "emergency" in names:
+    if "red-flag-box" in names:
         return "emergency"
-    return "urgent" if "urgent" in names else None
+    return next((level for level in SIGN_PANEL_COLOURS if level in names), None)
 
 
 class WarningPanelsInColour(PrintTransform):
-    """Wrap every emergency or urgent admonition in LaTeX that draws it in its colour."""
+    """Wrap every warning-sign panel in LaTeX that draws it in its level's colours."""
 
     def run(self, **kwargs) -> None:
         for box in list(self.document.findall(nodes.Admonition)):
@@ -264,8 +263,6 @@ def title_page(config) -> str:
 
 
 # Page, type and heading set-up of the patient PDF (see the module docstring).
-GEOMETRY = ("\\usepackage[a4paper,textwidth=15cm,top=2.2cm,bottom=2.6cm,headsep=0.8cm,"
-            "footskip=1.2cm]{geometry}")
 FONTS = "\n".join(
     f"\\set{family}font{{{name}}}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique, "
     "BoldFont=*Bold, BoldItalicFont=*BoldOblique]"
@@ -275,7 +272,9 @@ PREAMBLE = r"""
 \makeatletter
 % Chapters follow on the same page (no near-empty page before each one), but never start in
 % the last third of a page.
-\patchcmd{\chapter}{\if@openright\cleardoublepage\else\clearpage\fi}{\par\needspace{0.3\textheight}}{}{\PackageError{course}{cannot patch chapter}{}}
+\patchcmd{\chapter}{\if@openright\cleardoublepage\else\clearpage\fi}{\par
+  \vskip 0pt plus 0.3\textheight\penalty-300\vskip 0pt plus -0.3\textheight\relax}{}%
+  {\PackageError{course}{cannot patch chapter}{}}
 \patchcmd{\chapter}{\thispagestyle{plain}}{}{}{}
 \renewcommand{\@makechapterhead}[1]{\vspace*{1.2\baselineskip}{\parindent\z@\raggedright
   \normalfont\Huge\bfseries\ifnum\c@secnumdepth>\m@ne\thechapter.\enspace\fi#1\par\nobreak
@@ -298,7 +297,8 @@ PREAMBLE = r"""
 """
 SPHINXSETUP = ", ".join(
     [f"div.{box}_title-foreground-TeXcolor={{RGB}}{{0,0,0}}" for box in BOX_TYPES] +
-    ["TitleColor={RGB}{0,0,0}", "InnerLinkColor={RGB}{0,70,140}",
+    ["hmargin=3cm", "vmargin={2.5cm,2.6cm}",  # a 15 cm measure on A4
+     "TitleColor={RGB}{0,0,0}", "InnerLinkColor={RGB}{0,70,140}",
      "OuterLinkColor={RGB}{0,70,140}"])
 
 
@@ -308,7 +308,7 @@ def configure(app, config) -> None:
     config.latex_elements = {
         **config.latex_elements, "papersize": "a4paper", "pointsize": "12pt",
         "extraclassoptions": "openany,oneside", "releasename": "Version",
-        "maketitle": title_page(config), "geometry": GEOMETRY, "fontpkg": FONTS,
+        "maketitle": title_page(config), "fontpkg": FONTS,
         "fncychap": "", "figure_align": "H", "printindex": "", "sphinxsetup": SPHINXSETUP,
         "preamble": config.latex_elements.get("preamble", "") + PREAMBLE}
     # Kernels started by myst-nb inherit the environment: point them at our IPython config.

@@ -13,6 +13,7 @@ SECTIONS = [
     "bench.pages",
     "bench.reading",
     "bench.exercises",
+    "bench.lighthouse",
 ]
 
 

@@ -21,41 +21,37 @@ import segno
 import yaml
 from fpdf import FPDF
 
-from widgets import causes
+from widgets import causes, exercises
+from widgets.figures import SIGN_PANEL_COLOURS as PANELS
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = Path(__file__).with_name("content.yaml")
 CONFIG = REPO / "_config.yml"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 PAPERS = {"a4": "A4", "letter": "Letter"}  # file suffix -> fpdf2 page format
-MARGIN = 13  # mm
+MARGIN = 10  # mm: office printers print to 5 mm from the edge
 INK = (0, 0, 0)
-# Panel colours per level, as in the book and on the web: (frame, title bar, title text, ground).
-PANELS = {
-    "emergency": ((158, 0, 0), (158, 0, 0), (255, 255, 255), (255, 236, 236)),
-    "urgent": ((178, 100, 0), (255, 184, 28), (0, 0, 0), (255, 246, 222)),
-}
-OTHER_PANEL = ((0, 70, 140), (214, 228, 245), (0, 0, 0), (255, 255, 255))
 REMEMBER_FILL = (232, 240, 250)
 # Type sizes (pt) and line heights (mm): large, for readers with poor sight.
 STYLES = {
-    "title": ("B", 19, 8.5),
-    "field": ("", 11.5, 5.5),
-    "remember-heading": ("B", 12.5, 6),
-    "remember": ("", 12, 5.4),
-    "heading": ("B", 13, 6.4),
-    "item": ("", 11.5, 5.2),
-    "sign-heading": ("B", 12, 6.2),
-    "sign-item": ("", 11, 4.9),
+    "title": ("B", 17, 7.6),
+    "field": ("", 11, 5.2),
+    "remember-heading": ("B", 12, 5.6),
+    "remember": ("", 11.5, 5.1),
+    "heading": ("B", 12.5, 6),
+    "item": ("", 11, 4.9),
+    "sign-heading": ("B", 11.5, 5.6),
+    "sign-item": ("", 10.5, 4.4),
 }
 # The advice and the signs step down to these fractions of their size if a sheet is full
-# (11 pt signs never go below 10 pt).
+# (the signs never go below 9.5 pt, the advice 10 pt).
 SCALED = ("item", "sign-item", "remember")
 SCALES = (1, 0.95, 0.91)
-FOOT = 44  # mm kept free at the foot of the page for the instructions box and the footer
-QR_SIZE = 26  # mm
+FOOT = 35  # mm kept free at the foot of the page for the instructions box and the footer
+QR_SIZE = 21  # mm
 GAP = 4  # mm between columns
-FIELDS = (("Name", "Date"), ("Clinic", "Review date"))
+SPACE = 0.5  # mm after each list item
+FIELDS = (("Name", "Date"), ("Clinic and phone", "Review date"))
 
 
 def course_facts(config: Path = CONFIG) -> dict[str, str]:
@@ -71,39 +67,37 @@ def load_content(path: Path = CONTENT) -> dict:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 
 
-def sign_levels(content: dict) -> list[str]:
-    """Every warning-sign level in the catalogue, most serious first."""
-    found = {s.level for s in causes.load_catalogue().warning_signs}
-    levels = [lvl for lvl in causes.LEVEL_IDS if lvl in found]
-    missing = [lvl for lvl in levels if lvl not in content["sign_headings"]]
-    if missing:
-        raise ValueError(f"content.yaml has no sign_headings for levels {missing}")
-    return levels
-
-
-def signs_for(content: dict, level: str, region: str | None = None) -> tuple[str, list[str]]:
+def signs_for(level: str, region: str | None = None) -> tuple[str, list[str]]:
     """Heading and labels of one warning-sign level (every region, or one region plus the signs
-    for both), from the course's one cause catalogue."""
-    if level not in content["sign_headings"]:
-        raise ValueError(f"unknown warning-sign level {level!r}; "
-                         f"known: {list(content['sign_headings'])}")
+    for both), from the course's one cause catalogue and its level titles."""
+    title = causes.sign_level(level).title  # ValueError names an unknown level
     if region is not None and region not in causes.REGIONS:
         raise ValueError(f"unknown region {region!r}; known: {causes.REGIONS}")
     items = [s.label + "." for s in causes.load_catalogue().warning_signs if s.level == level
              and (region is None or s.region in (region, "both"))]
-    return content["sign_headings"][level] + ":", items
+    return f"{title}, if you have:", items
 
 
-def layout(handout: dict, content: dict) -> list[tuple[str, str]]:
+def item_text(item) -> str:
+    """An advice item: plain text, or {exercise: id, how: short how-to} for a movement, whose
+    name and hold and repeat counts come from the exercise catalogue (as on the exercise
+    sheets and in the book)."""
+    if isinstance(item, str):
+        return item
+    ex = exercises.exercise(item["exercise"])  # ValueError names an unknown id
+    return f"{ex.name}. {item['how']} {exercises.dose_text(ex)}"
+
+
+def layout(handout: dict) -> list[tuple[str, str]]:
     """The handout's main text as (style, text) in reading order: the one list both the PDF
     and the tests read, so what is graded is what is printed."""
     ops = [("title", handout["title"]), ("remember-heading", "Remember")]
     ops += [("remember", " ".join(line.split())) for line in handout["remember"]]
     for section in handout["sections"]:
         ops.append(("heading", section["heading"]))
-        ops += [("item", " ".join(item.split())) for item in section["items"]]
-    for level in sign_levels(content):
-        heading, items = signs_for(content, level, handout["signs"].get("region"))
+        ops += [("item", " ".join(item_text(item).split())) for item in section["items"]]
+    for level in causes.LEVEL_IDS:
+        heading, items = signs_for(level, handout["signs"].get("region"))
         if items:
             ops.append(("sign-heading", heading))
             ops += [("sign-item", item) for item in items]
@@ -166,12 +160,12 @@ class _Handout(FPDF):
         return len(lines) * line
 
 
-def render(handout: dict, content: dict, facts: dict[str, str], paper: str) -> bytes:
+def render(handout: dict, facts: dict[str, str], paper: str) -> bytes:
     """One handout on one paper size, in the largest list type (SCALES) that fits on one side;
     ValueError if even the smallest does not fit."""
     for scale in SCALES:
         try:
-            return _render(handout, content, facts, paper, scale)
+            return _render(handout, facts, paper, scale)
         except _DoesNotFit as overflow:
             error = overflow
     raise ValueError(str(error))
@@ -181,22 +175,21 @@ class _DoesNotFit(Exception):
     pass
 
 
-def _render(handout: dict, content: dict, facts: dict[str, str], paper: str,
-            scale: float) -> bytes:
+def _render(handout: dict, facts: dict[str, str], paper: str, scale: float) -> bytes:
     pdf = _Handout(paper, scale)
     pdf.set_title(handout["title"])
     pdf.set_author(facts["author"])
     pdf.set_lang("en")
-    ops = layout(handout, content)
+    ops = layout(handout)
     head_w = pdf.text_width - QR_SIZE - GAP
     _qr(pdf, facts["course_url"])
     pdf.para("title", ops[0][1], width=head_w)
-    pdf.set_draw_color(*PANELS["emergency"][0])
+    pdf.set_draw_color(*PANELS["emergency"][1])
     pdf.set_line_width(0.8)
     pdf.line(MARGIN, pdf.get_y() + 1, MARGIN + head_w, pdf.get_y() + 1)
     pdf.set_y(pdf.get_y() + 3.5)
     _fields(pdf, head_w)
-    pdf.set_y(max(pdf.get_y(), MARGIN + QR_SIZE + 5))
+    pdf.set_y(max(pdf.get_y(), MARGIN + QR_SIZE + 6))
     remember = [t for s, t in ops if s == "remember"]
     _remember(pdf, remember)
     for style, text in ops:
@@ -205,12 +198,14 @@ def _render(handout: dict, content: dict, facts: dict[str, str], paper: str,
             pdf.para(style, text)
         elif style == "item":
             pdf.para(style, text, bullet=True)
-            pdf.set_y(pdf.get_y() + 0.8)
+            pdf.set_y(pdf.get_y() + SPACE)
     picture = handout["signs"].get("picture")
-    for level in sign_levels(content):
-        heading, items = signs_for(content, level, handout["signs"].get("region"))
+    for level in causes.LEVEL_IDS:
+        heading, items = signs_for(level, handout["signs"].get("region"))
         if items:
-            _panel(pdf, heading, items, PANELS.get(level, OTHER_PANEL), picture)
+            # The least urgent level reads as one run-on paragraph: it needs no quick scan.
+            run_on = level == causes.LEVEL_IDS[-1]
+            _panel(pdf, heading, items, PANELS[level], picture, run_on)
             picture = None  # beside the first (emergency) panel only
     if pdf.get_y() > pdf.h - MARGIN - FOOT:
         raise _DoesNotFit(f"handout {handout['slug']!r} does not fit on one {paper} page: "
@@ -252,20 +247,27 @@ def _remember(pdf: _Handout, lines: list[str]) -> None:
     pdf.set_y(top + height + 1.5)
 
 
-def _panel(pdf: _Handout, heading: str, items: list[str], colours, picture: str | None) -> None:
-    """A framed panel with a coloured title bar; items fill two columns (left first), and the
-    saddle-area picture, if asked for, takes a strip on the right."""
+def _panel(pdf: _Handout, heading: str, items: list[str], colours, picture: str | None,
+           run_on: bool = False) -> None:
+    """A framed panel with a coloured title bar; items fill two columns (left first), or with
+    run_on one paragraph, each item after a bullet; the saddle-area picture, if asked for, takes
+    a strip on the right."""
     frame, bar, bar_text, ground = colours
-    pad = 2.5
-    pic_w = 38 if picture else 0
+    pad = 2
+    pic_w = 36 if picture else 0
     inner = pdf.text_width - 2 * pad - (pic_w + GAP if picture else 0)
     col_w = (inner - GAP) / 2
-    heights = [pdf.para("sign-item", t, width=col_w, bullet=True, dry=True) + 0.8 for t in items]
-    split, best = _balance(heights)
-    body = max(best, pic_w * 1.05 if picture else 0)
-    pdf.set_y(pdf.get_y() + 2)
+    if run_on:
+        paragraph = "  ".join(f"\u2022\u00a0{t}" for t in items)
+        best = pdf.para("sign-item", paragraph, width=inner, dry=True)
+    else:
+        heights = [pdf.para("sign-item", t, width=col_w, bullet=True, dry=True) + SPACE
+                   for t in items]
+        split, best = _balance(heights)
+    body = max(best, saddle_height(pic_w) if picture else 0)
+    pdf.set_y(pdf.get_y() + 1.5)
     top = pdf.get_y()
-    title_h = pdf.para("sign-heading", heading, width=pdf.text_width - 2 * pad, dry=True) + 2
+    title_h = pdf.para("sign-heading", heading, width=pdf.text_width - 2 * pad, dry=True) + 1.6
     pdf.set_fill_color(*ground)
     pdf.set_draw_color(*frame)
     pdf.set_line_width(0.9)
@@ -273,15 +275,19 @@ def _panel(pdf: _Handout, heading: str, items: list[str], colours, picture: str 
     pdf.set_fill_color(*bar)
     pdf.rect(MARGIN, top, pdf.text_width, title_h, style="DF")
     pdf.set_text_color(*bar_text)
-    pdf.set_y(top + 1)
+    pdf.set_y(top + 0.8)
     pdf.para("sign-heading", heading, x=MARGIN + pad, width=pdf.text_width - 2 * pad)
     pdf.set_text_color(*INK)
-    for col, chunk in enumerate((items[:split], items[split:])):
-        pdf.set_y(top + title_h + pad)
-        for text in chunk:
-            pdf.para("sign-item", text, x=MARGIN + pad + col * (col_w + GAP), width=col_w,
-                     bullet=True)
-            pdf.set_y(pdf.get_y() + 0.8)
+    pdf.set_y(top + title_h + pad)
+    if run_on:
+        pdf.para("sign-item", paragraph, x=MARGIN + pad, width=inner)
+    else:
+        for col, chunk in enumerate((items[:split], items[split:])):
+            pdf.set_y(top + title_h + pad)
+            for text in chunk:
+                pdf.para("sign-item", text, x=MARGIN + pad + col * (col_w + GAP), width=col_w,
+                         bullet=True)
+                pdf.set_y(pdf.get_y() + SPACE)
     if picture:
         draw_saddle_area(pdf, pdf.w - MARGIN - pad - pic_w, top + title_h + pad, pic_w)
     pdf.set_y(top + title_h + body + 2 * pad)
@@ -294,68 +300,72 @@ def _balance(heights: list[float]) -> tuple[int, float]:
     return best, max(sum(heights[:best]), sum(heights[best:]))
 
 
+def saddle_height(w: float) -> float:
+    """Height (mm) of the saddle-area picture drawn w mm wide, with its two-line label."""
+    return w / 40 * 35 + 9
+
+
 def draw_saddle_area(pdf: FPDF, x: float, y: float, w: float) -> None:
-    """A simple front view of the hips and upper legs with the saddle area (the parts that would
-    touch a bicycle saddle: inner thighs, genitals, bottom) shaded, and a label."""
+    """A simple back view of the hips and upper legs with the saddle area (the parts that would
+    touch a bicycle saddle: bottom, genitals, inner thighs) shaded, and a label."""
     s = w / 40  # drawn on a 40 x 40 grid
-    fig_h = 34 * s
 
-    def pt(px, py):
-        return x + px * s, y + py * s
+    def pts(*points):
+        return [(x + px * s, y + py * s) for px, py in points]
 
-    pdf.set_line_width(0.5)
+    red = PANELS["emergency"][1]
+    pdf.set_line_width(0.45)
     pdf.set_draw_color(*INK)
     pdf.set_fill_color(255, 255, 255)
-    # Waist, hips and both legs as one outline.
-    body = [(11, 0), (29, 0), (31, 6), (33, 14), (32, 34), (22.5, 34), (20.5, 17), (19.5, 17),
-            (17.5, 34), (8, 34), (7, 14), (9, 6)]
-    pdf.polygon([pt(*p) for p in body], style="DF")
-    # The saddle area: a shaded diamond between the tops of the legs.
-    pdf.set_fill_color(*PANELS["emergency"][0])
-    pdf.set_draw_color(*PANELS["emergency"][0])
-    saddle = [(20, 9.5), (24.5, 14), (22.5, 21), (20, 23.5), (17.5, 21), (15.5, 14)]
-    pdf.polygon([pt(*p) for p in saddle], style="DF")
-    pdf.set_draw_color(*INK)
-    pdf.line(*pt(20, 17), *pt(20, 23.5))  # the line between the legs
+    # Waist, hips and the tops of both legs.
+    outline = pts((13, 1), (27, 1), (30.5, 3), (33, 6.5), (34.3, 11), (34.3, 16), (33, 24),
+                  (31.5, 34), (22, 34), (20.6, 22.5), (20, 21.5), (19.4, 22.5), (18, 34),
+                  (8.5, 34), (7, 24), (5.7, 16), (5.7, 11), (7, 6.5), (9.5, 3))
+    pdf.polygon(outline, style="DF")
+    # The saddle area, part see-through so the lines show through it.
+    with pdf.local_context(fill_opacity=0.75):
+        pdf.set_fill_color(*red)
+        pdf.polygon(pts((20, 9), (24.5, 13.5), (25.5, 20), (22.5, 29), (20.4, 23), (19.6, 23),
+                        (17.5, 29), (14.5, 20), (15.5, 13.5)), style="F")
+    # The cleft between the buttocks and the creases under them.
+    pdf.bezier(pts((20, 7), (20, 12), (20, 16), (20, 21)))
+    pdf.bezier(pts((20, 21), (16, 22.5), (11, 22), (7, 19)))
+    pdf.bezier(pts((20, 21), (24, 22.5), (29, 22), (33, 19)))
     pdf.set_font("DejaVu", "B", 9.5)
-    pdf.set_xy(x, y + fig_h + 0.8)
-    pdf.multi_cell(w, 4, "Saddle area (shaded)", align="C")
+    pdf.set_xy(x - 2, y + 35 * s)
+    pdf.multi_cell(w + 4, 4, "Saddle area (shaded)\nseen from behind", align="C")
 
 
 def _qr(pdf: _Handout, url: str) -> None:
     """The QR code to the course, top right, with what it is for."""
     pdf.image(_qr_png(url), x=pdf.w - MARGIN - QR_SIZE, y=MARGIN - 2, w=QR_SIZE, h=QR_SIZE,
               alt_text=f"QR code for the course website, {url}")
-    pdf.set_xy(pdf.w - MARGIN - QR_SIZE - 3, MARGIN - 2 + QR_SIZE)
+    pdf.set_xy(pdf.w - MARGIN - QR_SIZE, MARGIN - 2 + QR_SIZE)
     pdf.set_font("DejaVu", "", 8.5)
-    pdf.cell(QR_SIZE + 6, 4, "Scan for the course", align="C")
+    pdf.multi_cell(QR_SIZE, 3.6, "Scan for the course", align="C")
     pdf.set_xy(MARGIN, MARGIN)
 
 
 def _draw_foot(pdf: _Handout, facts: dict[str, str]) -> None:
-    """Box for the clinician's instructions with a line for a phone number, then the footer."""
-    top = pdf.h - MARGIN - FOOT + 2
-    box_h = FOOT - 17
+    """Box with lines for the clinician's instructions, then the footer."""
+    top = pdf.h - MARGIN - FOOT + 1.5
+    box_h = FOOT - 15
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.4)
     pdf.rect(MARGIN, top, pdf.text_width, box_h)
-    pdf.set_xy(MARGIN + 2, top + 1.5)
+    pdf.set_xy(MARGIN + 2, top + 1.2)
     pdf.set_font("DejaVu", "B", 11.5)
     pdf.cell(0, 6, "Your clinician's instructions:")
     pdf.set_line_width(0.2)
-    for ly in (top + 14, top + box_h - 11):
+    for ly in (top + 12.5, top + box_h - 1.5):
         pdf.line(MARGIN + 2, ly, pdf.w - MARGIN - 2, ly)
-    phone_y = top + box_h - 7.5
-    pdf.set_xy(MARGIN + 2, phone_y)
-    pdf.cell(0, 6, "Phone:")
-    pdf.line(MARGIN + 20, phone_y + 5, pdf.w - MARGIN - 2, phone_y + 5)
     url = facts["course_url"]
-    pdf.set_xy(MARGIN, top + box_h + 1.5)
+    pdf.set_xy(MARGIN, top + box_h + 1.2)
     pdf.set_font("DejaVu", "B", 10.5)
-    pdf.cell(0, 5.5, f"Learn more: {url}", link=url, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5.3, f"Learn more: {url}", link=url, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 9)
     for line in footer_lines(facts):
-        pdf.cell(0, 4.4, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 4.1, line, new_x="LMARGIN", new_y="NEXT")
 
 
 def build(out_dir: Path) -> list[Path]:
@@ -367,6 +377,6 @@ def build(out_dir: Path) -> list[Path]:
     for handout in content["handouts"]:
         for suffix in PAPERS:
             path = out_dir / f"{handout['slug']}-{suffix}.pdf"
-            path.write_bytes(render(handout, content, facts, suffix))
+            path.write_bytes(render(handout, facts, suffix))
             written.append(path)
     return written

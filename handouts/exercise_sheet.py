@@ -16,7 +16,7 @@ from widgets import exercises, poses
 
 SHEETS = {"back": "Exercises for your back", "neck": "Exercises for your neck and shoulders"}
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-PIC_W = 70  # mm, start and end drawings side by side
+PIC_W = 72  # mm, start and end drawings side by side
 PIC_H_MAX = 25
 INK, BLUE = (0, 0, 0), (0, 90, 140)
 

@@ -224,3 +224,14 @@ def test_routine_widget_refuses_bad_values():
     md = w._print_markdown()
     for i, ex in enumerate(exercises.routine_exercises("back", 5), 1):
         assert f"{i}. **{ex.name}.** {dose_text(ex)}" in md
+
+
+def test_evidence_block_lists_every_exercise_with_its_label():
+    from widgets.evidence import level
+
+    md = exercises.evidence_markdown()
+    assert md.startswith("```{admonition} The evidence:") and ":class: deeper-dive dropdown" in md
+    for ex in CAT.exercises:
+        assert f"| {ex.name} | {level(ex.evidence).label} | {{cite:p}}`{','.join(ex.cite)}` |" in md
+    # the block says no single exercise has more than "some" evidence: keep that true
+    assert {ex.evidence for ex in CAT.exercises} <= {"some", "little"}

@@ -1,12 +1,17 @@
-"""The printed book (COURSE_BUILD/latex/book.pdf): title page facts, every chapter, the emergency
-signs on a page of their own, no code or widget junk, sharp figures, embedded fonts, no missing
-glyphs, and pages that render. Chapter titles come from _toc.yml and the built HTML pages, so the
-checks follow the content as it changes."""
+"""The printed book (COURSE_BUILD/latex/book.pdf) is the patient book: title page facts, every
+patient chapter (not the learner part), the emergency signs on a page of their own, every cause
+and warning sign of the catalogue, no code, widget junk, screen-only or learner wording, no
+evidence-layer block, each chart once, one link per reference, sharp figures, embedded fonts, no
+missing glyphs, and pages that render. Chapter titles come from _toc.yml and the built HTML pages,
+so the checks follow the content as it changes. Layout (words inside the page, near-empty pages,
+type size) is in test_print_layout.py."""
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import re
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -21,6 +26,17 @@ EMERGENCY = "book/when-to-get-help:emergency-signs"
 WEB_JUNK = ["VBox(", "Slider(", "AnyWidget", "<IPython", "widget-view", "Show code cell",
             "Hide code cell", "Click to show", "Loading widget", "ipywidgets"]
 MIN_PPI = 200
+# Words that belong on a screen or to the learner part, never in the patient book.
+LEARNER_WORDS = ["Binder", "notebook", "Jupyter", "Python", "slider", "widget", "Print my plan",
+                 "launch button", "import ", "Alert: None", "Try: [", "Your setting"]
+BIBLIOGRAPHY = "book/references"  # its list prints at the end of the book, titled References
+
+
+def course_build():
+    spec = importlib.util.spec_from_file_location("course_build", REPO / "_ext/course_build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def run(*cmd: str) -> str:
@@ -35,6 +51,19 @@ def flat(text: str) -> str:
 def toc_docs() -> list[str]:
     toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
     return [c["file"] for part in toc["parts"] for c in part["chapters"]]
+
+
+def patient_docs() -> list[str]:
+    """The chapters the patient PDF prints: every toc entry but the learner part and the page
+    that only holds the bibliography."""
+    learner = course_build().learner_docs(str(REPO))
+    assert learner, "no learner part found in _toc.yml"
+    return [d for d in toc_docs() if d not in learner and d != BIBLIOGRAPHY]
+
+
+def letters(text: str) -> str:
+    """Letters and digits only, lower case: line breaks, hyphenation and spacing don't matter."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def page_title(site: Path, doc: str) -> str:
@@ -63,6 +92,12 @@ def text(pages) -> str:
 
 
 @pytest.fixture(scope="module")
+def raw_text(latex_dir: Path) -> str:
+    """The text in the order it was typeset: each table cell's lines stay together."""
+    return run("pdftotext", "-raw", str(latex_dir / "book.pdf"), "-")
+
+
+@pytest.fixture(scope="module")
 def tex(latex_dir: Path) -> str:
     return (latex_dir / "book.tex").read_text(encoding="utf-8")
 
@@ -74,15 +109,83 @@ def test_title_page_has_the_course_facts(pages):
         assert flat(fact) in first, f"{fact!r} not on the title page"
 
 
-def test_every_chapter_is_printed_in_order(site_dir, tex, text):
-    titles = [page_title(site_dir, doc) for doc in toc_docs()]
+def test_every_patient_chapter_is_printed_in_order(site_dir, tex, text):
+    titles = [page_title(site_dir, doc) for doc in patient_docs()]
     for title in titles:
         assert flat(title) in text, f"chapter {title!r} missing from the PDF"
     chapters = [" ".join(c.replace("\\sphinxhyphen{}", "-").split())
                 for c in re.findall(r"\\chapter\{(.*?)\}\n", tex)]
     assert chapters == titles, "the PDF's chapters differ from the table of contents"
-    glossary, references = (page_title(site_dir, f"book/{d}") for d in ("glossary", "references"))
-    assert {glossary, references} <= set(chapters[-3:]), "glossary and references not at the end"
+    assert page_title(site_dir, "book/glossary") in chapters[-3:], "glossary not at the end"
+    assert tex.rindex("\\chapter{") < tex.index("\\begin{sphinxthebibliography}")
+    assert "\\renewcommand{\\bibname}{References}" in tex
+
+
+def test_learner_part_and_software_words_are_not_printed(site_dir, tex, text):
+    for doc in course_build().learner_docs(str(REPO)):
+        assert f"\\label{{\\detokenize{{{doc}::doc}}}}" not in tex, f"{doc} is printed"
+    leaked = [word for word in LEARNER_WORDS if flat(word) in text]
+    assert not leaked, f"learner or software wording in the patient PDF: {leaked}"
+
+
+def test_evidence_layer_is_not_printed(site_dir, text):
+    """No deeper-dive block: none of their titles from the web pages is in the PDF."""
+    titles = set()
+    for doc in patient_docs():
+        soup = BeautifulSoup((site_dir / f"{doc}.html").read_text(encoding="utf-8"), "html.parser")
+        titles |= {flat(t.get_text(" ")) for t in soup.select(".deeper-dive .admonition-title")}
+    assert titles, "no deeper-dive block found on the web pages"
+    printed = [t for t in titles if t in text]
+    assert not printed, f"evidence-layer blocks printed: {printed}"
+
+
+def test_every_cause_and_warning_sign_is_printed(raw_text):
+    from widgets.causes import load_catalogue
+
+    cat = load_catalogue()
+    book = letters(raw_text)
+    labels = [c.name for c in cat.causes] + [c.label for c in cat.causes if c.label]
+    labels += [s.label for s in cat.warning_signs]
+    missing = [label for label in labels if letters(label) not in book]
+    assert not missing, f"catalogue labels missing from the PDF: {missing}"
+
+
+def included_figures(latex_dir: Path, tex: str) -> list[Path]:
+    names = re.findall(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{?([^}]+?)\}?\}", tex)
+    return [next(latex_dir.glob(name + "*")) if not (latex_dir / name).exists()
+            else latex_dir / name for name in names]
+
+
+def test_each_chart_is_printed_once(latex_dir, tex):
+    """No two pictures have the same bytes, and no two charts the same title (the first line of
+    their text), so a chart never prints twice, even at another setting."""
+    figures = included_figures(latex_dir, tex)
+    assert len(figures) >= 3
+    hashes = Counter(hashlib.sha256(f.read_bytes()).hexdigest() for f in figures)
+    assert max(hashes.values()) == 1, "the same picture is printed twice"
+    titles = Counter()
+    for fig in figures:
+        if fig.suffix == ".pdf":
+            words = run("pdftotext", "-layout", str(fig), "-").split("\n")
+            titles[next((w.strip() for w in words if w.strip()), fig.name)] += 1
+    assert all(n == 1 for n in titles.values()), f"charts printed more than once: {titles}"
+
+
+def test_each_reference_link_is_printed_once(text, tex):
+    """Every DOI once (the reference list), never again as a footnote address."""
+    dois = Counter(re.findall(r"10\.\d{4,9}/[^\s\]]+", text))
+    assert dois, "no DOI in the PDF"
+    twice = {d: n for d, n in dois.items() if n > 1}
+    assert not twice, f"DOIs printed more than once: {twice}"
+    assert "\\sphinxfootnotemark" not in tex, "a web address printed as a footnote"
+
+
+def test_web_page_links_the_patient_pdf(build_dir, site_dir):
+    """The site offers the patient PDF: handouts.html links course.pdf, a copy of book.pdf."""
+    soup = BeautifulSoup((site_dir / "book/handouts.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert soup.select_one('a[href="../course.pdf"]'), "no link to the course PDF"
+    assert (site_dir / "course.pdf").read_bytes() == (build_dir / "latex/book.pdf").read_bytes()
 
 
 def test_emergency_signs_are_printed_on_their_own_page(site_dir, tex, text):
@@ -168,12 +271,34 @@ def test_a_page_renders(latex_dir, tmp_path):
 
 
 def test_every_red_flag_box_prints_in_red(site_dir, tex):
-    """Each page's red-flag box is wrapped in the red print style, and nothing else is."""
-    spec = importlib.util.spec_from_file_location("course_build", REPO / "_ext/course_build.py")
-    course_build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(course_build)
-    red_box = course_build.RED_BOX_START.strip()
+    """Each page's red-flag box is wrapped in the red (emergency) print style."""
+    red_box = course_build().panel_start("emergency").strip()
     boxes = sum(len(BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
-                    .select(".red-flag-box")) for p in (site_dir / "book").glob("*.html"))
+                    .select(".red-flag-box")) for p in (site_dir / "book").glob("*.html")
+                if f"book/{p.stem}" in patient_docs())
     assert boxes >= 10
-    assert tex.count(red_box) == boxes
+    assert tex.count(red_box) >= boxes
+
+
+def test_sign_panels_print_in_their_levels_colours():
+    from widgets.figures import SIGN_PANEL_COLOURS
+
+    build = course_build()
+    assert build.panel_level(["admonition", "sign-panel", "sign-panel-urgent"]) == "urgent"
+    assert build.panel_level(["danger", "red-flag-box"]) == "emergency"
+    assert build.panel_level(["tip"]) is None
+    for level, (_, bar, _, ground) in SIGN_PANEL_COLOURS.items():
+        start = build.panel_start(level)
+        assert "{RGB}{%d,%d,%d}" % bar in start and "{RGB}{%d,%d,%d}" % ground in start
+
+
+def test_every_sign_panel_on_the_web_is_coloured_in_print(site_dir, tex):
+    """Each level's panel on when-to-get-help prints in that level's colours."""
+    soup = BeautifulSoup((site_dir / "book/when-to-get-help.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    build = course_build()
+    levels = [build.panel_level(p["class"]) for p in soup.select("div.admonition.sign-panel")
+              if "red-flag-box" not in p["class"]]
+    assert set(levels) >= {"emergency", "urgent", "see-a-doctor"}
+    for level in set(levels):
+        assert build.panel_start(level).strip() in tex, f"{level} panel not coloured in print"

@@ -4,7 +4,11 @@
 - the page asks no other host for anything (fonts, scripts, MathJax, widgets all served locally);
 - no JavaScript error reaches the console;
 - at 375 px nothing scrolls sideways and every widget control is visible and responds;
-- printed, the page shows its content without the navigation chrome.
+- printed, the page shows its content without the navigation chrome;
+- the bytes a reader downloads (gzip, as GitHub Pages sends them) stay within the page-weight
+  budget of bench/lighthouse.py: text pages under 200 kB, widget pages under 350 kB;
+- the header shows a patient only print, dark mode, search and contents; the Binder, GitHub and
+  download buttons stay on the learner pages.
 
 Each page is opened once per layout and the findings cached, so the many small tests cost one
 page load each; screenshots of every page land in _build/screenshots/ for a person to look at.
@@ -16,7 +20,11 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
 
+from _ext.course_site import LEARNER_PAGES
+from bench.lighthouse import TARGETS as BUDGETS
+from bench.pages import WIDGET_VIEW, page_bytes
 from conftest import RecordingPage
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -243,6 +251,41 @@ def test_print_shows_content_without_chrome(visit, site_page):
         f"{site_page} prints navigation chrome (selector: visible elements): {visit.print_chrome}"
     assert visit.print_missing_text == [], \
         f"{site_page} loses text when printed: {visit.print_missing_text[:5]}"
+
+
+def test_transfer_size_within_budget(browser, site_url, site_dir, site_page):
+    """Bytes, not times: every request of a cold page load, gzip-sized as a static host sends
+    them. Timings live in `make bench` (Lighthouse)."""
+    path = f"{site_page}.html"
+    kind = "widget" if WIDGET_VIEW in (site_dir / path).read_text(encoding="utf-8") else "text"
+    _, transferred = page_bytes(browser, site_url, site_dir, path)
+    assert transferred <= BUDGETS[kind], \
+        f"{site_page} ({kind} page) transfers {transferred / 1e3:.0f} kB > {BUDGETS[kind] / 1e3:.0f} kB"
+
+
+LEARNER_ONLY_BUTTONS = [".dropdown-launch-buttons", ".btn-source-repository-button",
+                        ".dropdown-download-buttons", ".btn-fullscreen-button"]
+EVERY_HEADER = [".theme-switch-button", ".search-button__button"]
+
+
+def test_header_shows_learner_buttons_only_on_learner_pages(site_dir, site_page):
+    """Read from the built HTML: the article header's buttons per page. Print is a button of
+    its own on patient pages and in the download menu on learner pages; the contents button
+    shows wherever the page has an on-page contents list."""
+    soup = BeautifulSoup((site_dir / f"{site_page}.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    header = soup.select_one(".article-header-buttons")
+    learner = [sel for sel in LEARNER_ONLY_BUTTONS if header.select(sel)]
+    wanted = [*EVERY_HEADER, ".btn-download-pdf-button" if site_page in LEARNER_PAGES
+              else ".btn-print-button"]
+    if soup.select(".bd-sidebar-secondary .page-toc"):
+        wanted.append(".secondary-toggle")
+    missing = [sel for sel in wanted if not header.select(sel)]
+    assert missing == [], f"{site_page}: the header lacks {missing}"
+    if site_page in LEARNER_PAGES:
+        assert ".btn-source-repository-button" in learner, f"{site_page}: no GitHub button"
+    else:
+        assert learner == [], f"{site_page} (a patient page) shows {learner}"
 
 
 def test_screenshots_saved(visit, site_page, build_dir):

@@ -79,7 +79,7 @@ def _segments(block_text: str, names: list[str]):
                   for m in re.finditer(re.escape(n.lower()), low))
     for i, (start, end, name) in enumerate(hits):
         stop = hits[i + 1][0] if i + 1 < len(hits) else len(low)
-        tail = re.split(r"(?<=[.;!?])\s", low[end:stop], maxsplit=1)[0]
+        tail = re.split(r"(?<=[.;!?])\s", block_text[end:stop], maxsplit=1)[0]
         yield name, tail
 
 
@@ -96,8 +96,9 @@ def _treatment_names() -> dict:
 
 
 def _labels_in(text: str) -> list[str]:
-    low = text.lower()
-    return [lbl for lbl in TREATMENT_LABELS + CAUSE_LABELS if lbl.lower() in low]
+    """Labels as the book prints them, capitalised ("Little evidence"); prose such as "too
+    little evidence to support or dismiss it" is a sentence, not a label."""
+    return [lbl for lbl in TREATMENT_LABELS + CAUSE_LABELS if lbl in text]
 
 
 def test_no_treatment_has_two_verdicts_in_the_built_book(pages):

@@ -58,7 +58,8 @@ def test_posture_slider_in_a_kernel(kernel):
     bundles, opens, _, error = run(kernel, "from widgets import PostureSlider\nw = PostureSlider()\nw")
     assert error is None
     bundle = bundles[-1]
-    assert VIEW in bundle and "image/png" in bundle and "text/markdown" in bundle
+    # the print form is a table (text/markdown), not a second chart (print helper's choice)
+    assert VIEW in bundle and "text/markdown" in bundle and "image/png" not in bundle
     assert not any(f in bundle["text/plain"] + bundle["text/markdown"] for f in FORBIDDEN)
     comm = widget_comm(opens, "angle")
     assert comm["data"]["state"]["model"]["table"] == front_end_model()["table"]
@@ -79,6 +80,9 @@ def test_checklist_in_a_kernel(kernel):
     expected = assess(["stress", "fever"])
     assert error is None
     assert out.strip() == f"{expected.alert} {[f.id for f in expected.factors]}"
+    # an urgent sign from the front end: the kernel's plan has no "wait a few weeks" line
+    _, _, out, error = run(kernel, "print(c.result.follow_up)")
+    assert error is None and out.strip() == "None" and expected.follow_up is None
 
 
 def test_bad_values_from_python_are_refused():

@@ -195,9 +195,7 @@ def load_catalogue() -> Catalogue:
         actions=tuple(Action(**_tupled(a, "cite")) for a in raw["actions"]),
         warning_signs=tuple(WarningSign(**_tupled(s, "cite", "causes"))
                             for s in raw["warning_signs"]),
-        # "soon" is the old name of "follow_up", still read by handouts/build.py until the
-        # handouts iterate SIGN_LEVELS (print helper); drop it then.
-        messages=raw["messages"] | {"soon": raw["messages"]["follow_up"]},
+        messages=raw["messages"],
         raw=raw,
     )
     _check(cat)
@@ -315,7 +313,8 @@ def _print_table(header: tuple[str, ...], widths: tuple[int, ...],
     """A {list-table} for LaTeX with fixed, wrapping column widths that can break across pages
     (longtable), inside an `only latex` block."""
     total = sum(widths)
-    cols = "|".join(f"\\X{{{w}}}{{{total}}}" for w in widths)
+    # Ragged right: justified text in narrow columns leaves wide gaps between words.
+    cols = "|".join(f">{{\\raggedright\\arraybackslash}}\\X{{{w}}}{{{total}}}" for w in widths)
     body = "\n".join("* - " + "\n  - ".join(_cell(c) for c in row) for row in (header, *rows))
     return ("`````{only} latex\n"
             f"````{{tabularcolumns}} |{cols}|\n````\n\n"

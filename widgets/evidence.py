@@ -31,10 +31,11 @@ CAUSE_SCALE: tuple[EvidenceLevel, ...] = (
     EvidenceLevel("known", "Known cause",
                   "Guidelines or good studies show it can cause back or neck pain or spasm."),
     EvidenceLevel("possible", "Possible cause",
-                  "It often goes with pain, or causes it in some people, but studies have not "
-                  "shown how often."),
+                  "It can set off or add to pain in some people, but studies have not shown "
+                  "how often."),
     EvidenceLevel("unproven", "Unproven cause",
-                  "Often blamed, but studies found no clear link or have not tested it well."),
+                  "Often blamed, but studies have not shown that it causes pain: there is no "
+                  "clear link, only a link that may not be cause and effect, or too few tests."),
 )
 
 # The two guidelines the course weighs treatments against, in the order tables show them.

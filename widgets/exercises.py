@@ -149,6 +149,18 @@ def exercise_markdown(ex: Exercise) -> str:
             f"**Stop if** {stop}\n")
 
 
+def evidence_markdown() -> str:
+    """The evidence layer for the catalogue: a collapsed block with each exercise's label on the
+    course's evidence scale and its sources (MyST, rendered by myst-nb from a cell's output)."""
+    rows = "\n".join(f"| {ex.name} | {level(ex.evidence).label} | {{cite:p}}`{','.join(ex.cite)}` |"
+                     for ex in load_catalogue().exercises)
+    return ("```{admonition} The evidence: how well each exercise is supported\n"
+            ":class: deeper-dive dropdown\n\n"
+            "Labels use the course's evidence scale. Trials test exercise programmes, not single "
+            "home exercises, so no label here is higher than some evidence.\n\n"
+            f"| Exercise | Evidence | Sources |\n|---|---|---|\n{rows}\n```\n")
+
+
 # ---- pictures --------------------------------------------------------------------------------
 def exercise_pictures(ex: Exercise) -> list[poses.Picture]:
     """Start and end pictures, cut to the same height."""
@@ -182,7 +194,7 @@ class Figure:
             label = (f'<p style="margin:0;font-weight:700" aria-hidden="true">{self.labels[i]}</p>'
                      if i < len(self.labels) else "")
             cells.append(f'<div class="cw-pose-cell" style="flex:1 1 9rem;max-width:{width}rem">'
-                         f'{label}{poses.to_svg(pic, style="width:100%;height:auto")}</div>')
+                         f'{label}{poses.to_svg(pic, style="width:100%;height:auto;max-height:13rem")}</div>')
         return ('<div class="cw-pose-row" style="display:flex;flex-wrap:wrap;gap:0.5rem 1rem;'
                 f'align-items:flex-end;margin:0.5rem 0">{"".join(cells)}</div>')
 

@@ -35,6 +35,14 @@ PALETTE = {
     "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
 }
 
+# Warning-sign panels on paper (book and handouts), in the web's colours (_static/course.css):
+# level id -> RGB of the frame, the title bar, the title text and the ground. Body text is black.
+SIGN_PANEL_COLOURS = {
+    "emergency": ((0, 0, 0), (158, 0, 0), (255, 255, 255), (255, 236, 236)),
+    "urgent": ((138, 83, 0), (138, 83, 0), (255, 255, 255), (255, 241, 204)),
+    "see-a-doctor": ((0, 90, 140), (0, 90, 140), (255, 255, 255), (238, 244, 250)),
+}
+
 
 def plot_neck_load(ax=None, angle=None):
     """Draw the modelled neck load (kg, lb on a second axis) against head bend, with markers at

@@ -42,7 +42,7 @@ FLOOR = 190
 
 # One look for the whole course (Okabe & Ito colours; see figures.PALETTE).
 STYLE = {
-    "near": "#0072B2", "far": "#86B9DC", "skin_line": "#ffffff", "stretch": "#D55E00",
+    "near": "#0072B2", "far": "#86B9DC", "arm": "#004C7A", "skin_line": "#ffffff", "stretch": "#D55E00",
     "arrow": "#1a1a1a", "floor": "#4d4d4d", "prop": "#bdbdbd", "prop_line": "#5c5c5c",
     "pillow": "#F3E7C4", "bg": "#ffffff",
 }
@@ -185,15 +185,16 @@ def side_joints(pose: Pose) -> dict:
     j = {"pelvis": pelvis, "shoulder": _add(top, _vec(trunk + 180, 4)), "neck": top,
          "spine": _bezier(pelvis, bow, top), "neck_end": neck_end, "face": face,
          "head": _add(neck_end, _vec(head_dir, HEAD_R * 0.9)), "head_dir": head_dir}
-    roll = math.cos(math.radians(a("roll")))
+    roll = a("roll")
     for side in ("", "_far"):
         thigh_dir = trunk + 180 - a("hip" + side)
         knee = _add(pelvis, _vec(thigh_dir, SEG["thigh"]))
         shin_dir = thigh_dir + a("knee" + side)
         ankle = _add(knee, _vec(shin_dir, SEG["shin"]))
         toe = _add(ankle, _vec(shin_dir - 90 + a("ankle" + side), SEG["foot"]))
-        if roll < 1:  # knees rolled to the side: less rise off the floor, seen from the side
-            knee, ankle, toe = ((p[0], p[1] * roll) for p in (knee, ankle, toe))
+        if roll:  # knees rolled toward us: less rise off the floor; the far leg stays higher
+            drop = math.cos(math.radians(roll * (0.55 if side else 1)))
+            knee, ankle, toe = ((p[0], p[1] * drop) for p in (knee, ankle, toe))
         j["knee" + side], j["ankle" + side], j["toe" + side] = knee, ankle, toe
         arm_dir = trunk + 180 - a("shoulder" + side)
         elbow = _add(j["shoulder"], _vec(arm_dir, SEG["upper_arm"]))
@@ -251,7 +252,7 @@ def front_joints(pose: Pose) -> dict:
     for hand, point in pose.reach.items():
         side = hand[0]
         target = targets[point]
-        bend = (1 if side == "l" else -1) * (1 if "head" in point else -1)
+        bend = (1 if side == "l" else -1) * (-1 if "head" in point else 1)
         j["elbow_" + side], j["hand_" + side] = _solve_elbow(j["shoulder_" + side], target, bend)
     return j
 
@@ -345,6 +346,11 @@ def _stretch_front(muscle: str, j: dict) -> list:
     return [_add(j["neck"], (0, 3)), _lerp(j["neck"], j["shoulder_" + s], 0.9)]
 
 
+def _arm(points) -> list[Shape]:
+    """A near arm: darker than the trunk with a thin light edge, so it reads across the body."""
+    return [_line(points, LIMB - 0.5, STYLE["bg"]), _line(points, LIMB - 3, STYLE["arm"])]
+
+
 def _body_side(j: dict) -> list[Shape]:
     near, far = STYLE["near"], STYLE["far"]
     shapes = []
@@ -358,11 +364,10 @@ def _body_side(j: dict) -> list[Shape]:
     shapes.append(_line([j["neck"], j["neck_end"]], NECK, near))
     head = j["head"]
     nose_dir = j["head_dir"] + 90
-    nose = [_add(head, _vec(nose_dir - 25, HEAD_R - 1)), _add(head, _vec(nose_dir, HEAD_R + 5)),
-            _add(head, _vec(nose_dir + 30, HEAD_R - 1))]
+    nose = [_add(head, _vec(nose_dir - 22, HEAD_R - 1)), _add(head, _vec(nose_dir, HEAD_R + 3.5)),
+            _add(head, _vec(nose_dir + 28, HEAD_R - 1))]
     shapes += [_poly(nose, near), _disk(head, HEAD_R, near),
-               _line([j["shoulder"], j["elbow"], j["hand"]], LIMB, STYLE["bg"]),
-               _line([j["shoulder"], j["elbow"], j["hand"]], LIMB - 3, near)]
+               *_arm([j["shoulder"], j["elbow"], j["hand"]])]
     return shapes
 
 
@@ -376,7 +381,13 @@ def _body_front(j: dict, view: str) -> list[Shape]:
     shapes += [_poly(trunk, near, near, 8), _line([j["neck"], j["neck_end"]], NECK, near)]
     for s in ("l", "r"):
         arm = [j["shoulder_" + s], j["elbow_" + s], j["hand_" + s]]
-        shapes += [_line(arm, LIMB, STYLE["bg"]), _line(arm, LIMB - 3, near)]
+        shapes += _arm(arm)
+    turn = j["turn"]
+    if view == "front" and abs(turn) > 25:  # a turned head shows its nose in profile
+        side = 1 if turn > 0 else -1
+        shapes.append(_poly([_add(j["head"], (side * (HEAD_R - 2), -4)),
+                             _add(j["head"], (side * (HEAD_R + 4), 2)),
+                             _add(j["head"], (side * (HEAD_R - 2), 4))], near))
     shapes.append(_disk(j["head"], HEAD_R, near))
     if view == "front":  # a nose shows where the face points
         dx = math.sin(math.radians(j["turn"])) * HEAD_R * 0.8
@@ -414,8 +425,9 @@ def _props(names, j: dict, view: str, floor: float) -> tuple[list[Shape], list[S
         if name == "mat":
             back.append(_poly([(20, floor - 4), (240, floor - 4), (240, floor), (20, floor)],
                               "#d9d9d9", line, 1))
-        elif name == "bed":
-            back.append(_poly([(8, 40), (252, 40), (252, 195), (8, 195)], "#eef3f7", line, 1.5))
+        elif name == "bed":  # seen from above, headboard on the left
+            back += [_poly([(14, 60), (250, 60), (250, 196), (14, 196)], "#eef3f7", line, 1.5),
+                     _poly([(6, 56), (16, 56), (16, 200), (6, 200)], "#8c6d46")]
         elif name in ("chair", "stool"):
             px, py = j["pelvis"]
             seat = py + TRUNK / 2 - 1
@@ -426,6 +438,10 @@ def _props(names, j: dict, view: str, floor: float) -> tuple[list[Shape], list[S
                 back.append(_line([(x, seat + 5), (x, floor)], 3, line))
             if name == "chair" and away:
                 back.append(_line([(x0 + 2, seat), (x0 - 4, seat - 58)], 5, line))
+        elif name == "pillow_head" and "bed" in names:  # seen from above: around the head
+            hx, hy = j["head"]
+            back.append(_poly([(hx - 16, hy - 22), (hx + 14, hy - 22), (hx + 14, hy + 22),
+                               (hx - 16, hy + 22)], STYLE["pillow"], line, 1))
         elif name == "pillow_head":
             hx, hy = j["head"]
             back.append(_poly(_ellipse((hx, hy + HEAD_R + 3), 20, 5), STYLE["pillow"], line, 1))
@@ -468,17 +484,27 @@ class Picture:
     alt: str
     width: float = W
     height: float = H
-    top: float = 0  # the view starts this far down the canvas (see crop)
+    top: float = 0  # the view starts this far down and across the canvas (see crop)
+    left: float = 0
 
 
-def crop(*pictures: Picture, margin: float = 6) -> list[Picture]:
-    """The pictures cut to the rows their drawings use (the same rows for all, so a start and an
-    end picture keep one scale and one height): lying figures are not lost in white space."""
-    rows = [_bounds([s for s in p.shapes[1:] if s.kind != "line" or len(s.points) != 2
-                     or s.points[0][1] != s.points[1][1] or s.width > 3]) for p in pictures]
-    top = max(0, min(r[1] for r in rows) - margin)
-    bottom = min(H, max(max(r[3] for r in rows) + margin, FLOOR + 4))
-    return [Picture(p.shapes, p.alt, p.width, bottom - top, top) for p in pictures]
+MIN_CROP_WIDTH = 120
+
+
+def crop(*pictures: Picture, margin: float = 8) -> list[Picture]:
+    """The pictures cut to the part of the canvas their drawings use, the same part for all (so
+    a start and an end picture keep one scale and one size): no figure is lost in white space.
+    The floor line runs on under the cut, so it does not count."""
+    boxes = [_bounds([s for s in p.shapes[1:] if s.kind != "line" or len(s.points) != 2
+                      or s.points[0][1] != s.points[1][1] or s.width > 3]) for p in pictures]
+    top = max(0, min(b[1] for b in boxes) - margin)
+    bottom = min(H, max(max(b[3] for b in boxes) + margin, FLOOR + 4))
+    left = max(0, min(b[0] for b in boxes) - margin)
+    right = min(W, max(b[2] for b in boxes) + margin)
+    if right - left < MIN_CROP_WIDTH:  # room for the arrows beside a narrow figure
+        mid = (left + right) / 2
+        left, right = mid - MIN_CROP_WIDTH / 2, mid + MIN_CROP_WIDTH / 2
+    return [Picture(p.shapes, p.alt, right - left, bottom - top, top, left) for p in pictures]
 
 
 SPEC_KEYS = {"pose", "alt", "props", "arrow", "stretch", "place"}
@@ -528,18 +554,30 @@ def draw(pose: Pose, alt: str, props=(), arrow: dict | None = None,
 
 
 # ---- writers --------------------------------------------------------------------------------
+def _visible(pic: Picture) -> list[Shape]:
+    """The picture's shapes without its background, the floor line cut to its crop: its body
+    and props lie inside the crop already (see crop)."""
+    out = []
+    for s in pic.shapes[1:]:
+        if s.kind == "line" and s.colour == STYLE["floor"] and len(s.points) == 2:
+            (_, y), _ = s.points
+            s = _line([(pic.left + 2, y), (pic.left + pic.width - 2, y)], s.width, s.colour)
+        out.append(s)
+    return out
+
+
 def side_by_side(first: Picture, second: Picture, alt: str) -> Picture:
     """Two pictures in one (start and end, or two steps), with an arrow between them."""
     gap = 36
-    mid = first.width + gap / 2
-    arrow = [_line([(mid - 12, H / 2), (mid + 6, H / 2)], 4, STYLE["arrow"]),
-             _poly([(mid + 13, H / 2), (mid + 3, H / 2 - 8), (mid + 3, H / 2 + 8)], STYLE["arrow"])]
+    x, y = first.left + first.width + gap / 2, first.top + first.height / 2
+    arrow = [_line([(x - 12, y), (x + 6, y)], 4, STYLE["arrow"]),
+             _poly([(x + 13, y), (x + 3, y - 8), (x + 3, y + 8)], STYLE["arrow"])]
     width = first.width + gap + second.width
-    mid_y = first.top + first.height / 2
-    arrow = [_shift([s], 0, mid_y - H / 2)[0] for s in arrow]
-    shapes = (_poly([(0, 0), (width, 0), (width, H), (0, H)], STYLE["bg"]), *first.shapes,
-              *arrow, *_shift(second.shapes, first.width + gap, 0))
-    return Picture(shapes, " ".join(alt.split()), width, first.height, first.top)
+    right = first.left + width
+    shift = first.left + first.width + gap - second.left
+    shapes = (_poly([(first.left, 0), (right, 0), (right, H), (first.left, H)], STYLE["bg"]),
+              *_visible(first), *arrow, *_shift(_visible(second), shift, 0))
+    return Picture(shapes, " ".join(alt.split()), width, first.height, first.top, first.left)
 
 
 def _fmt(v: float) -> str:
@@ -555,7 +593,7 @@ def to_svg(pic: Picture, style: str = "") -> str:
     alt = html.escape(pic.alt, quote=True)
     style = f' style="{style}"' if style else ""
     out = [f'<svg xmlns="http://www.w3.org/2000/svg"{style} '
-           f'viewBox="0 {_fmt(pic.top)} {_fmt(pic.width)} {_fmt(pic.height)}" '
+           f'viewBox="{_fmt(pic.left)} {_fmt(pic.top)} {_fmt(pic.width)} {_fmt(pic.height)}" '
            f'role="img" aria-label="{alt}" class="cw-pose"><title>{alt}</title>']
     for s in pic.shapes:
         op = f' opacity="{s.opacity:g}"' if s.opacity != 1 else ""
@@ -582,7 +620,7 @@ def to_png(pic: Picture, width_in: float = 2.6, dpi: int = 300) -> bytes:
 
     fig = Figure(figsize=(width_in, width_in * pic.height / pic.width))
     ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, pic.width)
+    ax.set_xlim(pic.left, pic.left + pic.width)
     ax.set_ylim(pic.top + pic.height, pic.top)
     ax.set_axis_off()
     pt = width_in * 72 / pic.width  # points per drawing unit

@@ -10,7 +10,7 @@ const STYLE = `
 .er-root fieldset label { display: inline-flex; gap: 0.35rem; align-items: center; margin: 0.25rem 1rem 0.25rem 0; font-weight: 400; }
 .er-root input[type=radio], .er-root input[type=checkbox] { width: 1.2rem; height: 1.2rem; accent-color: #0072B2; }
 .er-buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.75rem 0; }
-.er-buttons button { min-width: 6.5rem; min-height: 2.75rem; padding: 0.4rem 0.9rem; border: 2px solid #0072B2;
+.er-buttons button { min-width: 5.5rem; min-height: 2.75rem; padding: 0.4rem 0.9rem; border: 2px solid #0072B2;
   background: #ffffff; color: #005a8c; border-radius: 4px; font-weight: 700; font-size: 1rem; cursor: pointer; }
 .er-buttons button.er-main { background: #005a8c; color: #ffffff; }
 .er-buttons button:disabled { border-color: #767676; color: #595959; background: #f2f2f2; cursor: default; }
@@ -147,6 +147,11 @@ function render({ model, el: host }) {
     pictures.classList.toggle("er-motion", !calm.checked);
     // Start picture while resting; end picture while holding; "move" goes from one to the other.
     const toEnd = step.phase === "hold" || (step.phase === "move" && timer !== null);
+    if (toEnd && step.phase === "move") {
+      // Each move starts from the start picture and fades to the end one (when motion is on).
+      pictures.classList.remove("er-show-end");
+      void pictures.offsetWidth; // apply the removal before adding the class again
+    }
     pictures.classList.toggle("er-show-end", toEnd);
     endPic.setAttribute("aria-hidden", toEnd ? "false" : "true");
     startPic.setAttribute("aria-hidden", toEnd ? "true" : "false");

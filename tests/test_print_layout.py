@@ -1,0 +1,195 @@
+"""Print layout, measured on the built PDFs (the book and every handout) with poppler's
+`pdftotext -bbox-layout`: no word outside the page's text area, no near-empty page in the book
+apart from the ones named here, body type of 11-12 pt with a readable line length; and charts
+whose words are at least 12 px on a phone."""
+from __future__ import annotations
+
+import re
+import statistics
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO
+from handouts.build import MARGIN as HANDOUT_MARGIN_MM
+from handouts.build import PAPERS, load_content
+
+PT_PER_MM = 72 / 25.4
+NS = {"x": "http://www.w3.org/1999/xhtml"}
+BOOK_TEXT_WIDTH_MM = 150  # A4 less the 3 cm margins set in _ext/course_build.py
+TOLERANCE_PT = 1.5
+NEAR_EMPTY_CHARS = 500  # a page with less text than this is near empty
+SLUGS = [h["slug"] for h in load_content()["handouts"]]
+
+
+def page_boxes(pdf: Path) -> list[dict]:
+    """Each page: its size and every word (text, x0, y0, x1, y1) and line (y of its baseline
+    box, text) on it."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml))
+    pages = []
+    for page in root.iter("{%s}page" % NS["x"]):
+        words = [(w.text or "", *(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")))
+                 for w in page.iter("{%s}word" % NS["x"])]
+        lines = [[(float(ln.get("xMin")), float(ln.get("yMin")), float(ln.get("xMax")),
+                   float(ln.get("yMax")),
+                   " ".join(w.text or "" for w in ln.iter("{%s}word" % NS["x"])))
+                  for ln in block.iter("{%s}line" % NS["x"])]
+                 for block in page.iter("{%s}block" % NS["x"])]
+        pages.append({"width": float(page.get("width")), "height": float(page.get("height")),
+                      "words": words, "blocks": lines})
+    return pages
+
+
+def outside(page: dict, left: float, right: float, top: float, bottom: float) -> list[str]:
+    """Words not wholly inside the box (in points from the page's left and top edges)."""
+    return [f"{text!r} at x {x0:.0f}-{x1:.0f}, y {y0:.0f}-{y1:.0f}"
+            for text, x0, y0, x1, y1 in page["words"]
+            if x0 < left - TOLERANCE_PT or x1 > right + TOLERANCE_PT
+            or y0 < top - TOLERANCE_PT or y1 > bottom + TOLERANCE_PT]
+
+
+@pytest.fixture(scope="module")
+def book(build_dir: Path) -> list[dict]:
+    pdf = build_dir / "latex" / "book.pdf"
+    if not pdf.exists():
+        pytest.fail(f"no PDF book at {pdf}: run `make book` first")
+    return page_boxes(pdf)
+
+
+def test_no_word_of_the_book_outside_the_text_width(book):
+    """Left and right: the 15 cm measure (a table or line that overflows shows here); top and
+    bottom: inside the page, 1 cm clear of the edge (headers and footers included)."""
+    clipped = {}
+    for number, page in enumerate(book, 1):
+        side = (page["width"] - BOOK_TEXT_WIDTH_MM * PT_PER_MM) / 2
+        bad = outside(page, side, page["width"] - side, 10 * PT_PER_MM,
+                      page["height"] - 10 * PT_PER_MM)
+        if bad:
+            clipped[number] = bad[:3]
+    assert not clipped, f"words outside the text area (page: words): {clipped}"
+
+
+def test_no_word_of_any_handout_outside_its_margins(build_dir):
+    """Every page of every handout PDF (one-page sheets and exercise sheets, A4 and Letter)."""
+    pdfs = sorted((build_dir / "handouts").glob("*.pdf"))
+    names = {p.name for p in pdfs}
+    assert {f"{slug}-{paper}.pdf" for slug in SLUGS for paper in PAPERS} <= names
+    # The QR code's caption sits 2 mm above the top margin; nothing else comes near the edges.
+    margin = (HANDOUT_MARGIN_MM - 3) * PT_PER_MM
+    clipped = {}
+    for pdf in pdfs:
+        for number, page in enumerate(page_boxes(pdf), 1):
+            bad = outside(page, margin, page["width"] - margin, margin,
+                          page["height"] - margin)
+            if bad:
+                clipped[f"{pdf.name} page {number}"] = bad[:3]
+    assert not clipped, f"words outside the margins: {clipped}"
+
+
+def section_heading(section) -> str:
+    heading = section.find(re.compile(r"h\d"))
+    for junk in heading.select("a.headerlink, span.section-number"):
+        junk.decompose()
+    return " ".join(heading.get_text(" ").split())
+
+
+def emergency_headings(site_dir: Path) -> tuple[str, str]:
+    """The emergency-signs section's heading, and the next section's, as the web page shows."""
+    soup = BeautifulSoup((site_dir / "book/when-to-get-help.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    anchor = soup.find(id="emergency-signs")
+    section = anchor if anchor.name == "section" else anchor.find_parent("section")
+    return section_heading(section), section_heading(section.find_next_sibling("section"))
+
+
+def allowed_short_pages(book: list[dict], site_dir: Path) -> dict[int, str]:
+    """The pages allowed to hold little text, by name: the title page, the contents (numbered
+    i, ii...), the pages before and after the emergency-signs section (it starts and ends with
+    a fresh page so a clinic can pin it up), and the spasm diary (a grid to write in)."""
+    emergency, after = emergency_headings(site_dir)
+    allowed = {1: "title page"}
+    for number, page in enumerate(book, 1):
+        text = " ".join(w[0] for w in page["words"])
+        top = " ".join(t for block in page["blocks"][:3] for *_, t in block)
+        if re.search(r"(^|\s)(i|ii|iii|iv|v)$", text):
+            allowed[number] = "contents"
+        if "My spasm diary" in text:
+            allowed[number] = "spasm diary"
+        if emergency in top:
+            allowed.setdefault(number - 1, "page before the emergency signs")
+        if after in top:
+            allowed.setdefault(number - 1, "last page of the emergency signs")
+    assert len(allowed) >= 4, f"{emergency!r} or {after!r} not found at the top of a page"
+    return allowed
+
+
+def test_no_near_empty_pages(book, site_dir):
+    allowed = allowed_short_pages(book, site_dir)
+    near_empty = []
+    for number, page in enumerate(book, 1):
+        chars = sum(len(w[0]) for w in page["words"])
+        if chars < NEAR_EMPTY_CHARS and number not in allowed:
+            near_empty.append((number, chars, " ".join(w[0] for w in page["words"][10:22])))
+    assert not near_empty, f"near-empty pages (number, characters, start): {near_empty}"
+
+
+def body_lines(book: list[dict]) -> list[tuple[float, int]]:
+    """(baseline-to-baseline distance, characters) of each line followed by another line of
+    the same paragraph (blocks of 3+ lines)."""
+    out = []
+    for page in book[3:]:
+        for block in page["blocks"]:
+            if len(block) < 3:
+                continue
+            for (x0, y0, x1, y1, text), nxt in zip(block, block[1:]):
+                out.append((round(nxt[3] - y1, 1), len(text), x1 - x0))
+    return out
+
+
+def test_body_type_is_11_to_12_pt_with_a_reading_line_length(book):
+    """The most common line pitch is the body's: LaTeX sets 11 pt on 13.6 pt and 12 pt on
+    14.5 pt. Full lines (at least 90% of the measure) hold 55 to 85 characters."""
+    lines = body_lines(book)
+    pitch = statistics.mode(p for p, _, _ in lines)
+    assert 13.4 <= pitch <= 14.8, f"body line pitch {pitch} pt: not 11-12 pt type"
+    measure = BOOK_TEXT_WIDTH_MM * PT_PER_MM
+    full = [chars for p, chars, width in lines if p == pitch and width > 0.9 * measure]
+    assert len(full) > 100
+    median = statistics.median(full)
+    assert 55 <= median <= 85, f"full lines hold {median} characters"
+
+
+def test_charts_are_readable_on_a_phone():
+    """Every text in the neck-load chart is >= 12 px when its SVG is shown 342 px wide."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from widgets import figures
+
+    for angle in (None, 30):
+        ax = figures.plot_neck_load(angle=angle)
+        fig = ax.figure
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg", bbox_inches="tight")
+        width_pt = float(re.search(r'<svg[^>]*width="([\d.]+)pt"', buf.getvalue()).group(1))
+        scale = figures.PHONE_COLUMN_PX / (width_pt * 96 / 72)  # shown size / natural size
+        texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip()
+                 and t.get_visible()]
+        assert texts
+        smallest = min(t.get_fontsize() * 96 / 72 * min(scale, 1) for t in texts)
+        assert smallest >= figures.MIN_PHONE_TEXT_PX, f"{smallest:.1f} px text on a phone"
+        matplotlib.pyplot.close(fig)
+
+
+def test_min_font_refuses_a_bad_width():
+    from widgets.figures import min_font_pt
+
+    with pytest.raises(ValueError, match="-1"):
+        min_font_pt(-1)
