@@ -195,6 +195,10 @@ def test_generator_handles_myst_constructs(tmp_path):
         Paper only.
         ```
 
+        ````{container} some-card
+        **Card title**
+        ````
+
         ```{glossary}
         :sorted:
 
@@ -224,6 +228,7 @@ def test_generator_handles_myst_constructs(tmp_path):
     assert "<details>\n<summary><strong>Answer</strong></summary>" in md
     assert "> **Note**" in md and "Inner note." in md
     assert "Web only." in md and "Paper only." not in md
+    assert "**Card title**" in md and "some-card" not in md
     assert md.index("**Alpha**: First word.") < md.index("**Zeta**: Last word.")
     assert md.rstrip().endswith("- Smith, Jones, Lee (2020). A Trial. *J*. <https://doi.org/10.1/x>") \
         or "- Smith, Jones, Lee (2020). A Trial. *J*. <https://doi.org/10.1/x>" in md

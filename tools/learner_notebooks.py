@@ -347,6 +347,10 @@ class Book:
             return f"```{options.get('language', args.strip() if name != 'literalinclude' else '')}\n{code}\n```"
         if name in ("toctree", "tableofcontents", "contents"):
             return ""
+        if name in ("container", "div"):  # its argument is only CSS classes
+            return convert(content)
+        if name == "raw":
+            return content if "html" in args.split() else ""
         if name.startswith("glue"):
             # The glued value shows where its code cell runs (myst_nb's glue is not on Binder:
             # see .ipython/profile_default/startup/); a figure keeps its caption here.
