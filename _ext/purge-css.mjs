@@ -15,14 +15,15 @@ if (!site) throw new Error("usage: node purge-css.mjs <built html folder>");
 
 const results = await new PurgeCSS().purge({
   // Bootstrap's bundle is left out: it names every Bootstrap component (carousel, toast,
-  // offcanvas...) and the course uses only its dropdowns and tooltips (safelisted below).
+  // offcanvas...); the course uses only its dropdowns (their classes are in the learner pages)
+  // and tooltips (safelisted below).
   content: [`${site}/**/*.html`, `${site}/_static/**/!(bootstrap).js`, `${site}/searchindex.js`],
   css: [`${site}/_static/**/*.css`],
   safelist: {
     // Dark mode and the theme switcher (html[data-theme=dark], [data-mode=auto]), Bootstrap
     // states scripts toggle, search-term highlighting, the widgets' own classes.
     greedy: [/data-theme/, /data-mode/, /^show$/, /^showing$/, /^collaps/, /^highlighted$/,
-      /^cw-/, /^tooltip/, /^bs-tooltip/, /^fade$/, /^dropdown/, /^btn/],
+      /^cw-/, /^tooltip/, /^bs-tooltip/, /^fade$/, /data-bs-popper/, /data-popper/],
   },
   variables: true,
 });
