@@ -64,27 +64,49 @@ def test_requirements_do_not_install_the_package_twice():
         "a binder/ folder makes repo2docker skip pyproject.toml and the root requirements.txt"
 
 
-def _caret_floor(spec: str) -> tuple[int, ...] | None:
-    match = re.fullmatch(r"\^(\d+)\.(\d+)\.(\d+)", spec.strip())
-    return tuple(map(int, match.groups())) if match else None
+# What a federated lab extension's remoteEntry asks of JupyterLab's shared packages, in the two
+# ways webpack writes it: requiredVersion:"^4.6.0-beta.0" or a compact range [1,4,6,0] (caret).
+REQUIRED = re.compile(r'shareKey:"(@jupyterlab/[\w-]+)"[^}]*?requiredVersion:"\^(\d+)\.(\d+)\.(\d+)'
+                      r'|"(@jupyterlab/[\w-]+)",!\d,\[1,(\d+),(\d+),(\d+)\]')
+
+
+def _too_new(remote_entry: str, provided: dict[str, str]) -> list[str]:
+    """Shared packages an extension needs in a newer version than JupyterLab provides."""
+    problems = []
+    for m in REQUIRED.finditer(remote_entry):
+        groups = m.groups()
+        name, *need = groups[:4] if groups[0] else groups[4:]
+        have = provided.get(name)
+        if have is None:
+            continue  # not a package this JupyterLab shares
+        have_v = tuple(int(x) for x in re.findall(r"\d+", have)[:3])
+        need_v = tuple(map(int, need))
+        if have_v[0] != need_v[0] or have_v < need_v:
+            problems.append(f"{name} ^{'.'.join(need)} (JupyterLab has {have})")
+    return sorted(set(problems))
 
 
 def test_lab_extensions_fit_binders_jupyterlab(binder_python):
     """A lab extension built for a newer JupyterLab fails to load there ("Failed to create
-    module"), silently: jupytext 1.19.5+ needs ^4.6, Binder has 4.4.9."""
-    lab = tuple(map(int, binder.binder_lock()["jupyterlab"].split(".")[:3]))
-    folders = list((binder_python.parent.parent / "share/jupyter/labextensions").glob("**/package.json"))
-    names = set()
-    for package_json in folders:
-        meta = json.loads(package_json.read_text())
-        if "jupyterlab" not in meta:
-            continue
-        names.add(meta["name"])
-        for dep, spec in meta.get("dependencies", {}).items():
-            floor = _caret_floor(spec)
-            if dep.startswith("@jupyterlab/") and floor and floor[0] == 4:
-                assert floor[:2] <= lab[:2], f"{meta['name']} needs {dep} {spec}; Binder has {lab}"
-    assert "jupyterlab-jupytext" in names
+    module"), silently: jupytext 1.19.5+ asks for ^4.6 packages, Binder's JupyterLab is 4.4.9."""
+    share = binder_python.parent.parent / "share/jupyter"
+    core = json.loads((share / "lab/static/package.json").read_text())
+    assert core["version"] == binder.binder_lock()["jupyterlab"]
+    provided = core["resolutions"]
+    entries = list((share / "labextensions").glob("**/static/remoteEntry.*.js"))
+    assert any("jupyterlab-jupytext" in str(e) for e in entries)
+    problems = {str(e.relative_to(share / "labextensions")).split("/static/")[0]:
+                _too_new(e.read_text(errors="replace"), provided) for e in entries}
+    assert not {k: v for k, v in problems.items() if v}, problems
+
+
+def test_extension_check_catches_a_too_new_extension():
+    """The check above, on the two ways webpack records a requirement."""
+    provided = {"@jupyterlab/notebook": "~4.4.9", "@jupyterlab/apputils": "~4.5.9"}
+    newer = ('{shareKey:"@jupyterlab/notebook",import:null,requiredVersion:"^4.6.0-beta.0"}'
+             '"@jupyterlab/apputils",!1,[1,4,5,9])')
+    assert _too_new(newer, provided) == ["@jupyterlab/notebook ^4.6.0 (JupyterLab has ~4.4.9)"]
+    assert _too_new('"@jupyterlab/notebook",!1,[1,4,4,9])', provided) == []
 
 
 def test_fresh_env_is_the_lean_runtime(binder_python):
