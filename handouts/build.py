@@ -21,7 +21,7 @@ import segno
 import yaml
 from fpdf import FPDF
 
-from widgets import causes
+from widgets import causes, exercises
 from widgets.figures import SIGN_PANEL_COLOURS as PANELS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -78,6 +78,16 @@ def signs_for(level: str, region: str | None = None) -> tuple[str, list[str]]:
     return f"{title}, if you have:", items
 
 
+def item_text(item) -> str:
+    """An advice item: plain text, or {exercise: id, how: short how-to} for a movement, whose
+    name and hold and repeat counts come from the exercise catalogue (as on the exercise
+    sheets and in the book)."""
+    if isinstance(item, str):
+        return item
+    ex = exercises.exercise(item["exercise"])  # ValueError names an unknown id
+    return f"{ex.name}. {item['how']} {exercises.dose_text(ex)}"
+
+
 def layout(handout: dict) -> list[tuple[str, str]]:
     """The handout's main text as (style, text) in reading order: the one list both the PDF
     and the tests read, so what is graded is what is printed."""
@@ -85,7 +95,7 @@ def layout(handout: dict) -> list[tuple[str, str]]:
     ops += [("remember", " ".join(line.split())) for line in handout["remember"]]
     for section in handout["sections"]:
         ops.append(("heading", section["heading"]))
-        ops += [("item", " ".join(item.split())) for item in section["items"]]
+        ops += [("item", " ".join(item_text(item).split())) for item in section["items"]]
     for level in causes.LEVEL_IDS:
         heading, items = signs_for(level, handout["signs"].get("region"))
         if items:

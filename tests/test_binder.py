@@ -18,11 +18,13 @@ import textwrap
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import anywidget
 import jupytext
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+import widgets
 from bench import binder
 from conftest import REPO
 from test_build import toc_files
@@ -35,6 +37,8 @@ BUILD_ONLY = ("sphinx", "myst_nb", "jupyter_book")  # must not be needed on Bind
 # a substitution.
 RAW_MYST = re.compile(r"\{[\w:-]+\}`|^\s*(`{3,}|:{3,})\{|:class:|^\s*\([\w-]+\)=\s*$|\{\{",
                       re.M)
+WIDGET_CLASSES = sorted(name for name, value in vars(widgets).items()
+                        if isinstance(value, type) and issubclass(value, anywidget.AnyWidget))
 RAW_VISIBLE = ("{cite", "{term}", "{include}", ":class:", "{doc}", "{ref}", "```{")
 
 
@@ -172,7 +176,8 @@ def test_generator_handles_myst_constructs(tmp_path):
 
         Cramps {cite:p}`smith2020,nhs2024`; {cite:t}`smith2020` say so. A {term}`spasm <Spasm>`
         and {term}`cramp`; see {doc}`other` and {doc}`the list <other>`. Version {{ version }}.
-        Keep `{term}` in code. ![a figure](pics/a.png)
+        Keep `{term}` in code. ![a figure](pics/a.png) A {term}`role over
+        two lines <Zeta>`.
 
         ````{admonition} Answer
         :class: dropdown quiz-answer
@@ -214,7 +219,7 @@ def test_generator_handles_myst_constructs(tmp_path):
     assert "> **⚠️ Get help**" in md and "[Signs list](other.md#Signs-list)" in md
     assert "(Smith et al., 2020; NHS, 2024)" in md and "Smith et al. (2020) say" in md
     assert "A spasm\nand cramp" in md and "[Other](other.md)" in md and "[the list](other.md)" in md
-    assert "Version 2.0" in md and "Keep `{term}` in code" in md
+    assert "Version 2.0" in md and "Keep `{term}` in code" in md and "A role over\ntwo lines." in md
     assert "![a figure](../../book/pics/a.png)" in md
     assert "<details>\n<summary><strong>Answer</strong></summary>" in md
     assert "> **Note**" in md and "Inner note." in md
@@ -283,7 +288,8 @@ def binder_python() -> Path:
 @pytest.fixture(scope="module")
 def lab(binder_python, tmp_path_factory):
     """(base URL, learner HOME) of one JupyterLab server for every chapter."""
-    home = binder.learner_home(binder_python, tmp_path_factory.mktemp("binder") / "home")
+    home = binder.learner_home(binder_python, tmp_path_factory.mktemp("binder") / "home",
+                               isolated=False)
     with binder.jupyterlab(binder_python, home) as (url, _):
         yield url, home
 
@@ -306,8 +312,8 @@ def _chapters_to_run() -> list[str]:
 
 def _drive_widgets(page, doc: str) -> int:
     """Mouse and keyboard on every widget's controls; returns how many widgets were driven."""
-    views = page.locator(".jp-OutputArea-output[data-mime-type="
-                         "'application/vnd.jupyter.widget-view+json']")
+    # A widget view is the one kind of output JupyterLab gives no data-mime-type.
+    views = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output:not([data-mime-type])")
     for i in range(views.count()):
         view = views.nth(i)
         view.scroll_into_view_if_needed()
@@ -347,21 +353,22 @@ def _drive_widgets(page, doc: str) -> int:
 def test_chapter_runs_in_binders_jupyterlab(lab, lab_page, site_dir, doc):
     url, home = lab
     page, page_errors = lab_page
+    binder.close_notebooks(page, url)
     urlpath = launch_urlpath(site_dir, doc)
     cells = jupytext.read(home / urlpath.removeprefix("lab/tree/")).cells
     page.goto(f"{url}/{urlpath}")
     # Opens as a notebook, every cell there, kernel connected.
     notebook = page.locator(".jp-NotebookPanel:visible .jp-Notebook")
     notebook.locator(".jp-Cell").first.wait_for(timeout=60_000)
-    assert notebook.locator(".jp-Cell").count() == len(cells), f"{doc}: cells missing"
     binder.run_all(page, timeout_ms=180_000)
+    assert notebook.locator(".jp-Cell").count() == len(cells), f"{doc}: cells missing"
     kernel = page.locator(".jp-NotebookPanel:visible .jp-KernelName").first.text_content()
     assert "Python 3" in kernel, f"{doc}: kernel {kernel!r}"
     # Run All: no error or stderr output.
     bad = notebook.locator("[data-mime-type='application/vnd.jupyter.stderr']")
     assert bad.count() == 0, f"{doc}: error output: {bad.first.text_content()[:2000]}"
     # Hidden cells (worked answers, table-making code) stay collapsed.
-    hidden = sum(c.cell_type == "code" and c.metadata.get("jupyter", {}).get("source_hidden")
+    hidden = sum(c.cell_type == "code" and bool(c.metadata.get("jupyter", {}).get("source_hidden"))
                  for c in cells)
     assert notebook.locator(".jp-InputPlaceholder").count() == hidden, doc
     # No raw MyST anywhere a learner reads (text and outputs; code is code).
@@ -372,10 +379,21 @@ def test_chapter_runs_in_binders_jupyterlab(lab, lab_page, site_dir, doc):
     if "red-flags-box.md" in (REPO / f"{doc}.md").read_text():
         assert _red_flag_title() in text, f"{doc}: red-flag box missing in JupyterLab"
     assert "<details>" not in text and "<summary>" not in text, f"{doc}: HTML shown as text"
-    widget_count = _drive_widgets(page, doc)
-    expected = sum("Slider(" in c.source or "Checklist(" in c.source or "Routine(" in c.source
-                   for c in cells if c.cell_type == "code")
-    assert widget_count >= expected, f"{doc}: {widget_count} widgets shown, {expected} made"
+    # Quiz answers and evidence layers: there, and closed until the learner opens them.
+    dropdowns = notebook.locator(".jp-RenderedMarkdown details")
+    assert dropdowns.count() == sum(c.source.count("<details>") for c in cells
+                                    if c.cell_type == "markdown"), f"{doc}: dropdowns missing"
+    assert not notebook.locator(".jp-RenderedMarkdown details[open]").count()
+    made = sum(bool(re.search(rf"\b({'|'.join(WIDGET_CLASSES)})\(", c.source))
+               for c in cells if c.cell_type == "code")
+    assert _drive_widgets(page, doc) == made, f"{doc}: not every widget made is shown"
     assert not page_errors, f"{doc}: page errors {page_errors}"
+    # The screenshot shows the first widget, or else the chapter's first output.
+    for shown in (".jp-OutputArea-output:not([data-mime-type])", ".jp-OutputArea-output"):
+        if notebook.locator(shown).count():
+            notebook.locator(shown).first.scroll_into_view_if_needed()
+            break
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{Path(doc).name}.png")
+    notebook.locator(".jp-Cell").first.scroll_into_view_if_needed()  # title and red-flag box
+    page.screenshot(path=SCREENSHOTS / f"{Path(doc).name}-top.png")

@@ -78,6 +78,21 @@ def test_pdf_prints_every_block_the_fields_and_the_course_facts(handout_dir, slu
         assert facts[key] in text
 
 
+@pytest.mark.parametrize("slug", ["back-spasm", "neck-spasm"])
+def test_self_care_sheets_show_a_movement_with_its_counts(handout_dir, slug):
+    """The movement on the back and neck sheets prints the exercise catalogue's hold and repeat
+    counts, the same words as the exercise sheets and the book."""
+    from widgets import exercises
+
+    handout = next(h for h in CONTENT["handouts"] if h["slug"] == slug)
+    moves = [i["exercise"] for s in handout["sections"] for i in s["items"] if isinstance(i, dict)]
+    assert moves, f"{slug} names no movement"
+    text = letters(run("pdftotext", str(handout_dir / f"{slug}-letter.pdf"), "-"))
+    for move in moves:
+        ex = exercises.exercise(move)
+        assert letters(f"{ex.name}.") in text and letters(exercises.dose_text(ex)) in text
+
+
 @pytest.mark.parametrize("slug", SLUGS)
 def test_remember_summary_has_two_or_three_lines(slug):
     handout = next(h for h in CONTENT["handouts"] if h["slug"] == slug)

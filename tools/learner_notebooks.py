@@ -259,17 +259,21 @@ class Book:
 
     def markdown(self, text: str, here: str, cited: list[str], src_dir: Path) -> str:
         """MyST Markdown of `here` (found in `src_dir`) as CommonMark + HTML for JupyterLab."""
-        lines, out, i = text.splitlines(), [], 0
+        lines, out, prose, i = text.splitlines(), [], [], 0
+
+        def flush():  # prose as one stretch: a role may run over a line break
+            if prose:
+                out.append(self.inline(self._relink("\n".join(prose), here, src_dir), here, cited))
+                prose.clear()
         while i < len(lines):
             line = lines[i]
             m = FENCE.match(line)
-            if LABEL.match(line):
-                i += 1
-                continue
             if not m:
-                out.append(self.inline(self._relink(line, here, src_dir), here, cited))
+                if not LABEL.match(line):
+                    prose.append(line)
                 i += 1
                 continue
+            flush()
             fence = m.group("fence")
             close = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
             j = i + 1
@@ -286,6 +290,7 @@ class Book:
             else:  # a plain code block: verbatim
                 out.extend(lines[i:j + 1])
             i = j + 1
+        flush()
         return "\n".join(out)
 
     def _relink(self, line: str, here: str, src_dir: Path) -> str:
@@ -393,8 +398,10 @@ def learner_notebook(book: Book, doc: str) -> nbformat.NotebookNode:
                 cells.append(cell)
                 cell = nbformat.v4.new_markdown_cell(f"*{book.inline(caption, doc, cited)}*")
         cells.append(cell)
-    if cells and cells[0].cell_type == "markdown":
-        cells.insert(1, nbformat.v4.new_markdown_cell(NOTE))
+    if cells and cells[0].cell_type == "markdown":  # the note goes under the chapter title
+        head, _, rest = cells[0].source.partition("\n")
+        cells[0].source = f"{head}\n\n{NOTE}\n{rest}" if head.startswith("# ") else \
+            f"{NOTE}\n\n{cells[0].source}"
     if cited:
         refs = sorted((book.sources[k] for k in cited), key=lambda s: s.entry.lower())
         cells.append(nbformat.v4.new_markdown_cell(

@@ -252,7 +252,7 @@ def front_joints(pose: Pose) -> dict:
     for hand, point in pose.reach.items():
         side = hand[0]
         target = targets[point]
-        bend = (1 if side == "l" else -1) * (1 if "head" in point else -1)
+        bend = (1 if side == "l" else -1) * (-1 if "head" in point else 1)
         j["elbow_" + side], j["hand_" + side] = _solve_elbow(j["shoulder_" + side], target, bend)
     return j
 

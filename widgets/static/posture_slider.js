@@ -111,6 +111,11 @@ function render({ model, el: host }) {
   const send = (name, input) => () => { model.set(name, Number(input.value)); model.save_changes(); };
   angleInput.addEventListener("input", send("angle", angleInput));
   hoursInput.addEventListener("input", send("hours", hoursInput));
+  // In JupyterLab the notebook's shortcuts (arrows, Home, End, Page keys) would take these keys
+  // from a focused slider: keep them for the slider.
+  for (const input of [angleInput, hoursInput]) {
+    input.addEventListener("keydown", (event) => event.stopPropagation());
+  }
   model.on("change:angle", update);
   model.on("change:hours", update);
   update();
