@@ -70,7 +70,7 @@ _build/handouts/.built: $(VENV)/.installed _config.yml $(wildcard handouts/*.py 
 html: _build/html/.built
 _build/html/.built: $(VENV)/.installed node_modules/.installed $(SOURCES) _build/handouts/.built
 	$(JB) build . --builder html $(STRICT)
-	node _ext/purge-css.mjs _build/html
+	node _ext/site-css.mjs _build/html
 	touch $@
 
 # The offline bundle (_ext/offline_zip.py), also copied into the site for the handouts page.

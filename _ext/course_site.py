@@ -123,7 +123,9 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
         context["course_drop_bootstrap"] = True
     if pagename == "search":
         app.add_js_file(None, body=NO_SNIPPETS_FROM_FILES)
-    description = _description(doctree) if doctree else ""
+    # Generated pages (search, index) have no text of their own: their title and the book's.
+    description = (_description(doctree) if doctree
+                   else f"{context.get('title', '')}: {app.config.project}".lstrip(": "))
     if description:
         context["metatags"] = (context.get("metatags", "")
                                + f'\n<meta name="description" content="{html.escape(description)}" />')
