@@ -102,7 +102,8 @@ def test_search_finds_cauda_equina(folder, file_page):
     mention it, and nothing is fetched (browsers refuse fetch() from file://)."""
     page = file_page.page
     file_page.problems.clear()
-    page.goto((folder / "book" / "index.html").as_uri(), wait_until="load")
+    # Idle first: leaving a page still loading its icon aborts that request (not a failure).
+    page.goto((folder / "book" / "index.html").as_uri(), wait_until="networkidle")
     page.locator(".search-button__button").filter(visible=True).first.click()
     box = page.locator("#pst-search-dialog input[name=q]")
     box.fill("cauda equina")
