@@ -3,7 +3,8 @@
 Measured in Chromium on the built site at a 390 x 844 px viewport (a common phone), with the
 page as a reader first sees it: deeper-dive blocks and quiz answers closed. Per chapter:
 - patient-layer words: the article's words outside ``.deeper-dive`` blocks (the evidence layer),
-  without code, citation labels or page machinery (header links, section numbers, code toggles);
+  without code, citation labels, page machinery (header links, section numbers, code toggles) or
+  the text inside drawings (an <svg>'s <title> is alt text for screen readers, not shown);
 - phone screens: page height / 844;
 - inline citation links (to the references page) outside the deeper dives, per 1,000
   patient-layer words;
@@ -31,7 +32,7 @@ MEASURE_SCRIPT = """() => {
   const article = document.querySelector('article.bd-article');
   const outsideDives = (el) => !el.closest('.deeper-dive');
   const copy = article.cloneNode(true);
-  copy.querySelectorAll('.deeper-dive, .cell_input, details.hide > summary, script, style, '
+  copy.querySelectorAll('.deeper-dive, .cell_input, details.hide > summary, script, style, svg, '
     + 'a.headerlink, span.section-number, span.bibtex-citation, button, .toggle-button')
     .forEach((el) => el.remove());
   const words = copy.textContent.split(/\\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length;
@@ -66,12 +67,17 @@ class Reading:
     code_toggles: int
 
 
-def course_part(toc: Path = REPO / "_toc.yml", part: str = COURSE_PART) -> list[str]:
-    """Document names of the chapters in one part of _toc.yml, in order."""
+def course_part(toc: Path = REPO / "_toc.yml", part: str = COURSE_PART,
+                sections: bool = True) -> list[str]:
+    """Document names of the chapters in one part of _toc.yml, in order, each followed by its
+    sections (pages of their own, such as the exercises for the back) unless ``sections`` is
+    False: a reader meets every page on a phone, whatever its level in the table of contents."""
     data = yaml.safe_load(Path(toc).read_text(encoding="utf-8"))
     for p in data.get("parts", []):
         if p.get("caption") == part:
-            return [c["file"] for c in p["chapters"]]
+            return [doc for c in p["chapters"]
+                    for doc in [c["file"]] + ([s["file"] for s in c.get("sections", [])]
+                                              if sections else [])]
     raise ValueError(f"no ToC part captioned {part!r} in {toc}")
 
 

@@ -1,5 +1,6 @@
-"""Every chapter has the parts the course promises (objectives, key points, an action, a quiz,
-a way to the emergency signs); pages carry no medicine doses, only the four evidence labels
+"""Every chapter has the parts the course promises (objectives, key points, an action, a quiz)
+and every page of the course (a chapter's section pages too) the red-flag box and a way to the
+emergency signs; pages carry no medicine doses, only the four evidence labels
 (each with a citation), no "soon" as a level of urgency, alt text on every image, and a
 bibliography of 20+ sources."""
 from __future__ import annotations
@@ -16,7 +17,9 @@ EMERGENCY_HREF = "when-to-get-help.html#emergency-signs"
 MIN_QUIZ = 3
 MIN_REFERENCES = 20
 # Chapters in the structural sense: the numbered course part (the welcome page is a cover).
-CHAPTERS = [doc for doc in course_chapters() if doc != "book/index"]
+CHAPTERS = [doc for doc in course_chapters(sections=False) if doc != "book/index"]
+# Every page of that part, a chapter's section pages (e.g. the exercises for the back) too.
+PAGES = [doc for doc in course_chapters() if doc != "book/index"]
 
 
 def soup_of(path: Path) -> BeautifulSoup:
@@ -41,11 +44,17 @@ def heading_text(h) -> str:
 @pytest.mark.parametrize("doc", CHAPTERS)
 def test_chapter_has_its_parts(build_dir: Path, doc: str):
     art = article(build_dir / "html" / f"{doc}.html")
-    missing = [cls for cls in ("learning-objectives", "key-points", "try-this", "red-flag-box")
+    missing = [cls for cls in ("learning-objectives", "key-points", "try-this")
                if not art.select(f"div.admonition.{cls}")]
     assert not missing, f"{doc}: no admonition with class {missing}"
     try_this = art.select_one("div.admonition.try-this")
     assert try_this.select("ol li, ul li"), f"{doc}: 'Try this' has no steps or task list"
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_page_has_the_red_flag_box_and_a_way_to_the_emergency_signs(build_dir: Path, doc: str):
+    art = article(build_dir / "html" / f"{doc}.html")
+    assert art.select("div.admonition.red-flag-box"), f"{doc}: no red-flag box"
     # On the help page itself the link is a same-page anchor.
     links = art.select(f'a[href$="{EMERGENCY_HREF}"], a[href="#emergency-signs"]')
     assert links, f"{doc}: no link to the emergency signs"

@@ -1,6 +1,7 @@
-"""The Exercises chapter in the built book: every picture with alt text, the numbers equal to the
-catalogue, the guided routine working in Chromium with no kernel and no network (start, the
-countdown moves, skip, back, keyboard, axe), and the drawings in the PDF book."""
+"""The Exercises chapter in the built book (its start page and its two pages of exercises, back
+and neck): every picture with alt text, the numbers equal to the catalogue, the guided routine
+working in Chromium with no kernel and no network (start, the countdown moves, skip, back,
+keyboard, axe), and the drawings in the PDF book."""
 from __future__ import annotations
 
 import subprocess
@@ -13,23 +14,37 @@ from widgets.exercise_routine import DEFAULT_MINUTES, DEFAULT_REGION
 from widgets.exercises import dose_text, load_catalogue, routine
 
 CAT = load_catalogue()
-PAGE = "book/exercises.html"
+PAGE = "book/exercises.html"  # how to start, the guided routine, the evidence
+# The pages that show the exercises, one per region, in catalogue order.
+REGION_PAGES = {"back": "book/exercises-back.html", "neck": "book/exercises-neck.html"}
+CHAPTER = [PAGE, *REGION_PAGES.values()]
+
+
+def parse(site_dir, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / page).read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.fixture(scope="module")
-def soup(site_dir):
-    return BeautifulSoup((site_dir / PAGE).read_text(encoding="utf-8"), "html.parser")
+def soups(site_dir):
+    return {page: parse(site_dir, page) for page in CHAPTER}
 
 
 def drawings(soup) -> list:
     return soup.select("article .cw-pose-row svg[role=img]")
 
 
-def test_every_exercise_is_drawn_with_alt_text(soup):
-    figures = drawings(soup)
-    expected = [" ".join(p["alt"].split()) for ex in CAT.exercises for p in (ex.start, ex.end)]
-    assert len(figures) >= 12 * 2 and [svg["aria-label"] for svg in figures] == expected
-    for svg in figures:
+def test_every_exercise_is_drawn_with_alt_text(soups):
+    """Each region's page draws exactly that region's exercises, in catalogue order."""
+    everything = []
+    for region, page in REGION_PAGES.items():
+        figures = drawings(soups[page])
+        expected = [" ".join(p["alt"].split()) for ex in CAT.exercises if ex.region == region
+                    for p in (ex.start, ex.end)]
+        assert len(figures) >= 6 * 2 and [svg["aria-label"] for svg in figures] == expected, page
+        everything += figures
+    assert len(everything) == 2 * len(CAT.exercises) >= 12 * 2
+    assert not drawings(soups[PAGE]), "exercise drawings on the start page as well"
+    for svg in everything:
         assert svg.title.get_text() == svg["aria-label"] and len(svg["aria-label"].split()) >= 8
 
 
@@ -44,18 +59,26 @@ def test_every_position_is_drawn_once_in_the_book(site_dir):
             assert found.count(" ".join(picture["alt"].split())) == 1, picture["alt"]
 
 
-def test_chapter_numbers_are_the_catalogues(soup):
-    text = " ".join(soup.select_one("article").get_text(" ").split())
-    for ex in CAT.exercises:
-        assert f"How much: {dose_text(ex)}" in text
-        for step in ex.steps:
-            assert step in text
+def test_chapter_numbers_are_the_catalogues(soups):
+    for region, page in REGION_PAGES.items():
+        text = " ".join(soups[page].select_one("article").get_text(" ").split())
+        for ex in CAT.exercises:
+            if ex.region == region:
+                assert f"How much: {dose_text(ex)}" in text, (page, ex.id)
+                for step in ex.steps:
+                    assert step in text, (page, ex.id)
 
 
-def test_chapter_has_the_red_flag_box_and_a_collapsed_evidence_block(soup):
-    article = soup.select_one("article")
-    assert article.select_one(".red-flag-box")
-    evidence = article.select(".deeper-dive")
+def test_start_page_links_both_exercise_pages(soups):
+    links = {a["href"].split("#")[0] for a in soups[PAGE].select("article a[href]")}
+    missing = [page for page in REGION_PAGES.values() if page.removeprefix("book/") not in links]
+    assert not missing, f"the Exercises page does not link {missing}"
+
+
+def test_chapter_has_the_red_flag_box_and_a_collapsed_evidence_block(soups):
+    for page in CHAPTER:
+        assert soups[page].select_one("article .red-flag-box"), page
+    evidence = soups[PAGE].select_one("article").select(".deeper-dive")
     assert evidence and evidence[0].get_text().strip().startswith("The evidence:")
 
 
@@ -153,7 +176,8 @@ def test_reduced_motion_turns_off_the_animation(make_page, site_url):
 
 
 def test_pdf_book_has_the_drawings(build_dir):
-    """Counted on the chapter's own pages: from the routine's print form to the last exercise."""
+    """Counted on the chapter's own pages: from the routine's print form (on the start page) to
+    the last exercise (the neck page prints after the back page, at the end of the chapter)."""
     pdf = build_dir / "latex" / "book.pdf"
     if not pdf.exists():
         pytest.fail(f"no PDF book in {pdf.parent}: run `make book` first")
@@ -163,7 +187,10 @@ def test_pdf_book_has_the_drawings(build_dir):
 
     pages = [" ".join(p.split()) for p in run("pdftotext", str(pdf), "-").split("\f")]
     first = next(i for i, p in enumerate(pages, 1) if "Try this: a guided routine" in p)
-    last = next(i for i, p in enumerate(pages, 1) if "has pictures of good positions" in p)
+    # each exercise prints its dose once, as "How much: ..."; no other page says that
+    doses = [i for i, p in enumerate(pages, 1) for _ in range(p.count("How much: "))]
+    assert len(doses) == len(CAT.exercises) and first <= doses[0]
+    last = doses[-1]
     images = [line.split() for line in run("pdfimages", "-list", str(pdf)).splitlines()[2:]]
     on_chapter = [i for i in images if i[2] == "image" and first <= int(i[0]) <= last]
     # one start-and-end image per exercise, and one for the routine's print form

@@ -48,17 +48,21 @@ def flat(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def toc_docs() -> list[str]:
+def toc_docs(sections: bool = False) -> list[str]:
+    """The chapters of _toc.yml in order, each followed by its section pages if ``sections``
+    (a section page prints inside its chapter, as a section)."""
     toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
-    return [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    return [doc for part in toc["parts"] for c in part["chapters"]
+            for doc in [c["file"]] + ([s["file"] for s in c.get("sections", [])]
+                                      if sections else [])]
 
 
-def patient_docs() -> list[str]:
-    """The chapters the patient PDF prints: every toc entry but the learner part and the page
-    that only holds the bibliography."""
+def patient_docs(sections: bool = False) -> list[str]:
+    """The chapters the patient PDF prints (with their section pages if ``sections``): every
+    toc entry but the learner part and the page that only holds the bibliography."""
     learner = course_build().learner_docs(str(REPO))
     assert learner, "no learner part found in _toc.yml"
-    return [d for d in toc_docs() if d not in learner and d != BIBLIOGRAPHY]
+    return [d for d in toc_docs(sections) if d not in learner and d != BIBLIOGRAPHY]
 
 
 def letters(text: str) -> str:
@@ -131,7 +135,7 @@ def test_learner_part_and_software_words_are_not_printed(site_dir, tex, text):
 def test_evidence_layer_is_not_printed(site_dir, text):
     """No deeper-dive block: none of their titles from the web pages is in the PDF."""
     titles = set()
-    for doc in patient_docs():
+    for doc in patient_docs(sections=True):
         soup = BeautifulSoup((site_dir / f"{doc}.html").read_text(encoding="utf-8"), "html.parser")
         titles |= {flat(t.get_text(" ")) for t in soup.select(".deeper-dive .admonition-title")}
     assert titles, "no deeper-dive block found on the web pages"
@@ -233,7 +237,7 @@ def test_no_web_junk_or_widget_repr(text):
 def code_lines() -> list[str]:
     """Source lines of every code cell in the book (long enough to be unmistakable)."""
     lines = []
-    for doc in toc_docs():
+    for doc in toc_docs(sections=True):
         src = (REPO / f"{doc}.md").read_text(encoding="utf-8")
         for cell in re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", src, re.S):
             lines += [ln.strip() for ln in cell.splitlines()
@@ -275,7 +279,7 @@ def test_every_red_flag_box_prints_in_red(site_dir, tex):
     red_box = course_build().panel_start("emergency").strip()
     boxes = sum(len(BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
                     .select(".red-flag-box")) for p in (site_dir / "book").glob("*.html")
-                if f"book/{p.stem}" in patient_docs())
+                if f"book/{p.stem}" in patient_docs(sections=True))
     assert boxes >= 10
     assert tex.count(red_box) >= boxes
 

@@ -1,8 +1,8 @@
 """Patient first (issue 13): on a 390 px phone, every chapter of "The course" part keeps its
 patient layer short (at most 1,500 words and 10 screens with the evidence blocks closed), nothing
-on it is wider than the screen, and no code toggles show. The chapters are read from _toc.yml,
-so a chapter added later is held to the same limits. The figures are bench/reading.py's (one
-shared phone-sized page for the whole module); `make bench` prints them.
+on it is wider than the screen, and no code toggles show. The chapters and their section pages
+are read from _toc.yml, so a page added later is held to the same limits. The figures are
+bench/reading.py's (one shared phone-sized page for the whole module); `make bench` prints them.
 """
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ def readings(phone, site_url):
 def test_chapters_come_from_the_toc():
     assert "book/causes-back" in CHAPTERS and "book/myths" in CHAPTERS
     assert "book/references" not in CHAPTERS
+    # a chapter's section pages are pages a patient reads too, held to the same limits
+    assert CHAPTERS.index("book/exercises") < CHAPTERS.index("book/exercises-back")
 
 
 @pytest.mark.parametrize("doc", CHAPTERS)

@@ -10,7 +10,8 @@
   to publish, so the repository keeps only this fingerprint (tests/data/seed-fingerprints.json)
   and the originality checks run wherever the repository is cloned.
 - ``find_doses(text)``: medicine doses (amount + unit, or a dosing frequency next to a medicine).
-- ``course_chapters()``: the welcome page and the chapters of "The course" part, from _toc.yml.
+- ``course_chapters()``: the welcome page and the chapters (with their section pages) of "The
+  course" part, from _toc.yml.
 """
 from __future__ import annotations
 
@@ -223,7 +224,9 @@ def find_doses(text: str) -> list[str]:
     return hits
 
 
-def course_chapters(toc: Path = REPO / "_toc.yml", part: str = "The course") -> list[str]:
-    """Document names of the welcome page (the root) and the chapters of one ToC part."""
+def course_chapters(toc: Path = REPO / "_toc.yml", part: str = "The course",
+                    sections: bool = True) -> list[str]:
+    """Document names of the welcome page (the root) and the chapters of one ToC part, with
+    their section pages unless ``sections`` is False."""
     root = yaml.safe_load(Path(toc).read_text(encoding="utf-8"))["root"]
-    return [root] + course_part(toc, part)
+    return [root] + course_part(toc, part, sections)

@@ -405,7 +405,8 @@ RED_FLAG_BOX = Path(__file__).resolve().parents[1] / "book" / "_snippets" / "red
 
 def red_flag_box_markdown() -> str:
     """The red-flag box every chapter includes: every emergency sign, then where the urgent and
-    see-a-doctor signs are. Written to book/_snippets/red-flags-box.md by
+    see-a-doctor signs are. Few words around the signs: it tops every page, so each line of it
+    lengthens every page on a phone. Written to book/_snippets/red-flags-box.md by
     write_red_flag_box() (an {include} cannot run code); a test keeps the file equal to it."""
     lvl = sign_level("emergency")
     signs = "\n".join(f"- {s.label}." for s in load_catalogue().signs("emergency"))
@@ -414,9 +415,9 @@ def red_flag_box_markdown() -> str:
             f"Do not edit by hand. -->\n"
             f"```{{admonition}} {lvl.title}\n"
             f":class: danger red-flag-box sign-panel sign-panel-{lvl.id}\n\n"
-            f"Get help now if you have back or neck pain and any of these:\n\n{signs}\n\n"
-            f"{urgent.title} if you have other warning signs, such as a fever. "
-            f"See {{ref}}`all the warning signs <emergency-signs>`.\n```\n")
+            f"Back or neck pain and any of these:\n\n{signs}\n\n"
+            f"{urgent.title} for other warning signs, such as a fever "
+            f"({{ref}}`list of all warning signs <emergency-signs>`).\n```\n")
 
 
 def front_end_catalogue() -> dict:
