@@ -7,6 +7,7 @@ any edit to them:
 - the learner part (the toc part captioned ``For learners``) and pages left with nothing to say
   on paper (the References page, whose list LaTeX prints at the end) are dropped; links to a
   dropped page point at its web address instead;
+- a picture shown in more than one chapter prints once, where it first appears;
 - code-cell sources, the evidence layer (admonitions with the class ``deeper-dive``) and
   paragraphs or list items that only make sense on screen (sliders, buttons, Binder, notebooks:
   ``WEB_ONLY``) are dropped; the widgets' print forms say what to do on paper;
@@ -18,7 +19,7 @@ any edit to them:
 - a title page with the author, version, build date and review dates, all read from
   ``myst_substitutions`` in _config.yml (the one place course facts are set); 12 pt sans-serif
   body text on a 15 cm measure (about 70 characters a line); chapters follow on without a blank
-  page, and a bold question keeps to its answer.
+  page, a short box is never split, and a bold question keeps to its answer.
 Every builder: notebook kernels get an IPython directory in the build folder whose kernel config
 makes matplotlib send the formats in ``widgets.figures.FIGURE_FORMATS`` (SVG for the web, PDF for
 print), so charts stay sharp at any size.
@@ -54,6 +55,7 @@ KERNEL_CONFIG = (f"get_config().InlineBackend.figure_formats = {set(FIGURE_FORMA
 LONG_TABLE_ROWS = 8  # more body rows than this: a longtable that can break across pages
 SMALL_TABLE_COLUMNS = 4  # this many columns or more: set in \small
 LINE_CHARS = 90  # characters of table text (\small) across the text width
+SHORT_BOX_CHARS = 1500  # about half a page: a box this short prints in one piece
 logger = logging.getLogger(__name__)
 
 
@@ -137,6 +139,20 @@ class DropLearnerAndEmptyPages(PrintTransform):
                 ref["internal"] = False
 
 
+class EachPictureOnce(PrintTransform):
+    """A picture that more than one chapter shows (the same image file, such as a position
+    drawing) prints only where it first appears: on paper the reader has already seen it."""
+
+    def run(self, **kwargs) -> None:
+        seen = set()
+        for image in list(self.document.findall(nodes.image)):
+            uri = image.get("uri")
+            if uri in seen:
+                node = image.parent if isinstance(image.parent, nodes.figure) else image
+                node.parent.remove(node)
+            seen.add(uri)
+
+
 class TablesThatFit(PrintTransform):
     """Every table: wrapping columns sized by their text (unless the source gave widths or a
     ``tabularcolumns`` spec), a longtable when long, smaller type when wide."""
@@ -171,6 +187,17 @@ def column_weights(rows: list[nodes.row], count: int) -> list[int]:
     roots = [math.sqrt(sum(ls) / max(len(ls), 1)) for ls in lengths]
     shares = [max(r / sum(roots), (longest[i] + 2) / LINE_CHARS) for i, r in enumerate(roots)]
     return [max(1, round(100 * s / sum(shares))) for s in shares]
+
+
+class ShortBoxesInOnePiece(PrintTransform):
+    """An admonition short enough (SHORT_BOX_CHARS) is never split across pages: a title alone at
+    a page foot, or a key-points box cut in two, is hard to follow on paper."""
+
+    def run(self, **kwargs) -> None:
+        for box in list(self.document.findall(nodes.Admonition)):
+            if len(box.astext()) <= SHORT_BOX_CHARS:
+                _wrap(box, "\\par\\noindent\\begin{minipage}{\\linewidth}\n",
+                      "\\end{minipage}\\par\\medskip\n")
 
 
 class KeepQuestionWithAnswer(PrintTransform):
@@ -215,7 +242,11 @@ def panel_start(level: str) -> str:
     settings = [f"div.{box}_{key}-TeXcolor={{RGB}}{{{rgb}}}" for box in BOX_TYPES
                 for key, rgb in keys.items()]
     settings += [f"div.{box}_border-width=2.5pt" for box in BOX_TYPES]
-    return "\\begingroup\\sphinxsetup{" + ", ".join(settings) + "}\n"
+    # The title's words take the box's text colour; give them the title bar's text colour.
+    words = f"\\textcolor[RGB]{{{bar_text}}}{{\\sphinxremovefinalcolon{{#1}}}}"
+    titles = "".join(f"\\renewcommand\\sphinxstyle{box}title[1]"
+                     f"{{\\sphinxdotitlerowwithicon{{{box}}}{{{words}}}}}" for box in BOX_TYPES)
+    return "\\begingroup\\sphinxsetup{" + ", ".join(settings) + "}" + titles + "\n"
 
 
 PANEL_END = "\\endgroup\n"
@@ -270,18 +301,17 @@ FONTS = "\n".join(
 PREAMBLE = r"""
 \usepackage{etoolbox}
 \makeatletter
-% Chapters follow on the same page (no near-empty page before each one), but never start in
-% the last third of a page.
-\patchcmd{\chapter}{\if@openright\cleardoublepage\else\clearpage\fi}{\par
-  \vskip 0pt plus 0.3\textheight\penalty-300\vskip 0pt plus -0.3\textheight\relax}{}%
+% Chapters follow on the same page (no near-empty page before each one); the heading keeps
+% with the text under it (\nobreak after its rule).
+\patchcmd{\chapter}{\if@openright\cleardoublepage\else\clearpage\fi}{\par}{}%
   {\PackageError{course}{cannot patch chapter}{}}
 \patchcmd{\chapter}{\thispagestyle{plain}}{}{}{}
 \renewcommand{\@makechapterhead}[1]{\vspace*{1.2\baselineskip}{\parindent\z@\raggedright
   \normalfont\Huge\bfseries\ifnum\c@secnumdepth>\m@ne\thechapter.\enspace\fi#1\par\nobreak
-  \vskip 4pt{\color{black!40}\hrule height 1pt}\vskip 1.2\baselineskip}}
+  \vskip 4pt{\color{black!40}\hrule height 1pt}\nobreak\vskip 1.2\baselineskip}}
 \renewcommand{\@makeschapterhead}[1]{\vspace*{1.2\baselineskip}{\parindent\z@\raggedright
   \normalfont\Huge\bfseries#1\par\nobreak\vskip 4pt{\color{black!40}\hrule height 1pt}
-  \vskip 1.2\baselineskip}}
+  \nobreak\vskip 1.2\baselineskip}}
 % Table cells wrap ragged right.
 \newcolumntype{\X}[2]{>{\raggedright\arraybackslash}p{\dimexpr
   (\linewidth-\spx@arrayrulewidth)*#1/#2-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
@@ -291,8 +321,9 @@ PREAMBLE = r"""
 \clubpenalty=10000 \widowpenalty=10000 \displaywidowpenalty=10000
 % Code outputs (tables, lists, charts) sit at the text margin, not indented like code.
 \renewenvironment{sphinxVerbatimOutput}{}{}
-% The bibliography is the book's References chapter.
+% The bibliography is the book's References chapter, and follows on like the other chapters.
 \addto\captionsenglish{\renewcommand{\bibname}{References}}
+\renewenvironment{sphinxthebibliography}[1]{\begin{thebibliography}{#1}}{\end{thebibliography}}
 \urlstyle{same}
 """
 SPHINXSETUP = ", ".join(
@@ -322,7 +353,7 @@ def configure(app, config) -> None:
 def setup(app):
     app.connect("config-inited", configure)
     for transform in (DropCodeInPrint, DropEvidenceAndScreenText, DropLearnerAndEmptyPages,
-                      TablesThatFit, KeepQuestionWithAnswer, EmergencySignsOnOwnPage,
-                      WarningPanelsInColour):
+                      EachPictureOnce, TablesThatFit, ShortBoxesInOnePiece,
+                      KeepQuestionWithAnswer, EmergencySignsOnOwnPage, WarningPanelsInColour):
         app.add_post_transform(transform)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -260,7 +260,7 @@ def rows() -> list[tuple[str, str, str]]:
             browser.close()
     return [
         ("Binder: install on Binder's base (lock's Jupyter + requirements.txt + . + postBuild)",
-         f"{install:.1f} s", "<= 120 s"),
+         f"{install:.1f} s", "- (once per image)"),
         ("Binder: JupyterLab start to answering", f"{server_s:.1f} s", "-"),
         ("Binder: open causes-neck, Run All, slider answers a key", f"{usable:.1f} s", "<= 30 s"),
     ]

@@ -39,6 +39,8 @@ MEASURE_SCRIPT = """() => {
     .filter(outsideDives).length;
   const width = window.innerWidth;
   const tooWide = (el) => {
+    // Shapes inside a drawing are clipped to it: the <svg> box is what a reader sees.
+    if (el.parentElement && el.parentElement.closest('svg')) return false;
     const box = el.getBoundingClientRect();
     return box.width > width + 1 && box.height > 0
       && getComputedStyle(el).visibility !== 'hidden';
@@ -121,6 +123,7 @@ def screenshots(site: Path, docs: list[str], folder: Path) -> list[Path]:
             page = browser.new_page(viewport={"width": width, "height": PHONE["height"]})
             for doc in docs:
                 page.goto(f"{base_url}/{doc}.html", wait_until="networkidle")
+                page.wait_for_timeout(1000)  # let the sidebar finish scrolling to this page
                 saved.append(folder / f"{Path(doc).name}-{width}.png")
                 page.screenshot(path=saved[-1], full_page=True)
             page.close()

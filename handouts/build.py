@@ -21,7 +21,7 @@ import segno
 import yaml
 from fpdf import FPDF
 
-from widgets import causes, exercises
+from widgets import causes, exercises, poses
 from widgets.figures import SIGN_PANEL_COLOURS as PANELS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -47,11 +47,13 @@ STYLES = {
 # (the signs never go below 9.5 pt, the advice 10 pt).
 SCALED = ("item", "sign-item", "remember")
 SCALES = (1, 0.95, 0.91)
-FOOT = 35  # mm kept free at the foot of the page for the instructions box and the footer
-QR_SIZE = 21  # mm
+FOOT = 33  # mm kept free at the foot of the page for the instructions box and the footer
+QR_SIZE = 20  # mm
 GAP = 4  # mm between columns
 SPACE = 0.5  # mm after each list item
 FIELDS = (("Name", "Date"), ("Clinic and phone", "Review date"))
+MOVE_PIC_W = 42  # mm: a movement's start and end drawings
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def course_facts(config: Path = CONFIG) -> dict[str, str]:
@@ -187,17 +189,20 @@ def _render(handout: dict, facts: dict[str, str], paper: str, scale: float) -> b
     pdf.set_draw_color(*PANELS["emergency"][1])
     pdf.set_line_width(0.8)
     pdf.line(MARGIN, pdf.get_y() + 1, MARGIN + head_w, pdf.get_y() + 1)
-    pdf.set_y(pdf.get_y() + 3.5)
+    pdf.set_y(pdf.get_y() + 2.8)
     _fields(pdf, head_w)
     pdf.set_y(max(pdf.get_y(), MARGIN + QR_SIZE + 6))
     remember = [t for s, t in ops if s == "remember"]
     _remember(pdf, remember)
-    for style, text in ops:
-        if style == "heading":
-            pdf.set_y(pdf.get_y() + 1.5)
-            pdf.para(style, text)
-        elif style == "item":
-            pdf.para(style, text, bullet=True)
+    for section in handout["sections"]:
+        pdf.set_y(pdf.get_y() + 0.5)
+        pdf.para("heading", section["heading"])
+        for item in section["items"]:
+            text = " ".join(item_text(item).split())
+            if isinstance(item, dict):
+                _movement(pdf, text, exercises.exercise(item["exercise"]))
+            else:
+                pdf.para("item", text, bullet=True)
             pdf.set_y(pdf.get_y() + SPACE)
     picture = handout["signs"].get("picture")
     for level in causes.LEVEL_IDS:
@@ -214,6 +219,30 @@ def _render(handout: dict, facts: dict[str, str], paper: str, scale: float) -> b
     return bytes(pdf.output())
 
 
+def _movement(pdf: _Handout, text: str, ex) -> None:
+    """A movement: its words, a row of boxes to tick on the days it was done, and its start and
+    end drawings (from the exercise catalogue) on the right."""
+    start, end = exercises.exercise_pictures(ex)
+    pair = poses.side_by_side(start, end, f"{start.alt} {end.alt}")
+    pic_h = MOVE_PIC_W * pair.height / pair.width
+    top, text_w = pdf.get_y(), pdf.text_width - MOVE_PIC_W - GAP
+    pdf.para("item", text, width=text_w, bullet=True)
+    line = pdf.style("item")
+    pdf.set_x(MARGIN + 5)
+    pdf.cell(pdf.get_string_width("Tick the days you do it: ") + 1, line,
+             "Tick the days you do it: ")
+    for day in DAYS:
+        pdf.cell(pdf.get_string_width(day) + 1, line, day)
+        x, y = pdf.get_x(), pdf.get_y() + line * 0.15
+        pdf.set_line_width(0.3)
+        pdf.rect(x, y, line * 0.7, line * 0.7)
+        pdf.set_x(x + line * 0.7 + 2.2)
+    png = io.BytesIO(poses.to_png(pair, width_in=MOVE_PIC_W / 25.4, dpi=250))
+    pdf.image(png, x=pdf.w - MARGIN - MOVE_PIC_W, y=top, w=MOVE_PIC_W, h=pic_h,
+              alt_text=pair.alt)
+    pdf.set_y(max(pdf.get_y() + line, top + pic_h))
+
+
 def _fields(pdf: _Handout, width: float) -> None:
     """Two rows of write-in fields: name and date, clinic and review date."""
     line = pdf.style("field")
@@ -228,23 +257,26 @@ def _fields(pdf: _Handout, width: float) -> None:
             pdf.set_line_width(0.3)
             pdf.set_draw_color(*INK)
             pdf.line(x + w, y + line - 0.8, x + half, y + line - 0.8)
-        pdf.set_y(y + line + 2.2)
+        pdf.set_y(y + line + 1.6)
     pdf.set_y(pdf.get_y() + 0.5)
 
 
 def _remember(pdf: _Handout, lines: list[str]) -> None:
-    """The two- or three-line summary in a shaded box."""
-    top, pad = pdf.get_y(), 2.5
-    inner = pdf.text_width - 2 * pad
-    height = pad * 2 + STYLES["remember-heading"][2] + sum(
-        pdf.para("remember", t, width=inner, bullet=True, dry=True) for t in lines)
+    """The two- or three-line summary in a shaded box, "Remember" in bold on its left."""
+    top, pad = pdf.get_y(), 1.6
+    pdf.style("remember-heading")
+    label_w = pdf.get_string_width("Remember") + 4
+    inner = pdf.text_width - 2 * pad - label_w
+    height = pad * 2 + sum(pdf.para("remember", t, width=inner, bullet=True, dry=True)
+                           for t in lines)
     pdf.set_fill_color(*REMEMBER_FILL)
     pdf.rect(MARGIN, top, pdf.text_width, height, style="F")
     pdf.set_y(top + pad)
-    pdf.para("remember-heading", "Remember", x=MARGIN + pad, width=inner)
+    pdf.para("remember-heading", "Remember", x=MARGIN + pad, width=label_w)
+    pdf.set_y(top + pad)
     for text in lines:
-        pdf.para("remember", text, x=MARGIN + pad, width=inner, bullet=True)
-    pdf.set_y(top + height + 1.5)
+        pdf.para("remember", text, x=MARGIN + pad + label_w, width=inner, bullet=True)
+    pdf.set_y(top + height + 1)
 
 
 def _panel(pdf: _Handout, heading: str, items: list[str], colours, picture: str | None,
@@ -267,7 +299,7 @@ def _panel(pdf: _Handout, heading: str, items: list[str], colours, picture: str 
     body = max(best, saddle_height(pic_w) if picture else 0)
     pdf.set_y(pdf.get_y() + 1.5)
     top = pdf.get_y()
-    title_h = pdf.para("sign-heading", heading, width=pdf.text_width - 2 * pad, dry=True) + 1.6
+    title_h = pdf.para("sign-heading", heading, width=pdf.text_width - 2 * pad, dry=True) + 1.2
     pdf.set_fill_color(*ground)
     pdf.set_draw_color(*frame)
     pdf.set_line_width(0.9)

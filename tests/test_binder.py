@@ -64,27 +64,49 @@ def test_requirements_do_not_install_the_package_twice():
         "a binder/ folder makes repo2docker skip pyproject.toml and the root requirements.txt"
 
 
-def _caret_floor(spec: str) -> tuple[int, ...] | None:
-    match = re.fullmatch(r"\^(\d+)\.(\d+)\.(\d+)", spec.strip())
-    return tuple(map(int, match.groups())) if match else None
+# What a federated lab extension's remoteEntry asks of JupyterLab's shared packages, in the two
+# ways webpack writes it: requiredVersion:"^4.6.0-beta.0" or a compact range [1,4,6,0] (caret).
+REQUIRED = re.compile(r'shareKey:"(@jupyterlab/[\w-]+)"[^}]*?requiredVersion:"\^(\d+)\.(\d+)\.(\d+)'
+                      r'|"(@jupyterlab/[\w-]+)",!\d,\[1,(\d+),(\d+),(\d+)\]')
+
+
+def _too_new(remote_entry: str, provided: dict[str, str]) -> list[str]:
+    """Shared packages an extension needs in a newer version than JupyterLab provides."""
+    problems = []
+    for m in REQUIRED.finditer(remote_entry):
+        groups = m.groups()
+        name, *need = groups[:4] if groups[0] else groups[4:]
+        have = provided.get(name)
+        if have is None:
+            continue  # not a package this JupyterLab shares
+        have_v = tuple(int(x) for x in re.findall(r"\d+", have)[:3])
+        need_v = tuple(map(int, need))
+        if have_v[0] != need_v[0] or have_v < need_v:
+            problems.append(f"{name} ^{'.'.join(need)} (JupyterLab has {have})")
+    return sorted(set(problems))
 
 
 def test_lab_extensions_fit_binders_jupyterlab(binder_python):
     """A lab extension built for a newer JupyterLab fails to load there ("Failed to create
-    module"), silently: jupytext 1.19.5+ needs ^4.6, Binder has 4.4.9."""
-    lab = tuple(map(int, binder.binder_lock()["jupyterlab"].split(".")[:3]))
-    folders = list((binder_python.parent.parent / "share/jupyter/labextensions").glob("**/package.json"))
-    names = set()
-    for package_json in folders:
-        meta = json.loads(package_json.read_text())
-        if "jupyterlab" not in meta:
-            continue
-        names.add(meta["name"])
-        for dep, spec in meta.get("dependencies", {}).items():
-            floor = _caret_floor(spec)
-            if dep.startswith("@jupyterlab/") and floor and floor[0] == 4:
-                assert floor[:2] <= lab[:2], f"{meta['name']} needs {dep} {spec}; Binder has {lab}"
-    assert "jupyterlab-jupytext" in names
+    module"), silently: jupytext 1.19.5+ asks for ^4.6 packages, Binder's JupyterLab is 4.4.9."""
+    share = binder_python.parent.parent / "share/jupyter"
+    core = json.loads((share / "lab/static/package.json").read_text())
+    assert core["version"] == binder.binder_lock()["jupyterlab"]
+    provided = core["resolutions"]
+    entries = list((share / "labextensions").glob("**/static/remoteEntry.*.js"))
+    assert any("jupyterlab-jupytext" in str(e) for e in entries)
+    problems = {str(e.relative_to(share / "labextensions")).split("/static/")[0]:
+                _too_new(e.read_text(errors="replace"), provided) for e in entries}
+    assert not {k: v for k, v in problems.items() if v}, problems
+
+
+def test_extension_check_catches_a_too_new_extension():
+    """The check above, on the two ways webpack records a requirement."""
+    provided = {"@jupyterlab/notebook": "~4.4.9", "@jupyterlab/apputils": "~4.5.9"}
+    newer = ('{shareKey:"@jupyterlab/notebook",import:null,requiredVersion:"^4.6.0-beta.0"}'
+             '"@jupyterlab/apputils",!1,[1,4,5,9])')
+    assert _too_new(newer, provided) == ["@jupyterlab/notebook ^4.6.0 (JupyterLab has ~4.4.9)"]
+    assert _too_new('"@jupyterlab/notebook",!1,[1,4,4,9])', provided) == []
 
 
 def test_fresh_env_is_the_lean_runtime(binder_python):
@@ -195,6 +217,10 @@ def test_generator_handles_myst_constructs(tmp_path):
         Paper only.
         ```
 
+        ````{container} some-card
+        **Card title**
+        ````
+
         ```{glossary}
         :sorted:
 
@@ -224,6 +250,7 @@ def test_generator_handles_myst_constructs(tmp_path):
     assert "<details>\n<summary><strong>Answer</strong></summary>" in md
     assert "> **Note**" in md and "Inner note." in md
     assert "Web only." in md and "Paper only." not in md
+    assert "**Card title**" in md and "some-card" not in md
     assert md.index("**Alpha**: First word.") < md.index("**Zeta**: Last word.")
     assert md.rstrip().endswith("- Smith, Jones, Lee (2020). A Trial. *J*. <https://doi.org/10.1/x>") \
         or "- Smith, Jones, Lee (2020). A Trial. *J*. <https://doi.org/10.1/x>" in md
@@ -249,33 +276,41 @@ def _config() -> dict:
     return yaml.safe_load((REPO / "_config.yml").read_text())
 
 
-def launch_urlpath(site_dir: Path, doc: str) -> str:
-    """The JupyterLab path the page's Binder button opens."""
+def launch_urlpath(site_dir: Path, doc: str) -> str | None:
+    """The JupyterLab path the page's Binder button opens (None: the page has no button)."""
     soup = BeautifulSoup((site_dir / f"{doc}.html").read_text(encoding="utf-8"), "html.parser")
     binder_links = [a["href"] for a in soup.select("a[href]") if "/v2/gh/" in a["href"]]
-    assert len(binder_links) == 1, f"{doc}: expected one Binder link, found {binder_links}"
+    if not binder_links:
+        return None
+    assert len(set(binder_links)) == 1, f"{doc}: more than one Binder link: {binder_links}"
     url = urlparse(binder_links[0])
     repo = _config()["repository"]
     assert url.path == f"/v2/gh/{urlparse(repo['url']).path.strip('/')}/{repo['branch']}"
     return parse_qs(url.query)["urlpath"][0]
 
 
-@pytest.mark.parametrize("doc", toc_files())
-def test_page_has_binder_and_download_buttons(site_dir, doc):
-    # JupyterLab, opening this chapter's learner notebook (written by postBuild).
-    assert launch_urlpath(site_dir, doc) == f"lab/tree/{ln.OUT_DIR}/{doc}.md"
-    soup = BeautifulSoup((site_dir / f"{doc}.html").read_text(encoding="utf-8"), "html.parser")
-    menu = soup.select(".dropdown-download-buttons a[href]")
-    downloads = {a.get_text(strip=True): a["href"] for a in menu}
-    assert set(downloads) == {".ipynb", ".md"}, f"{doc}: download links {downloads}"
-    for suffix, href in downloads.items():
-        target = (site_dir / doc).parent / href
-        assert target.resolve().is_file(), f"{doc}: {suffix} download {href} is missing"
-        assert target.name == f"{Path(doc).name}{suffix}"
-    notebook = json.loads(((site_dir / doc).parent / downloads[".ipynb"]).read_text())
-    assert notebook["metadata"]["kernelspec"]["name"] == "python3"
-    pdf = soup.select(".dropdown-download-buttons button[onclick='window.print()']")
-    assert pdf, f"{doc}: no print-to-PDF button"
+def learner_urlpath(doc: str) -> str:
+    """JupyterLab's path to the learner notebook postBuild writes for `doc`."""
+    return f"lab/tree/{ln.OUT_DIR}/{doc}.md"
+
+
+def test_launch_buttons_open_the_learner_notebooks(site_dir):
+    """Where a page offers Binder (the learner pages do), it opens that chapter's learner
+    notebook in JupyterLab, and the page offers the .ipynb and .md downloads."""
+    offered = {doc: launch_urlpath(site_dir, doc) for doc in toc_files()}
+    offered = {doc: path for doc, path in offered.items() if path}
+    assert "book/explore-the-models" in offered, "the learner page has no Binder button"
+    for doc, urlpath in offered.items():
+        assert urlpath == learner_urlpath(doc), doc
+        soup = BeautifulSoup((site_dir / f"{doc}.html").read_text(encoding="utf-8"), "html.parser")
+        downloads = {a.get_text(strip=True): a["href"]
+                     for a in soup.select(".dropdown-download-buttons a[href]")}
+        assert set(downloads) == {".ipynb", ".md"}, f"{doc}: download links {downloads}"
+        for suffix, href in downloads.items():
+            target = (site_dir / doc).parent / href
+            assert target.resolve().is_file(), f"{doc}: {suffix} download {href} is missing"
+        notebook = json.loads(((site_dir / doc).parent / downloads[".ipynb"]).read_text())
+        assert notebook["metadata"]["kernelspec"]["name"] == "python3"
 
 
 # --- In JupyterLab on Binder's base, in Chromium ----------------------------------------------
@@ -354,7 +389,8 @@ def test_chapter_runs_in_binders_jupyterlab(lab, lab_page, site_dir, doc):
     url, home = lab
     page, page_errors = lab_page
     binder.close_notebooks(page, url)
-    urlpath = launch_urlpath(site_dir, doc)
+    # The page's own launch URL where it has a button; the same form of path elsewhere.
+    urlpath = launch_urlpath(site_dir, doc) or learner_urlpath(doc)
     cells = jupytext.read(home / urlpath.removeprefix("lab/tree/")).cells
     page.goto(f"{url}/{urlpath}")
     # Opens as a notebook, every cell there, kernel connected.
@@ -380,13 +416,17 @@ def test_chapter_runs_in_binders_jupyterlab(lab, lab_page, site_dir, doc):
         assert _red_flag_title() in text, f"{doc}: red-flag box missing in JupyterLab"
     assert "<details>" not in text and "<summary>" not in text, f"{doc}: HTML shown as text"
     # Quiz answers and evidence layers: there, and closed until the learner opens them.
-    dropdowns = notebook.locator(".jp-RenderedMarkdown details")
+    dropdowns = notebook.locator(".jp-MarkdownCell .jp-RenderedMarkdown details")
     assert dropdowns.count() == sum(c.source.count("<details>") for c in cells
                                     if c.cell_type == "markdown"), f"{doc}: dropdowns missing"
-    assert not notebook.locator(".jp-RenderedMarkdown details[open]").count()
-    made = sum(bool(re.search(rf"\b({'|'.join(WIDGET_CLASSES)})\(", c.source))
-               for c in cells if c.cell_type == "code")
-    assert _drive_widgets(page, doc) == made, f"{doc}: not every widget made is shown"
+    assert not notebook.locator(".jp-MarkdownCell .jp-RenderedMarkdown details[open]").count()
+    # Every widget view shows its controls and answers (_drive_widgets); a chapter that makes
+    # a widget shows at least one.
+    makes = any(re.search(rf"\b({'|'.join(WIDGET_CLASSES)})\(", c.source)
+                for c in cells if c.cell_type == "code")
+    driven = _drive_widgets(page, doc)
+    assert driven >= makes, f"{doc}: makes a widget but shows none"
+    assert not notebook.get_by_text(re.compile("Error displaying widget|model not found")).count()
     assert not page_errors, f"{doc}: page errors {page_errors}"
     # The screenshot shows the first widget, or else the chapter's first output.
     for shown in (".jp-OutputArea-output:not([data-mime-type])", ".jp-OutputArea-output"):

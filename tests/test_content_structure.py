@@ -1,6 +1,7 @@
 """Every chapter has the parts the course promises (objectives, key points, an action, a quiz,
 a way to the emergency signs); pages carry no medicine doses, only the four evidence labels
-(each with a citation), alt text on every image, and a bibliography of 20+ sources."""
+(each with a citation), no "soon" as a level of urgency, alt text on every image, and a
+bibliography of 20+ sources."""
 from __future__ import annotations
 
 import re
@@ -134,6 +135,37 @@ def test_labels_of_named_treatments_match_the_catalogue(build_dir: Path):
                                  f"catalogue says {label_of[action.evidence]!r}")
     assert checked >= 10, f"only {checked} named treatments found: has the markup changed?"
     assert not drift, "labels that disagree with widgets/data/causes.json: " + "; ".join(drift)
+
+
+# Issue 10: "soon" meant "urgent" on some pages and "routine" on others. Help is asked for in the
+# three levels' own words only (emergency / urgent: today or tomorrow / see a doctor: within a
+# few weeks). "As soon as you can" and the comparative "sooner" are ordinary English.
+URGENCY_SOON = re.compile(r"\b(?:see|visit|contact|call|ask|get|book)\b[^.]{0,40}\bsoon\b(?! as)",
+                          re.IGNORECASE)
+
+
+def test_no_soon_as_an_urgency_level(build_dir: Path):
+    found = {page.name: URGENCY_SOON.findall(full_text(page.read_text(encoding="utf-8")))
+             for page in book_pages(build_dir)}
+    assert not {k: v for k, v in found.items() if v}, f"'soon' used as a level of urgency: {found}"
+
+
+@pytest.mark.parametrize("text,hit", [
+    ("If this sounds like you, see a doctor soon.", True), ("Get help soon.", True),
+    ("Go back to work as soon as you can.", False), ("See a doctor sooner than adults.", False),
+    ("See a doctor today or tomorrow.", False),
+])
+def test_urgency_soon_finder(text: str, hit: bool):
+    assert bool(URGENCY_SOON.search(text)) is hit
+
+
+def test_magnesium_is_never_offered_as_help(build_dir: Path):
+    """Issue 10: magnesium did not help night leg cramps and was never tested for back or neck
+    spasm, so no sentence (or card line) may put it under "may help"."""
+    offered = [f"{page.name}: {line}" for page in book_pages(build_dir)
+               for line in full_text(page.read_text(encoding="utf-8")).splitlines()
+               if "magnesium" in line.lower() and re.search(r"\bmay help\b", line, re.I)]
+    assert not offered, offered
 
 
 def test_references_page_lists_enough_sources(build_dir: Path):

@@ -21,14 +21,27 @@ def soup(site_dir):
     return BeautifulSoup((site_dir / PAGE).read_text(encoding="utf-8"), "html.parser")
 
 
-def test_every_exercise_and_position_is_drawn_with_alt_text(soup):
-    figures = soup.select("article .cw-pose-row svg[role=img]")
-    alts = [svg["aria-label"] for svg in figures]
-    expected = [p["alt"] for ex in CAT.exercises for p in (ex.start, ex.end)]
-    expected += [p["alt"] for pos in CAT.positions for p in pos.pictures]
-    assert len(figures) >= 12 * 2 + 4 and alts == [" ".join(a.split()) for a in expected]
+def drawings(soup) -> list:
+    return soup.select("article .cw-pose-row svg[role=img]")
+
+
+def test_every_exercise_is_drawn_with_alt_text(soup):
+    figures = drawings(soup)
+    expected = [" ".join(p["alt"].split()) for ex in CAT.exercises for p in (ex.start, ex.end)]
+    assert len(figures) >= 12 * 2 and [svg["aria-label"] for svg in figures] == expected
     for svg in figures:
         assert svg.title.get_text() == svg["aria-label"] and len(svg["aria-label"].split()) >= 8
+
+
+def test_every_position_is_drawn_once_in_the_book(site_dir):
+    """The chapters that talk about rest, sleep, desks and lifting show the position drawings."""
+    found = []
+    for page in sorted((site_dir / "book").glob("*.html")):
+        found += [svg["aria-label"] for svg in drawings(
+            BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser"))]
+    for pos in CAT.positions:
+        for picture in pos.pictures:
+            assert found.count(" ".join(picture["alt"].split())) == 1, picture["alt"]
 
 
 def test_chapter_numbers_are_the_catalogues(soup):
@@ -140,11 +153,19 @@ def test_reduced_motion_turns_off_the_animation(make_page, site_url):
 
 
 def test_pdf_book_has_the_drawings(build_dir):
+    """Counted on the chapter's own pages: from the routine's print form to the last exercise."""
     pdf = build_dir / "latex" / "book.pdf"
     if not pdf.exists():
         pytest.fail(f"no PDF book in {pdf.parent}: run `make book` first")
-    listing = subprocess.run(["pdfimages", "-list", str(pdf)], check=True, capture_output=True,
-                             text=True).stdout.splitlines()[2:]
-    images = [line for line in listing if line.split()[2] == "image"]
-    # one start-and-end image per exercise, one per position, one for the routine's print form
-    assert len(images) >= len(CAT.exercises) + len(CAT.positions) + 1
+
+    def run(*cmd):
+        return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+    pages = [" ".join(p.split()) for p in run("pdftotext", str(pdf), "-").split("\f")]
+    first = next(i for i, p in enumerate(pages, 1) if "Try this: a guided routine" in p)
+    last = next(i for i, p in enumerate(pages, 1) if "has pictures of good positions" in p)
+    images = [line.split() for line in run("pdfimages", "-list", str(pdf)).splitlines()[2:]]
+    on_chapter = [i for i in images if i[2] == "image" and first <= int(i[0]) <= last]
+    # one start-and-end image per exercise, and one for the routine's print form
+    assert len(on_chapter) == len(CAT.exercises) + 1
+    assert all(int(i[12]) >= 200 for i in on_chapter)  # x-ppi: sharp on paper

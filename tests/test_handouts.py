@@ -91,6 +91,9 @@ def test_self_care_sheets_show_a_movement_with_its_counts(handout_dir, slug):
     for move in moves:
         ex = exercises.exercise(move)
         assert letters(f"{ex.name}.") in text and letters(exercises.dose_text(ex)) in text
+    assert letters("Tick the days you do it: Mon Tue Wed Thu Fri Sat Sun") in text
+    images = run("pdfimages", "-list", str(handout_dir / f"{slug}-letter.pdf")).splitlines()[2:]
+    assert len(images) >= 1 + len(moves), "a movement without its drawing (or no QR code)"
 
 
 @pytest.mark.parametrize("slug", SLUGS)

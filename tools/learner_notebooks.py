@@ -269,7 +269,7 @@ class Book:
             line = lines[i]
             m = FENCE.match(line)
             if not m:
-                if not LABEL.match(line):
+                if not (LABEL.match(line) or line.lstrip().startswith("%")):  # labels, comments
                     prose.append(line)
                 i += 1
                 continue
@@ -347,6 +347,14 @@ class Book:
             return f"```{options.get('language', args.strip() if name != 'literalinclude' else '')}\n{code}\n```"
         if name in ("toctree", "tableofcontents", "contents"):
             return ""
+        if name in ("container", "div"):  # its argument is only CSS classes
+            return convert(content)
+        if name == "raw":
+            return content if "html" in args.split() else ""
+        if name.startswith("glue"):
+            # The glued value shows where its code cell runs (myst_nb's glue is not on Binder:
+            # see .ipython/profile_default/startup/); a figure keeps its caption here.
+            return f"*{convert(content)}*" if content.strip() else ""
         # Anything else (topic, sidebar, tab-item, card...): its title in bold, then its text.
         head = f"**{self.inline(args.strip(), here, cited)}**\n\n" if args.strip() else ""
         return head + convert(content)

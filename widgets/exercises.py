@@ -194,7 +194,7 @@ class Figure:
             label = (f'<p style="margin:0;font-weight:700" aria-hidden="true">{self.labels[i]}</p>'
                      if i < len(self.labels) else "")
             cells.append(f'<div class="cw-pose-cell" style="flex:1 1 9rem;max-width:{width}rem">'
-                         f'{label}{poses.to_svg(pic, style="width:100%;height:auto;max-height:13rem")}</div>')
+                         f'{label}{poses.to_svg(pic, style="width:100%;height:auto;max-height:10.5rem")}</div>')
         return ('<div class="cw-pose-row" style="display:flex;flex-wrap:wrap;gap:0.5rem 1rem;'
                 f'align-items:flex-end;margin:0.5rem 0">{"".join(cells)}</div>')
 

@@ -44,14 +44,25 @@ SIGN_PANEL_COLOURS = {
 }
 
 
+def new_chart(height_in: float = PHONE_FIGSIZE[1]):
+    """A figure and axes PHONE_FIGSIZE wide with MIN_FONT_PT type: a chart drawn on it reads on
+    a phone. Returns (fig, ax)."""
+    import matplotlib.pyplot as plt
+
+    if not 1 <= height_in <= 8:
+        raise ValueError(f"chart height must be 1 to 8 inches, got {height_in!r}")
+    with plt.rc_context({"font.size": MIN_FONT_PT}):
+        fig, ax = plt.subplots(figsize=(PHONE_FIGSIZE[0], height_in), layout="constrained")
+    ax.tick_params(labelsize=MIN_FONT_PT)
+    return fig, ax
+
+
 def plot_neck_load(ax=None, angle=None):
     """Draw the modelled neck load (kg, lb on a second axis) against head bend, with markers at
     the published Hansraj (2014) points and, if given, the reader's angle. Returns the axes.
     The chart sets its own figure to PHONE_FIGSIZE, so its words stay readable on a phone."""
-    import matplotlib.pyplot as plt
-
     if ax is None:
-        _, ax = plt.subplots(layout="constrained")
+        _, ax = new_chart()
     ax.figure.set_size_inches(*PHONE_FIGSIZE)
     small, large = MIN_FONT_PT, MIN_FONT_PT + 1
     angles = np.linspace(*ANGLE_RANGE, 121)
