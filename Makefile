@@ -54,8 +54,9 @@ system-packages:
 
 # npm tools, exactly as package-lock.json pins them: PurgeCSS (HTML build), Lighthouse (bench).
 node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q \
-	  --no-install-recommends nodejs npm; } || { echo "*** install nodejs and npm"; exit 1; }
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm; } \
+	  || { echo "*** install nodejs and npm (Debian: sudo apt-get install nodejs npm)"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
