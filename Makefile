@@ -76,7 +76,7 @@ _build/html/.built: $(VENV)/.installed node_modules/.installed $(SOURCES) _build
 
 # The offline bundle (_ext/offline_zip.py), also copied into the site for the handouts page.
 offline: _build/course-offline.zip
-_build/course-offline.zip: _build/html/.built _ext/offline_zip.py
+_build/course-offline.zip: _build/html/.built _build/latex/.built _ext/offline_zip.py
 	$(PY) _ext/offline_zip.py _build/html $@
 	cp $@ _build/html/course-offline.zip
 
