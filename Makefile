@@ -54,8 +54,9 @@ system-packages:
 
 # npm tools, exactly as package-lock.json pins them: PurgeCSS (HTML build), Lighthouse (bench).
 node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q \
-	  --no-install-recommends nodejs npm; } || { echo "*** install nodejs and npm"; exit 1; }
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm; } \
+	  || { echo "*** install nodejs and npm (Debian: sudo apt-get install nodejs npm)"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -75,7 +76,7 @@ _build/html/.built: $(VENV)/.installed node_modules/.installed $(SOURCES) _build
 
 # The offline bundle (_ext/offline_zip.py), also copied into the site for the handouts page.
 offline: _build/course-offline.zip
-_build/course-offline.zip: _build/html/.built _ext/offline_zip.py
+_build/course-offline.zip: _build/html/.built _build/latex/.built _ext/offline_zip.py
 	$(PY) _ext/offline_zip.py _build/html $@
 	cp $@ _build/html/course-offline.zip
 

@@ -10,18 +10,16 @@ measures only the pages named (paths as in the table, e.g. book/self-care.html).
 """
 from __future__ import annotations
 
-import contextlib
 import gzip
 import http.server
 import json
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from bench.pages import COMPRESSED_TYPES, WIDGET_VIEW, site_pages
-from bench.site import CHROMIUM, REPO, built_site
+from bench.site import CHROMIUM, REPO, built_site, serve
 
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -71,19 +69,6 @@ class _Body:
         pass
 
 
-@contextlib.contextmanager
-def serve_gzip(site: Path):
-    """Serve ``site`` on 127.0.0.1 with gzip; yields the base URL."""
-    handler = lambda *args: _GzipHandler(*args, directory=str(site))  # noqa: E731
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def audit(url: str) -> dict:
     """One Lighthouse run (mobile preset) on ``url``: scores, FCP/LCP in s, transfer bytes."""
     if not LIGHTHOUSE.exists():
@@ -111,7 +96,7 @@ def audit(url: str) -> dict:
 def measure(site: Path, only: list[str] | None = None) -> dict[str, tuple[str, dict]]:
     """{page: (kind, audit result)} for every page (or those in ``only``)."""
     results = {}
-    with serve_gzip(site) as base:
+    with serve(site, _GzipHandler) as base:
         for page in site_pages(site):
             name = page.relative_to(site).as_posix()
             if only and name not in only:

@@ -111,10 +111,11 @@ def emergency_headings(site_dir: Path) -> tuple[str, str]:
 def allowed_short_pages(book: list[dict], site_dir: Path) -> dict[int, str]:
     """The pages allowed to hold little text, by name: the title page, the contents (numbered
     i, ii...), the pages before and after the emergency-signs section (it starts and ends with
-    a fresh page so a clinic can pin it up), and the spasm diary (a grid to write in)."""
+    a fresh page so a clinic can pin it up), the spasm diary (a grid to write in), and the last
+    page (the reference list ends where it ends)."""
     emergency, after = (re.compile(r"^\d+(\.\d+)+\s+" + re.escape(h) + "$")
                         for h in emergency_headings(site_dir))  # numbered: the section, not a box
-    allowed = {1: "title page"}
+    allowed = {1: "title page", len(book): "last page"}
     for number, page in enumerate(book, 1):
         text = " ".join(w[0] for w in page["words"])
         top = [t for block in page["blocks"][:3] for *_, t in block]
