@@ -42,8 +42,10 @@ class FilePage:
         self.page = self.context.new_page()
         self.page.on("console", lambda m: m.type == "error" and self.problems.append(m.text))
         self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        self.page.on("requestfailed", lambda r: self.problems.append(
-            f"failed request: {r.url} ({r.failure})"))
+        # net::ERR_ABORTED is a load the browser itself cancelled (an icon still loading when the
+        # page moves on), not a missing or refused file (ERR_FILE_NOT_FOUND, ERR_FAILED).
+        self.page.on("requestfailed", lambda r: r.failure != "net::ERR_ABORTED" and
+                     self.problems.append(f"failed request: {r.url} ({r.failure})"))
 
     def _route(self, route):
         if urlparse(route.request.url).scheme in ("file", "data", "blob"):
