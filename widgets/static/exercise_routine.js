@@ -8,7 +8,7 @@ const STYLE = `
 .er-root fieldset { border: 1px solid #b3b3b3; border-radius: 4px; margin: 0.5rem 0; padding: 0.25rem 0.75rem; }
 .er-root legend { font-weight: 700; padding: 0 0.25rem; }
 .er-root fieldset label { display: inline-flex; gap: 0.35rem; align-items: center; margin: 0.25rem 1rem 0.25rem 0; font-weight: 400; }
-.er-root input[type=radio], .er-root input[type=checkbox] { width: 1.2rem; height: 1.2rem; accent-color: #0072B2; }
+.er-root input[type=radio], .er-root input[type=checkbox] { width: 1.2rem; height: 1.2rem; accent-color: #0072B2; margin-right: 0.4rem; }
 .er-buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.75rem 0; }
 .er-buttons button { min-width: 5.5rem; min-height: 2.75rem; padding: 0.4rem 0.9rem; border: 2px solid #0072B2;
   background: #ffffff; color: #005a8c; border-radius: 4px; font-weight: 700; font-size: 1rem; cursor: pointer; }
