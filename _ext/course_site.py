@@ -115,8 +115,29 @@ def _ancestors(node):
         yield node
 
 
+def _named_toggles(generate):
+    """Wrap the theme's sidebar-toc generator so each expand/collapse <summary> (an icon only,
+    which axe reports as "summary-name") is named after its chapter."""
+    from bs4 import BeautifulSoup
+    from markupsafe import Markup
+
+    def generate_toctree_html(*args, **kwargs):
+        soup = BeautifulSoup(str(generate(*args, **kwargs)), "html.parser")
+        for summary in soup.select("li.has-children > details > summary"):
+            if not summary.get_text(strip=True):
+                link = summary.find_parent("li").find("a", recursive=False)
+                title = link.get_text(" ", strip=True) if link else "this part"
+                summary["aria-label"] = f"Show or hide the sections of {title}"
+        return Markup(str(soup))
+
+    return generate_toctree_html
+
+
 def page_context(app, pagename, templatename, context, doctree) -> None:
-    """Per-page header buttons, scripts and meta description (after the theme's own handlers)."""
+    """Per-page header buttons, scripts, meta description and named sidebar toggles (after the
+    theme's own handlers)."""
+    if "generate_toctree_html" in context:
+        context["generate_toctree_html"] = _named_toggles(context["generate_toctree_html"])
     if pagename not in LEARNER_PAGES:
         context["header_buttons"] = [PRINT_BUTTON]
         # Sphinx restores its script list after each page, so this edit is for this page only.

@@ -153,7 +153,8 @@ def test_the_emergency_alert_is_in_view_after_ticking(make_page, site_url, width
         top, bottom = p.evaluate("""() => { const r = document.querySelector(
             '.cc-warning-emergency .cc-alert-emergency').getBoundingClientRect();
             return [r.top, r.bottom]; }""")
-        assert 0 <= top and bottom <= height, (sign.id, top, bottom)
+        # 1 px for sub-pixel layout: scrollIntoView(nearest) can leave the edge at 900.17.
+        assert -1 <= top and bottom <= height + 1, (sign.id, top, bottom)
         assert p.evaluate("document.activeElement.value") == sign.id  # focus stays put
         p.keyboard.press("Space")
     assert_clean(rp)
