@@ -10,7 +10,7 @@ import statistics
 
 from bench.pages import page_bytes
 from bench.site import built_site, launch, serve
-from bench.widgets import READY_SCRIPT
+from bench.widgets import open_until_ready
 
 RUNS = 5
 PAGE = "book/exercises.html"  # the guided routine
@@ -21,12 +21,8 @@ READY = ".er-root button.er-main"
 def _ready_times(browser, url: str) -> list[float]:
     times = []
     for _ in range(RUNS):
-        context = browser.new_context()  # cold cache each run
-        page = context.new_page()
-        page.add_init_script(READY_SCRIPT % READY)
-        page.goto(f"{url}/{PAGE}")
-        page.wait_for_function("window.__widgetReady !== undefined", timeout=30000)
-        times.append(page.evaluate("window.__widgetReady"))
+        context, _page, ms = open_until_ready(browser, f"{url}/{PAGE}", READY)
+        times.append(ms)
         context.close()
     return times
 

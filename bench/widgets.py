@@ -33,6 +33,17 @@ INPUT_SCRIPT = """([sel, kind]) => new Promise((resolve) => {
 })"""
 
 
+def open_until_ready(browser, url: str, selector: str):
+    """Open ``url`` in a fresh context (cold cache) and wait until ``selector`` appears; returns
+    (context, page, ms from navigation to that moment). The caller closes the context."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(READY_SCRIPT % selector)
+    page.goto(url)
+    page.wait_for_function("window.__widgetReady !== undefined", timeout=30000)
+    return context, page, page.evaluate("window.__widgetReady")
+
+
 def _browser_figures(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -42,12 +53,9 @@ def _browser_figures(site: Path) -> dict:
         for name, (page_name, selector) in PAGES.items():
             ready, after_load, update = [], [], []
             for _ in range(RUNS):
-                context = browser.new_context()  # cold cache each run
-                page = context.new_page()
-                page.add_init_script(READY_SCRIPT % selector)
-                page.goto(f"{url}/book/{page_name}.html")
-                page.wait_for_function("window.__widgetReady !== undefined", timeout=30000)
-                ready.append(page.evaluate("window.__widgetReady"))
+                context, page, ms = open_until_ready(browser, f"{url}/book/{page_name}.html",
+                                                     selector)
+                ready.append(ms)
                 page.wait_for_load_state("load")
                 after_load.append(ready[-1] - page.evaluate(
                     "performance.getEntriesByType('navigation')[0].loadEventEnd"))
