@@ -22,6 +22,8 @@
   and sections by title and fetches nothing. Over http the snippets stay.
 - Every page gets a meta description (its first paragraph), for search engines and link
   previews.
+- The top bar's own sidebar toggles are dropped (_templates/sections/header.html says why), so
+  the theme's scripts wire the visible ones in the article header.
 - Font Awesome: the theme ships three web fonts (about 280 kB) for the 20 or so icons the pages
   use; after the build they are cut down to the glyphs the HTML, scripts and stylesheets name.
 """
@@ -53,6 +55,8 @@ PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]|\\(f[0-9a-f]{3})\b", re.IGNORECASE)
 THEBE_MODULE = "sphinx_thebe"
 THEBE_CSS = "sphinx-thebe.css"
 TASK_CHECKBOX = "task-list-item-checkbox"
+NAVBAR_TOGGLE = re.compile(r'<button class="pst-navbar-icon sidebar-toggle (?:primary|secondary)-toggle"'
+                           r'.*?</button>\s*', re.DOTALL)
 
 
 def drop_thebe(app) -> None:
@@ -152,6 +156,17 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
                                + f'\n<meta name="description" content="{html.escape(description)}" />')
 
 
+def drop_navbar_toggles(header: str):
+    """The theme's top bar (sections/header.html) without its hidden sidebar toggle buttons."""
+    from markupsafe import Markup
+    return Markup(NAVBAR_TOGGLE.sub("", str(header)))
+
+
+def add_template_filters(app) -> None:
+    if hasattr(app.builder, "templates"):  # HTML builders only
+        app.builder.templates.environment.filters["drop_navbar_toggles"] = drop_navbar_toggles
+
+
 def icon_codepoints(site: Path) -> set[int]:
     """Font Awesome code points the built site can show: those of the ``.fa-*`` icon classes its
     HTML and scripts name, and every icon character its stylesheets use in other rules (the
@@ -199,6 +214,7 @@ def setup(app):
                  html=(visit_citation, HTML5Translator.depart_citation))
     app.add_post_transform(LabelTaskListCheckboxes)
     app.add_post_transform(WidgetFallback)
+    app.connect("builder-inited", add_template_filters)
     app.connect("html-page-context", page_context, priority=600)
     app.connect("build-finished", subset_icon_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
