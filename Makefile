@@ -69,8 +69,10 @@ _build/handouts/.built: $(VENV)/.installed _config.yml $(wildcard handouts/*.py 
 	touch $@
 
 html: _build/html/.built
+# Sphinx rewrites only changed chapters and, when none changed, copies no static file either: a
+# change to anything but a chapter (CSS, templates, extensions, widgets) rebuilds every page.
 _build/html/.built: $(VENV)/.installed node_modules/.installed $(SOURCES) _build/handouts/.built
-	$(JB) build . --builder html $(STRICT)
+	$(JB) build . --builder html $(STRICT) $(if $(filter-out book/%.md,$?),--all)
 	node _ext/site-css.mjs _build/html
 	touch $@
 

@@ -9,7 +9,7 @@ const STYLE = `
 .er-root legend { font-weight: 700; padding: 0 0.25rem; }
 .er-root fieldset label { display: inline-flex; gap: 0.35rem; align-items: center; margin: 0.25rem 1rem 0.25rem 0; font-weight: 400; }
 .er-root input[type=radio], .er-root input[type=checkbox] { width: 1.2rem; height: 1.2rem; accent-color: #0072B2; margin-right: 0.4rem; }
-.er-buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.75rem 0; }
+.er-buttons { scroll-margin-top: 4.5rem; display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.75rem 0; }
 .er-buttons button { min-width: 5.5rem; min-height: 2.75rem; padding: 0.4rem 0.9rem; border: 2px solid #0072B2;
   background: #ffffff; color: #005a8c; border-radius: 4px; font-weight: 700; font-size: 1rem; cursor: pointer; }
 .er-buttons button.er-main { background: #005a8c; color: #ffffff; }
@@ -108,6 +108,7 @@ function render({ model, el: host }) {
   let timer = null;
   let remaining = 0; // seconds left in the current step
   let shownExercise = null;
+  let started = false; // the clock shows nothing until the reader presses Start
 
   const plan = () => data.plans[`${model.get("region")}-${model.get("minutes")}`];
   const stepAt = (i) => Object.fromEntries(fields.map((f, k) => [f, plan()[i][k]]));
@@ -155,6 +156,7 @@ function render({ model, el: host }) {
     pictures.classList.toggle("er-show-end", toEnd);
     endPic.setAttribute("aria-hidden", toEnd ? "false" : "true");
     startPic.setAttribute("aria-hidden", toEnd ? "true" : "false");
+    clock.hidden = !started;
     count.textContent = String(Math.ceil(remaining));
     phase.textContent = PHASE_WORDS[step.phase];
     repeat.textContent = `Repeat ${step.repeat} of ${step.repeats}${step.side ? ` (${step.side} side)` : ""}`;
@@ -202,7 +204,12 @@ function render({ model, el: host }) {
     if (playBtn.textContent === "Start again") goTo(0, false);
     timer = setInterval(tick, 250);
     playBtn.textContent = "Pause";
+    started = true;
     show(true);
+    // On a phone the picture and the countdown sit below the buttons: bring buttons, picture and
+    // clock into view together (they fit a 390 x 844 screen), so the reader sees what to do.
+    const still = calm.checked || window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+    buttons.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
   }
 
   function jump(direction) {
@@ -213,8 +220,18 @@ function render({ model, el: host }) {
     if (target !== undefined) goTo(target);
   }
 
+  // Skip on the last exercise (or Back on the first) disables the pressed button; focus then
+  // moves to the main button instead of falling to the page.
+  function pressed(direction) {
+    return (event) => {
+      jump(direction);
+      if (event.currentTarget.disabled) playBtn.focus();
+    };
+  }
+
   function choose() {
     stop("Start");
+    started = false;
     model.set("region", regionInputs.find((r) => r.checked).value);
     model.set("minutes", Number(minuteInputs.find((m) => m.checked).value));
     model.save_changes();
@@ -224,8 +241,8 @@ function render({ model, el: host }) {
   }
 
   playBtn.addEventListener("click", play);
-  skipBtn.addEventListener("click", () => jump(1));
-  backBtn.addEventListener("click", () => jump(-1));
+  skipBtn.addEventListener("click", pressed(1));
+  backBtn.addEventListener("click", pressed(-1));
   for (const input of [...regionInputs, ...minuteInputs]) input.addEventListener("change", choose);
   calm.addEventListener("change", () => show(false));
 
