@@ -1,0 +1,188 @@
+"""Reader journeys, done as a reader does them: on a phone (390 x 844, touch) and at 1280 px, in
+light and dark, over http and from the offline folder.
+
+Loading a page is not a journey: the header's menu button was on every page for months and did
+nothing (pydata-sphinx-theme#2451), and every page test passed. Each test here taps or types its
+way through one task and checks what the reader would see at each step.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from test_build import toc_files
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+MENU = "button.primary-toggle"
+CONTENTS = "button.secondary-toggle"
+MENU_DIALOG = "#pst-primary-sidebar-modal"
+CONTENTS_DIALOG = "#pst-secondary-sidebar-modal"
+SIDEBAR = "#pst-primary-sidebar"
+ROUTINE_PAGE = "book/exercises.html"
+# WCAG 2.5.5 (target size, AAA) and both phone platforms' guides: 44 x 44 CSS px.
+TAP_TARGET_PX = 44
+# The theme hides the desktop sidebar with visibility and opacity, which checkVisibility()
+# ignores unless asked.
+VISIBLE = "{visibilityProperty: true, opacityProperty: true}"
+
+
+def _open(rp, url: str):
+    rp.page.goto(url)
+    rp.page.wait_for_load_state("load")
+    return rp.page
+
+
+def _is_open(page, dialog: str) -> bool:
+    return page.evaluate(f"document.querySelector('{dialog}').open")
+
+
+def _chapter_links(page, dialog: str) -> list[str]:
+    return page.locator(f"{dialog} nav a:visible").all_inner_texts()
+
+
+def _visible_menu(page):
+    """The one menu button a reader can see; failing if there is none or more than one."""
+    buttons = page.locator(f"{MENU}:visible")
+    assert buttons.count() == 1, f"{buttons.count()} visible menu buttons"
+    return buttons.first
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_phone_menu_opens_and_closes_on_every_page(make_page, site_url, scheme):
+    """Tap ☰ on each page: the chapter list opens; Escape closes it and focus returns to ☰."""
+    rp = make_page(**PHONE, color_scheme=scheme)
+    pages = [f"{doc}.html" for doc in toc_files()]
+    for page_path in pages:
+        page = _open(rp, f"{site_url}/{page_path}")
+        menu = _visible_menu(page)
+        box = menu.bounding_box()
+        assert box["width"] >= TAP_TARGET_PX and box["height"] >= TAP_TARGET_PX, (page_path, box)
+        menu.tap()
+        page.wait_for_function(f"document.querySelector('{MENU_DIALOG}').open")
+        links = _chapter_links(page, MENU_DIALOG)
+        assert "5. Self-care at home" in links, (page_path, links)
+        page.keyboard.press("Escape")
+        # the dialog's "close" event, which hands focus back, comes a task after it shuts
+        page.wait_for_function(f"document.activeElement.matches('{MENU}')", timeout=5000)
+    assert rp.external_requests == [] and rp.console_errors == []
+
+
+def test_phone_menu_takes_the_reader_to_a_chapter(make_page, site_url):
+    """Start page -> ☰ -> Self-care: the tap on the chapter lands on the chapter."""
+    rp = make_page(**PHONE)
+    page = _open(rp, f"{site_url}/book/index.html")
+    _visible_menu(page).tap()
+    page.wait_for_function(f"document.querySelector('{MENU_DIALOG}').open")
+    page.locator(f"{MENU_DIALOG} a", has_text="Self-care at home").tap()
+    page.wait_for_url("**/book/self-care.html")
+    assert page.locator("h1").first.inner_text().endswith("Self-care at home")
+
+
+def test_phone_contents_button_lists_the_page_sections(make_page, site_url):
+    rp = make_page(**PHONE)
+    page = _open(rp, f"{site_url}/book/when-to-get-help.html")
+    contents = page.locator(f"{CONTENTS}:visible")
+    assert contents.count() == 1
+    contents.first.tap()
+    page.wait_for_function(f"document.querySelector('{CONTENTS_DIALOG}').open")
+    sections = page.locator(f"{CONTENTS_DIALOG} a:visible").all_inner_texts()
+    assert any("Emergency" in s for s in sections), sections
+    page.keyboard.press("Escape")
+    assert not _is_open(page, CONTENTS_DIALOG)
+
+
+def test_phone_menu_works_by_keyboard(make_page, site_url):
+    rp = make_page(**PHONE)
+    page = _open(rp, f"{site_url}/book/self-care.html")
+    _visible_menu(page).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelector('{MENU_DIALOG}').open")
+    # focus moves into the dialog, so Tab walks the chapter list
+    page.keyboard.press("Tab")
+    assert page.evaluate(f"document.querySelector('{MENU_DIALOG}').contains(document.activeElement)")
+    page.keyboard.press("Escape")
+    assert not _is_open(page, MENU_DIALOG)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_desktop_menu_hides_and_shows_the_sidebar(make_page, site_url, scheme):
+    """At 1280 px the chapter list is shown beside the page; ☰ hides it and shows it again
+    (a click and the keyboard), without opening a dialog over the page."""
+    rp = make_page(**DESKTOP, color_scheme=scheme)
+    page = _open(rp, f"{site_url}/book/causes-back.html")
+    sidebar = page.locator(SIDEBAR)
+    assert sidebar.is_visible()
+    assert "5. Self-care at home" in page.locator(f"{SIDEBAR} nav a").all_inner_texts()
+    menu = _visible_menu(page)
+    menu.click()
+    page.wait_for_function(f"!document.querySelector('{SIDEBAR}').checkVisibility({VISIBLE})")
+    assert not _is_open(page, MENU_DIALOG)
+    menu.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelector('{SIDEBAR}').checkVisibility({VISIBLE})")
+    assert rp.console_errors == []
+
+
+@pytest.mark.parametrize("scheme, other", [("light", "dark"), ("dark", "light")])
+def test_dark_mode_follows_the_phone_and_the_first_tap_switches(make_page, site_url, scheme, other):
+    rp = make_page(**PHONE, color_scheme=scheme)
+    page = _open(rp, f"{site_url}/book/self-care.html")
+    assert page.evaluate("document.documentElement.dataset.theme") == scheme
+    page.locator("button.theme-switch-button:visible").first.tap()
+    assert page.evaluate("document.documentElement.dataset.theme") == other
+
+
+def test_routine_on_a_phone_keeps_picture_and_clock_in_view(make_page, site_url):
+    rp = make_page(**PHONE)
+    page = _open(rp, f"{site_url}/{ROUTINE_PAGE}")
+    page.wait_for_selector(".er-root button")
+    assert page.locator(".er-clock").is_hidden(), "a countdown shows before Start"
+    page.get_by_role("button", name="Start").tap()
+    page.wait_for_function("document.querySelector('.er-clock').checkVisibility()")
+    # buttons, picture and countdown all on the screen once the (smooth) scroll has settled
+    height = PHONE["viewport"]["height"]
+    in_view = " && ".join(
+        f"(b => b.top >= 0 && b.bottom <= {height})(document.querySelector('{part}')"
+        ".getBoundingClientRect())" for part in (".er-buttons", ".er-pictures", ".er-clock"))
+    page.wait_for_function(in_view, timeout=5000)
+    # Skip to the last exercise: Skip turns off, and focus stays on a control in the routine
+    skip = page.get_by_role("button", name="Skip")
+    while not skip.is_disabled():
+        skip.focus()
+        page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.classList.contains('er-main')")
+    back = page.get_by_role("button", name="Back")
+    while not back.is_disabled():
+        back.focus()
+        page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.classList.contains('er-main')")
+    assert rp.external_requests == [] and rp.console_errors == []
+
+
+@pytest.fixture(scope="module")
+def offline_index(build_dir: Path, tmp_path_factory) -> Path:
+    bundle = build_dir / "course-offline.zip"
+    assert bundle.is_file(), f"{bundle} was not written: run `make book`"
+    target = tmp_path_factory.mktemp("offline-folder")
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(target)
+    pages = list(target.glob("*/book/self-care.html"))
+    assert len(pages) == 1, pages
+    return pages[0]
+
+
+def test_phone_menu_works_from_the_offline_folder(browser, offline_index: Path):
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        page.goto(offline_index.as_uri())
+        page.wait_for_load_state("load")
+        _visible_menu(page).tap()
+        page.wait_for_function(f"document.querySelector('{MENU_DIALOG}').open")
+        page.locator(f"{MENU_DIALOG} a", has_text="When to get help").tap()
+        page.wait_for_url("**/book/when-to-get-help.html")
+    finally:
+        context.close()
