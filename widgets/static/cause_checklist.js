@@ -63,9 +63,6 @@ h1, h2, h3, h4 { break-after: avoid; }
 p { margin: 1mm 0; } ul { margin: 1mm 0; padding-left: 6mm; } li { margin: 0.5mm 0; break-inside: avoid; }
 .cc-date { color: #333; }
 .cc-alert { padding: 2.5mm 3.5mm; border-radius: 2mm; margin: 2mm 0; break-inside: avoid; }
-.cc-alert-emergency { background: #9e0000; color: #fff; border: 2px solid #000; }
-.cc-alert-urgent { background: #fff1cc; color: #000; border: 2px solid #8a5300; }
-.cc-alert-see-a-doctor { background: #eef4fa; color: #000; border: 2px solid #0072B2; }
 .cc-alert-title { display: block; margin: 0; font-size: 12pt; }
 .cc-signs { columns: 2; column-gap: 8mm; }
 .cc-evidence { font-style: italic; }
@@ -175,6 +172,12 @@ function render({ model, el: host }) {
     const clone = result.cloneNode(true);
     clone.querySelectorAll(".cc-status, .cc-print, h3").forEach((n) => n.remove());
     clone.querySelector("[role=alert]")?.removeAttribute("role");
+    // Each panel keeps its on-screen colours (from widgets.css), so no colour is typed here.
+    const shown = result.querySelectorAll(".cc-alert");
+    clone.querySelectorAll(".cc-alert").forEach((panel, i) => {
+      const style = getComputedStyle(shown[i]);
+      for (const prop of ["background-color", "color", "border"]) panel.style.setProperty(prop, style.getPropertyValue(prop));
+    });
     const signs = data.groups.filter((g) => data.printed_sign_levels.includes(g.level)).map((g) =>
       `<section><h3>${esc(g.title)}</h3><ul>${g.items.map((s) => `<li>${esc(s.label)}</li>`).join("")}</ul></section>`).join("");
     const date = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
