@@ -7,7 +7,8 @@ import pytest
 
 from widgets.causes import (
     DATA_FILE, LEVEL_IDS, RED_FLAG_BOX, SETTINGS, SIGN_LEVELS, assess, cause_table_markdown,
-    load_catalogue, red_flag_box_markdown, signs_panel_markdown, treatment_table_markdown,
+    front_end_catalogue, load_catalogue, red_flag_box_markdown, sign_level, signs_panel_markdown,
+    treatment_table_markdown,
 )
 from widgets.evidence import CAUSE_SCALE, EVIDENCE_SCALE, GUIDELINE_VERDICTS, GUIDELINES
 
@@ -158,6 +159,54 @@ def test_the_most_serious_level_wins():
     mixed = assess([SIGNS["see-a-doctor"][0], SIGNS["urgent"][0], SIGNS["emergency"][0]])
     assert mixed.alert == "emergency" and "999" in mixed.alert_message
     assert assess([SIGNS["urgent"][0], SIGNS["see-a-doctor"][0]]).alert == "urgent"
+
+
+# One sign of each level, with the level its source gives (not the catalogue's), from the
+# evidence sheet (/work/shared/reference/evidence.md, section 3): the NHS back pain page
+# (nhs2024backpain) says to call 999 for numbness around the genitals or bottom and to get a
+# same-day or next-day doctor for a high temperature; Mayo Clinic (mayo2023backpain) says to see
+# a doctor for pain that does not improve after a few weeks of self-care.
+ONE_SIGN_PER_LEVEL = {"saddle-numbness": "emergency", "fever": "urgent",
+                      "not-easing": "see-a-doctor"}
+
+
+def test_each_ticked_sign_is_under_its_own_level_most_serious_first():
+    """Issue 19: a see-a-doctor sign was filed under "Emergency: call 999"."""
+    result = assess(["not-easing", "stress", "fever", "saddle-numbness"])
+    assert [(g.level, [s.id for s in g.signs]) for g in result.sign_groups] == [
+        ("emergency", ["saddle-numbness"]), ("urgent", ["fever"]),
+        ("see-a-doctor", ["not-easing"])]
+    assert [g.level for g in result.sign_groups] == [ONE_SIGN_PER_LEVEL[s.id] for g in
+                                                       result.sign_groups for s in g.signs]
+    for group in result.sign_groups:
+        assert (group.title, group.message) == (sign_level(group.level).title,
+                                                sign_level(group.level).message)
+    assert result.alert == "emergency" and result.follow_up is None
+
+
+def test_every_ticked_sign_appears_once_in_its_own_group():
+    ticked = [s.id for s in CAT.warning_signs]
+    groups = assess(ticked).sign_groups
+    assert [g.level for g in groups] == list(LEVEL_IDS)
+    placed = [(s.id, g.level) for g in groups for s in g.signs]
+    assert sorted(placed) == sorted((s.id, s.level) for s in CAT.warning_signs)
+
+
+def test_the_browser_gets_a_lookup_table_not_the_rules():
+    """Issue 18: Python works out what each tick brings; the JavaScript holds no level, ranking
+    or follow-up rule (it never names a level, an evidence grade or sorts)."""
+    data = front_end_catalogue()
+    assert set(data["ticks"]) == set(CAT.checklist_ids)
+    assert [g["level"] for g in data["groups"] if g["level"]] == list(LEVEL_IDS)
+    order = [lvl.id for lvl in EVIDENCE_SCALE] + [None]
+    ranks = [order.index(CAT.action(a["id"]).evidence) for a in data["actions"]]
+    assert ranks == sorted(ranks)
+    js = (REPO / "widgets/static/cause_checklist.js").read_text(encoding="utf-8")
+    ids = [*LEVEL_IDS, *(lvl.id for lvl in EVIDENCE_SCALE)]
+    quoted = [f"{q}{i}{q}" for i in ids for q in "\"'`"]  # an id as a JavaScript string
+    words = [*quoted, *(lvl.label for lvl in EVIDENCE_SCALE), *(lvl.title for lvl in SIGN_LEVELS),
+             ".sort(", "evidence_scale", "cat.sign_levels"]
+    assert [w for w in words if w in js] == []
 
 
 def test_fever_never_lists_meningitis_as_merely_urgent():

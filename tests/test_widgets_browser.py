@@ -11,8 +11,11 @@ from widgets import assess
 from widgets.causes import SIGN_LEVELS, load_catalogue
 from widgets.posture import DEFAULT_HOURS, habit_message, load_text
 
+from test_causes_model import ONE_SIGN_PER_LEVEL  # one sign per level, levels from the sources
+
 CAT = load_catalogue()
 LEVELS = {lvl.id: lvl for lvl in SIGN_LEVELS}
+LEVEL_ORDER = ("emergency", "urgent", "see-a-doctor")  # most serious first, as issue 19 asks
 
 
 def open_widget(rp, site_url, page_name, selector):
@@ -77,9 +80,10 @@ def test_ticking_a_cause_gives_the_models_plan(page, site_url):
     assert_clean(page)
 
 
-def test_the_browser_rules_equal_the_python_model(page, site_url):
-    """assess() in cause_checklist.js against widgets.causes.assess, for every single tick and
-    a spread of combinations (each level alone and together, referrals, not-advised actions)."""
+def test_the_browsers_lookups_give_the_python_model(page, site_url):
+    """plan() in cause_checklist.js only combines the table Python sends (it holds no rule);
+    here its answer equals widgets.causes.assess for every single tick and a spread of
+    combinations (each level alone and together, referrals, not-advised actions)."""
     from widgets.causes import front_end_catalogue
 
     p = open_widget(page, site_url, "cause-checklist", ".cc-root input[type=checkbox]")
@@ -88,17 +92,41 @@ def test_the_browser_rules_equal_the_python_model(page, site_url):
         ["fever", "meningitis-signs"], ["stress", "fever", "age-onset"],
         ["electrolytes", "poor-diet", "statins"], ids]
     src = (REPO / "widgets/static/cause_checklist.js").read_text(encoding="utf-8")
-    got = p.evaluate("""async ([src, cat, cases]) => {
+    got = p.evaluate("""async ([src, data, cases]) => {
         const url = URL.createObjectURL(new Blob([src], { type: "text/javascript" }));
-        const { assess } = await import(url);
-        return cases.map((ids) => { const r = assess(cat, ids); return [r.alert, r.alertMessage,
-          r.signs.map((s) => s.id), r.factors.map((c) => c.id), r.actions.map((a) => a.id),
-          r.avoid.map((a) => a.id), r.followUp]; });
+        const { plan } = await import(url);
+        return cases.map((ids) => { const r = plan(data, ids); return [
+          r.signGroups.map((g) => [g.level, g.title, g.message, g.signs.map((s) => s.id)]),
+          r.factors.map((c) => c.id), r.actions.map((a) => a.id), r.avoid.map((a) => a.id),
+          r.followUp]; });
     }""", [src, json.loads(json.dumps(front_end_catalogue())), cases])
     for ids, js in zip(cases, got):
         r = assess(ids)
-        assert js == [r.alert, r.alert_message, [s.id for s in r.signs], [c.id for c in r.factors],
+        assert js == [[[g.level, g.title, g.message, [s.id for s in g.signs]]
+                       for g in r.sign_groups], [c.id for c in r.factors],
                       [a.id for a in r.actions], [a.id for a in r.avoid], r.follow_up], ids
+
+
+def plan_panels(p):
+    """The alert panels at the top of the plan, in page order: (heading, message, signs)."""
+    return p.evaluate("""() => [...document.querySelectorAll('.cc-result [role=alert] .cc-alert')]
+        .map((panel) => [panel.querySelector('h4.cc-alert-title').innerText.trim(),
+                         panel.querySelector('p').innerText.trim(),
+                         [...panel.querySelectorAll('li')].map((li) => li.innerText.trim()),
+                         panel.className])""")
+
+
+def test_each_ticked_sign_is_under_its_own_heading_on_screen(page, site_url):
+    """Issue 19: one sign of each level (levels from their sources, see test_causes_model), each
+    under its own level's heading, most serious first; before, every sign sat under the top one."""
+    p = open_widget(page, site_url, "cause-checklist", ".cc-root input[type=checkbox]")
+    for sign in ("not-easing", "fever", "saddle-numbness"):  # least serious first
+        p.get_by_label(label_of(sign)).check()
+    expected = sorted(ONE_SIGN_PER_LEVEL, key=lambda s: LEVEL_ORDER.index(ONE_SIGN_PER_LEVEL[s]))
+    assert plan_panels(p) == [
+        [LEVELS[ONE_SIGN_PER_LEVEL[s]].title, LEVELS[ONE_SIGN_PER_LEVEL[s]].message,
+         [label_of(s)], f"cc-alert cc-alert-{ONE_SIGN_PER_LEVEL[s]}"] for s in expected]
+    assert_clean(page)
 
 
 def test_urgent_and_emergency_signs_show_distinct_messages(page, site_url):
@@ -110,9 +138,11 @@ def test_urgent_and_emergency_signs_show_distinct_messages(page, site_url):
     assert LEVELS["urgent"].title in alert.inner_text()
     assert alert.locator(".cc-alert-urgent").count() == 1
     p.get_by_label(emergency.label).check()
-    text = alert.inner_text()
-    assert LEVELS["emergency"].title in text and LEVELS["urgent"].title not in text
+    # the urgent sign stays under its own heading, below the emergency panel
+    assert [panel[0] for panel in plan_panels(p)] == [LEVELS["emergency"].title,
+                                                     LEVELS["urgent"].title]
     assert alert.locator(".cc-alert-emergency").count() == 1
+    assert alert.locator(".cc-alert-urgent").count() == 1
     # each ticked group also shows its own alert, beside the box, outside the live region
     for level in ("urgent", "emergency"):
         beside = p.locator(f".cc-warning-{level} .cc-group-alert .cc-alert-{level}")
@@ -185,32 +215,90 @@ def test_privacy_text_says_the_kernel_sees_ticks_in_a_notebook(page, site_url):
     assert_clean(page)
 
 
-def test_print_my_plan_makes_one_a4_page(make_page, site_url, tmp_path):
+def print_plan(make_page, site_url, ticks, pdf):
+    """Tick ids, press Print my plan, and print the frame's document to pdf as Chromium prints
+    it (A4 from the page's own @page rule). Returns the printable page, emulating print."""
     rp = make_page(viewport={"width": 1280, "height": 900})
-    rp.context.add_init_script("window.print = () => { window.top.__printed = (window.top.__printed || 0) + 1; };")
+    rp.context.add_init_script(
+        "window.print = () => { window.top.__printed = (window.top.__printed || 0) + 1; };")
     p = open_widget(rp, site_url, "cause-checklist", ".cc-root input[type=checkbox]")
-    ticks = ["poor-posture", "stress", "statins", "fever", "bladder-bowel"]
     for tick in ticks:
         p.get_by_label(label_of(tick)).check()
     p.get_by_role("button", name="Print my plan").click()
     assert p.evaluate("window.__printed") == 1
-    html = p.evaluate("document.querySelector('iframe.cc-print-frame').contentDocument.documentElement.outerHTML")
+    html = p.evaluate("document.querySelector('iframe.cc-print-frame')"
+                      ".contentDocument.documentElement.outerHTML")
     view = rp.context.new_page()
     view.set_content(html)
-    pdf = tmp_path / "plan.pdf"
+    view.emulate_media(media="print")
     view.pdf(path=str(pdf), prefer_css_page_size=True)
+    assert_clean(rp)
+    return view
+
+
+def pdf_pages(pdf):
+    """The text of each page, whitespace collapsed (pdftotext marks page ends with a form feed)."""
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    return [" ".join(page.split()) for page in out.split("\f")[:-1]]
+
+
+def smallest_text_pt(pdf):
+    """The height of the smallest word box on any page, in points. Poppler's box is the font's
+    ascent to descent, a little more than the font size (about 1.16 em for DejaVu Sans), so a
+    word in 10 pt type measures at least 10."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    boxes = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', out)
+    assert boxes
+    return min(float(y1) - float(y0) for y0, y1 in boxes)
+
+
+def first_words(item_id):
+    return " ".join(label_of(item_id).split()[:4])
+
+
+def test_print_my_plan_files_each_sign_under_its_own_heading(make_page, site_url, tmp_path):
+    ticks = ["poor-posture", "stress", "statins", *ONE_SIGN_PER_LEVEL]
+    pdf = tmp_path / "plan.pdf"
+    print_plan(make_page, site_url, ticks, pdf)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Pages:\s+1$", info, re.M), info
     assert re.search(r"Page size:.*\(A4\)", info), info
-    text = " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                                   text=True, check=True).stdout.split())
+    pages = pdf_pages(pdf)
+    assert all(pages), "a blank page"
+    text = " ".join(pages)
     assert "My back and neck plan" in text and "Made on" in text
     for tick in ticks:
-        assert " ".join(label_of(tick).split()[:4]) in text, tick
+        assert first_words(tick) in text, tick
     assert "Plan updated" not in text  # the screen-reader-only status line is not printed
     assert "Print my plan" not in text
-    assert LEVELS["emergency"].title in text and "Warning signs: get help" in text
-    assert_clean(rp)
+    # The plan part: each level's heading, then its own sign, most serious first.
+    mine = text[text.index("My plan"):text.index("Warning signs: get help")]
+    order = sorted(ONE_SIGN_PER_LEVEL, key=lambda s: LEVEL_ORDER.index(ONE_SIGN_PER_LEVEL[s]))
+    marks = [m for s in order for m in (LEVELS[ONE_SIGN_PER_LEVEL[s]].title, first_words(s))]
+    at = [mine.find(m) for m in marks]
+    assert -1 not in at and at == sorted(at), list(zip(marks, at))
+    assert LEVELS["emergency"].title in text[text.index("Warning signs: get help"):]
+    assert smallest_text_pt(pdf) >= 10
+
+
+def test_a_long_printed_plan_keeps_10_pt_and_runs_onto_a_second_page(make_page, site_url,
+                                                                      tmp_path):
+    """Issue 20: 20 ticks printed at about 4 pt on one page. Now the text keeps its size and the
+    plan continues on the next page, with no blank page."""
+    ticks = list(CAT.checklist_ids[:14]) + [s.id for s in CAT.warning_signs][::6][:6]
+    assert len(set(ticks)) == 20
+    pdf = tmp_path / "plan.pdf"
+    view = print_plan(make_page, site_url, ticks, pdf)
+    pages = pdf_pages(pdf)
+    assert len(pages) >= 2 and all(pages), [len(t) for t in pages]
+    assert smallest_text_pt(pdf) >= 10
+    # and in the document itself: no text element set below 10 pt (13.33 CSS px), no zoom
+    sizes = view.evaluate("""() => [...document.querySelectorAll('body *')]
+        .filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+        .map((e) => parseFloat(getComputedStyle(e).fontSize))""")
+    assert sizes and min(sizes) >= 10 * 96 / 72 - 0.01
+    assert view.evaluate("getComputedStyle(document.body).zoom") == "1"
 
 
 LOADER = "/_static/anywidget-loader.js"

@@ -83,6 +83,13 @@ def test_checklist_in_a_kernel(kernel):
     # an urgent sign from the front end: the kernel's plan has no "wait a few weeks" line
     _, _, out, error = run(kernel, "print(c.result.follow_up)")
     assert error is None and out.strip() == "None" and expected.follow_up is None
+    # one sign of each level ticked in the front end: each in its own group, in the kernel's
+    # answer and in the print form it sends (issue 19)
+    send_update(kernel, comm["comm_id"], {"selected": ["not-easing", "fever", "saddle-numbness"]})
+    _, _, out, error = run(kernel, "print([(g.level, [s.id for s in g.signs]) "
+                                   "for g in c.result.sign_groups])")
+    assert error is None and out.strip() == str([
+        ("emergency", ["saddle-numbness"]), ("urgent", ["fever"]), ("see-a-doctor", ["not-easing"])])
 
 
 def test_bad_values_from_python_are_refused():
@@ -107,3 +114,22 @@ def test_synced_values_drive_the_model_in_process():
     checklist.set_state({"selected": ["bladder-bowel", "poor-posture"]})
     assert checklist.result == assess(["poor-posture", "bladder-bowel"])
     assert checklist.result.alert == "emergency"
+
+
+def test_the_checklists_print_form_puts_each_ticked_sign_under_its_own_level():
+    """The Markdown the PDF book prints for a checklist with ticks: each ticked warning sign
+    right under its own level's title (levels from their sources, see test_causes_model)."""
+    from widgets.causes import SIGN_LEVELS, load_catalogue
+
+    from test_causes_model import ONE_SIGN_PER_LEVEL
+
+    labels = {s.id: s.label for s in load_catalogue().warning_signs}
+    titles = {lvl.id: lvl.title for lvl in SIGN_LEVELS}
+    md = CauseChecklist(selected=list(ONE_SIGN_PER_LEVEL))._print_markdown()
+    ticked = md[:md.index("Tick each box")]
+    for sign, level in ONE_SIGN_PER_LEVEL.items():
+        heading = ticked.index(f"**{titles[level]}.**")
+        following = [ticked.find(f"**{t}.**", heading + 1) for t in titles.values()]
+        end = min([f for f in following if f > heading] or [len(ticked)])
+        assert f"- {labels[sign]}" in ticked[heading:end], (sign, level)
+    assert "What I ticked" not in CauseChecklist()._print_markdown()  # a blank form stays blank

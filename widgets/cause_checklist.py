@@ -1,9 +1,10 @@
-"""CauseChecklist: tick what applies -> likely factors, actions with evidence labels, and the
-message for the most serious warning-sign level ticked (emergency, urgent or see a doctor).
+"""CauseChecklist: tick what applies -> likely factors, actions with evidence labels, and each
+ticked warning sign under its own level's message (emergency, urgent, see a doctor).
 
-The browser applies the same rules as widgets.causes.assess to the `catalogue` trait, so the
-checklist works in the static book with no kernel. With a kernel, `selected` syncs back and
-`result` gives the model's answer. Unknown ids set from Python raise ValueError naming the id.
+Python works out the plan for every tick (widgets.causes.front_end_catalogue) and sends it in the
+`catalogue` trait; the browser only looks up and draws, so the checklist works in the static book
+with no kernel. With a kernel, `selected` syncs back and `result` gives the model's answer.
+Unknown ids set from Python raise ValueError naming the id.
 """
 from __future__ import annotations
 
@@ -45,8 +46,9 @@ class CauseChecklist(PrintableWidget):
             return (f"```{{list-table}}\n:header-rows: 1\n:widths: 9 91\n\n* - Tick\n"
                     f"  - {heading}\n{rows}```\n")
 
-        parts = ["Tick each box that is true for you. If you tick any warning sign, get help "
-                 "first: see {ref}`emergency-signs`.\n"]
+        parts = self._ticked_markdown() + [
+            "Tick each box that is true for you. If you tick any warning sign, get help "
+            "first: see {ref}`emergency-signs`.\n"]
         parts += [ticks(g["name"], [c.label for c in cat.causes if c.group == g["id"] and c.label])
                   for g in cat.groups if any(c.group == g["id"] and c.label for c in cat.causes)]
         for lvl in causes.SIGN_LEVELS:
@@ -60,6 +62,22 @@ class CauseChecklist(PrintableWidget):
                   "**My spasm diary**\n", "Write one line each day. Pain: 0 is none, 10 is "
                   "the worst you can think of.\n", f"```{{raw}} latex\n{DIARY}\n```\n"]
         return "\n".join(parts)
+
+    def _ticked_markdown(self) -> list[str]:
+        """What the reader ticked in a notebook before printing: each warning sign under its own
+        level's title and message, most serious first, then the other ticks. Empty if none."""
+        if not self.selected:
+            return []
+        result = self.result
+        parts = ["**What I ticked**\n"]
+        for group in result.sign_groups:
+            parts.append(f"**{group.title}.** {group.message}\n")
+            parts.append("".join(f"- {s.label}\n" for s in group.signs))
+        causes_ticked = [c.label for c in result.factors if c.id in self.selected]
+        if causes_ticked:
+            parts += ["**Other things I ticked**\n",
+                      "".join(f"- {label}\n" for label in causes_ticked)]
+        return parts
 
 
 # A grid to write in by hand: tall rows, ruled lines, columns that add up to the text width.

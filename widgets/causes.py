@@ -21,8 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .evidence import (
-    CAUSE_SCALE, EVIDENCE_SCALE, GUIDELINE_VERDICTS, GUIDELINES, cause_level, level,
-    scale_as_dicts, verdict,
+    EVIDENCE_SCALE, GUIDELINE_VERDICTS, GUIDELINES, cause_level, level, verdict,
 )
 
 DATA_FILE = Path(__file__).with_name("data") / "causes.json"
@@ -203,19 +202,36 @@ def load_catalogue() -> Catalogue:
 
 
 @dataclass(frozen=True)
-class Assessment:
-    """What the checklist shows: an alert (None or a SIGN_LEVELS id: the most serious level
-    ticked) and its message, the ticked warning signs, likely contributing factors, actions to
-    try (graded ones strongest first, then referrals), actions the evidence advises against, and
-    the follow-up line ("see a doctor if not easing after a few weeks"), which is None whenever
-    an emergency or urgent sign is ticked: waiting weeks is then the wrong advice."""
-    alert: str | None
-    alert_message: str | None
+class SignGroup:
+    """The ticked warning signs of one level, under that level's own title and message."""
+    level: str  # a SIGN_LEVELS id
+    title: str
+    message: str
     signs: tuple[WarningSign, ...]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the checklist shows: the ticked warning signs grouped by level, most serious first
+    (each sign under its own level, never under a more serious one), likely contributing factors,
+    actions to try (graded ones strongest first, then referrals), actions the evidence advises
+    against, and the follow-up line ("see a doctor if not easing after a few weeks"), which is
+    None whenever an emergency or urgent sign is ticked: waiting weeks is then the wrong advice."""
+    sign_groups: tuple[SignGroup, ...]
     factors: tuple[Cause, ...]
     actions: tuple[Action, ...]
     avoid: tuple[Action, ...]
     follow_up: str | None
+
+    @property
+    def alert(self) -> str | None:
+        """The most serious level ticked, or None."""
+        return self.sign_groups[0].level if self.sign_groups else None
+
+    @property
+    def alert_message(self) -> str | None:
+        top = self.sign_groups[0] if self.sign_groups else None
+        return f"{top.title}. {top.message}" if top else None
 
 
 def validate_selection(selected_ids) -> frozenset[str]:
@@ -234,25 +250,58 @@ def _action_rank(action: Action) -> int:
     return _RANK[action.evidence] if action.evidence else len(_RANK)
 
 
+# Once a sign at one of these levels is ticked, "see a doctor after a few weeks" is wrong advice.
+_NO_WAITING_LEVELS = ("emergency", "urgent")
+
+
+@dataclass(frozen=True)
+class Tick:
+    """What ticking one checklist id adds to a plan. The checklist rules live here and nowhere
+    else: a plan is the union of its ticks' factors and actions, shown in the catalogue's order
+    (factors) and ranked order (actions), with the follow-up line only if every tick allows it.
+    assess() and the browser (static/cause_checklist.js) both only combine these."""
+    level: str | None  # the warning-sign level, None for a cause
+    factors: tuple[str, ...]  # the cause itself, or the serious causes a sign points to
+    actions: tuple[str, ...]
+    follow_up: bool
+
+
+@functools.lru_cache(maxsize=1)
+def checklist_ticks() -> dict[str, Tick]:
+    """Every tickable id (causes with a label, then warning signs) and what ticking it adds."""
+    cat = load_catalogue()
+
+    def tick(level_id, cause_ids):
+        actions = tuple(dict.fromkeys(a for c in cause_ids for a in cat.cause(c).actions))
+        return Tick(level_id, tuple(cause_ids), actions, level_id not in _NO_WAITING_LEVELS)
+
+    return ({c.id: tick(None, (c.id,)) for c in cat.causes if c.label}
+            | {s.id: tick(s.level, s.causes) for s in cat.warning_signs})
+
+
+def ranked_actions() -> tuple[Action, ...]:
+    """Every action in the order a plan lists them: strongest evidence first, referrals last,
+    catalogue order within a level (sorted is stable)."""
+    return tuple(sorted(load_catalogue().actions, key=_action_rank))
+
+
 def assess(selected_ids) -> Assessment:
-    """Apply the checklist rules to the ticked ids (order does not matter). The browser's copy
-    of these rules is assess() in static/cause_checklist.js; tests keep the two equal."""
+    """Apply the checklist rules to the ticked ids (order does not matter)."""
     cat = load_catalogue()
     chosen = validate_selection(selected_ids)
-    signs = tuple(s for s in cat.warning_signs if s.id in chosen)
-    alert = next((lvl for lvl in LEVEL_IDS if any(s.level == lvl for s in signs)), None)
-    serious = {c for s in signs for c in s.causes}
-    factors = tuple(c for c in cat.causes if c.id in chosen or c.id in serious)
-    wanted = {a for c in factors for a in c.actions}
-    ranked = sorted((a for a in cat.actions if a.id in wanted), key=_action_rank)
+    ticks = [checklist_ticks()[i] for i in chosen]
+    factor_ids = {f for t in ticks for f in t.factors}
+    action_ids = {a for t in ticks for a in t.actions}
+    groups = ((lvl, tuple(s for s in cat.warning_signs if s.id in chosen and s.level == lvl.id))
+              for lvl in SIGN_LEVELS)
+    ranked = [a for a in ranked_actions() if a.id in action_ids]
     return Assessment(
-        alert=alert,
-        alert_message=f"{sign_level(alert).title}. {sign_level(alert).message}" if alert else None,
-        signs=signs,
-        factors=factors,
+        sign_groups=tuple(SignGroup(lvl.id, lvl.title, lvl.message, signs)
+                          for lvl, signs in groups if signs),
+        factors=tuple(c for c in cat.causes if c.id in factor_ids),
         actions=tuple(a for a in ranked if a.evidence != "not-recommended"),
         avoid=tuple(a for a in ranked if a.evidence == "not-recommended"),
-        follow_up=None if alert in ("emergency", "urgent") else cat.messages["follow_up"],
+        follow_up=cat.messages["follow_up"] if all(t.follow_up for t in ticks) else None,
     )
 
 
@@ -420,14 +469,36 @@ def red_flag_box_markdown() -> str:
             f"({{ref}}`list of all warning signs <emergency-signs>`).\n```\n")
 
 
-def front_end_catalogue() -> dict:
-    """What the checklist's browser code needs: the catalogue and every scale it shows."""
-    raw = load_catalogue().raw
-    return {k: v for k, v in raw.items() if k != "about"} | {
-        "evidence_scale": scale_as_dicts(EVIDENCE_SCALE),
-        "cause_scale": scale_as_dicts(CAUSE_SCALE),
-        "sign_levels": [asdict(lvl) for lvl in SIGN_LEVELS]}
+# The printed plan ends with every sign that needs help today or sooner, ticked or not.
+PRINTED_SIGN_LEVELS = ("emergency", "urgent")
 
+
+def front_end_catalogue() -> dict:
+    """What the checklist's browser code draws, all worked out here so that the browser only
+    looks things up and draws (it holds no level, ranking or follow-up rule): the tick groups
+    (warning signs grouped by level, most serious first, with each level's title and message),
+    each id's Tick, factors in catalogue order and actions in ranked order with their labels,
+    the messages, and the levels the printed plan lists in full."""
+    cat = load_catalogue()
+    groups = [{"name": g["name"], "level": None,
+               "items": [{"id": c.id, "label": c.label} for c in cat.causes
+                         if c.group == g["id"] and c.label]} for g in cat.groups]
+    groups = [g for g in groups if g["items"]] + [
+        {"name": f"Warning signs. {lvl.title}", "level": lvl.id, "title": lvl.title,
+         "message": lvl.message, "items": [{"id": s.id, "label": s.label}
+                                           for s in cat.signs(lvl.id)]}
+        for lvl in SIGN_LEVELS]
+    return {
+        "groups": groups,
+        "ticks": {i: asdict(t) for i, t in checklist_ticks().items()},
+        "factors": [{"id": c.id, "name": c.name, "label": c.level_label, "text": c.factor}
+                    for c in cat.causes],
+        "actions": [{"id": a.id, "name": a.name, "label": a.level_label or "ask a professional",
+                     "advice": a.advice, "caution": a.caution,
+                     "avoid": a.evidence == "not-recommended"} for a in ranked_actions()],
+        "messages": cat.messages,
+        "printed_sign_levels": list(PRINTED_SIGN_LEVELS),
+    }
 
 
 def write_red_flag_box() -> Path:

@@ -1,26 +1,28 @@
-// Cause checklist front end. assess() applies the same rules as widgets.causes.assess to the
-// `catalogue` trait (sent from widgets/data/causes.json), so it works in the static book with no
-// kernel; tests keep the two equal.
+// Cause checklist front end. Every rule (a sign's level, which causes and actions a tick brings,
+// their order, when the "after a few weeks" line shows) is worked out in Python
+// (front_end_catalogue in widgets/causes.py) and sent in the `catalogue` trait. This file only
+// looks up the ticked ids there and draws, so the static book (no kernel) and Jupyter always show
+// the model's plan.
 let counter = 0;
 
-export function assess(cat, selectedIds) {
+// The plan for the ticked ids: unions of what each tick brings, kept in the orders Python sent.
+// Ticked warning signs stay in their own level's group, most serious group first.
+export function plan(data, selectedIds) {
   const chosen = new Set(selectedIds);
-  const rank = Object.fromEntries(cat.evidence_scale.map((lvl, i) => [lvl.id, i]));
-  const actionRank = (a) => (a.evidence ? rank[a.evidence] : cat.evidence_scale.length);
-  const signs = cat.warning_signs.filter((s) => chosen.has(s.id));
-  const level = cat.sign_levels.find((lvl) => signs.some((s) => s.level === lvl.id)) ?? null;
-  const alert = level ? level.id : null;
-  const serious = new Set(signs.flatMap((s) => s.causes));
-  const factors = cat.causes.filter((c) => chosen.has(c.id) || serious.has(c.id));
-  const wanted = new Set(factors.flatMap((c) => c.actions));
-  // Array.prototype.sort is stable, like Python's sorted: catalogue order within a level.
-  const ranked = cat.actions.filter((a) => wanted.has(a.id)).sort((a, b) => actionRank(a) - actionRank(b));
+  const ticks = [...chosen].map((id) => data.ticks[id]);
+  const brought = (key) => {
+    const ids = new Set(ticks.flatMap((t) => t[key]));
+    return (item) => ids.has(item.id);
+  };
+  const actions = data.actions.filter(brought("actions"));
   return {
-    alert, alertMessage: level ? `${level.title}. ${level.message}` : null, signs, factors,
-    actions: ranked.filter((a) => a.evidence !== "not-recommended"),
-    avoid: ranked.filter((a) => a.evidence === "not-recommended"),
-    // Waiting "a few weeks" is the wrong advice once an emergency or urgent sign is ticked.
-    followUp: alert === "emergency" || alert === "urgent" ? null : cat.messages.follow_up,
+    signGroups: data.groups.filter((g) => g.level)
+      .map((g) => ({ ...g, signs: g.items.filter((item) => chosen.has(item.id)) }))
+      .filter((g) => g.signs.length),
+    factors: data.factors.filter(brought("factors")),
+    actions: actions.filter((a) => !a.avoid),
+    avoid: actions.filter((a) => a.avoid),
+    followUp: ticks.every((t) => t.follow_up) ? data.messages.follow_up : null,
   };
 }
 
@@ -47,32 +49,28 @@ const PRIVACY = {
     "a server you share for the session). Nothing is saved after you close it.",
 };
 
+// Paper sizes: nothing below 10 pt, and a long plan runs onto the next page instead of shrinking.
+// Headings stay with what follows them, and an alert panel or a list item is never split.
 const PRINT_CSS = `
-@page { size: A4; margin: 12mm; }
+@page { size: A4; margin: 14mm 14mm 16mm; }
 * { box-sizing: border-box; }
 html, body { margin: 0; background: #fff; color: #000; }
-body { width: 186mm; font: 10pt/1.3 system-ui, "DejaVu Sans", Arial, sans-serif;
+body { font: 11pt/1.35 system-ui, "DejaVu Sans", Arial, sans-serif;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-h1 { font-size: 15pt; margin: 0 0 1mm; } h2 { font-size: 11pt; margin: 3mm 0 1mm; }
-h3, h4 { font-size: 10pt; margin: 2mm 0 0.5mm; }
-p { margin: 0.5mm 0; } ul { margin: 0.5mm 0; padding-left: 5mm; } li { margin: 0; }
+h1 { font-size: 17pt; margin: 0 0 1mm; } h2 { font-size: 13pt; margin: 5mm 0 1.5mm; }
+h3, h4 { font-size: 11pt; margin: 3mm 0 1mm; }
+h1, h2, h3, h4 { break-after: avoid; }
+p { margin: 1mm 0; } ul { margin: 1mm 0; padding-left: 6mm; } li { margin: 0.5mm 0; break-inside: avoid; }
 .cc-date { color: #333; }
-.cc-alert { padding: 2mm 3mm; border-radius: 2mm; margin: 1.5mm 0; }
-.cc-alert-emergency { background: #9e0000; color: #fff; border: 2px solid #000; }
-.cc-alert-urgent { background: #fff1cc; color: #000; border: 2px solid #8a5300; }
-.cc-alert-see-a-doctor { background: #eef4fa; color: #000; border: 2px solid #0072B2; }
-.cc-alert strong { display: block; }
-.cc-signs { columns: 2; column-gap: 6mm; font-size: 9pt; }
-.cc-signs section { break-inside: avoid; }
+.cc-alert { padding: 2.5mm 3.5mm; border-radius: 2mm; margin: 2mm 0; break-inside: avoid; }
+.cc-alert-title { display: block; margin: 0; font-size: 12pt; }
+.cc-signs { columns: 2; column-gap: 8mm; }
 .cc-evidence { font-style: italic; }
 `;
 
 function render({ model, el: host }) {
-  const cat = model.get("catalogue");
+  const data = model.get("catalogue");
   const id = `cw-cc-${++counter}`;
-  const evidenceLabel = Object.fromEntries(cat.evidence_scale.map((lvl) => [lvl.id, lvl.label]));
-  const causeLabel = Object.fromEntries(cat.cause_scale.map((lvl) => [lvl.id, lvl.label]));
-  const levels = Object.fromEntries(cat.sign_levels.map((lvl) => [lvl.id, lvl]));
   const root = el("div", { class: "cw-root cc-root" });
   const form = el("form", { "aria-labelledby": `${id}-t` });
   form.addEventListener("submit", (e) => e.preventDefault());
@@ -84,30 +82,22 @@ function render({ model, el: host }) {
 
   const boxes = [];
   const groupAlerts = new Map(); // sign level id -> the alert shown beside that group
-  function group(name, items, level = null) {
-    const fs = el("fieldset", { class: level ? `cc-group cc-warning cc-warning-${level}` : "cc-group" },
-      el("legend", {}, name));
-    for (const item of items) {
+  for (const g of data.groups) {
+    const fs = el("fieldset", { class: g.level ? `cc-group cc-warning cc-warning-${g.level}` : "cc-group" },
+      el("legend", {}, g.name));
+    for (const item of g.items) {
       const box = el("input", { type: "checkbox", id: `${id}-${item.id}`, value: item.id });
       boxes.push(box);
-      fs.append(el("label", { for: box.id }, box, el("span", {}, item.text)));
+      fs.append(el("label", { for: box.id }, box, el("span", {}, item.label)));
     }
-    if (level) {
+    if (g.level) {
       // A copy of the alert beside the group: not a live region (the one at the top of the
       // plan is), so screen readers hear it once.
       const slot = el("div", { class: "cc-group-alert" });
-      groupAlerts.set(level, slot);
+      groupAlerts.set(g.level, slot);
       fs.append(slot);
     }
     form.append(fs);
-  }
-  for (const g of cat.groups) {
-    const items = cat.causes.filter((c) => c.group === g.id && c.label).map((c) => ({ id: c.id, text: c.label }));
-    if (items.length) group(g.name, items);
-  }
-  for (const lvl of cat.sign_levels) {
-    const items = cat.warning_signs.filter((s) => s.level === lvl.id).map((s) => ({ id: s.id, text: s.label }));
-    group(`Warning signs. ${lvl.title}`, items, lvl.id);
   }
 
   // Why no focus move: a reader may tick several boxes in a row; moving focus to the plan
@@ -118,10 +108,10 @@ function render({ model, el: host }) {
   const alertBox = el("div", { role: "alert", class: "cc-alert-slot" });
   // Screen readers hear a one-line summary on each change, not the whole plan again.
   const status = el("p", { role: "status", class: "cc-status" });
-  const plan = el("div", { class: "cc-plan" });
+  const planBox = el("div", { class: "cc-plan" });
   const printBtn = el("button", { type: "button", class: "cc-print" }, "Print my plan");
   const result = el("section", { class: "cw-result cc-result", "aria-labelledby": `${id}-r` },
-    el("h3", { id: `${id}-r` }, "Your plan"), alertBox, status, plan, printBtn);
+    el("h3", { id: `${id}-r` }, "Your plan"), alertBox, status, planBox, printBtn);
   root.append(result);
   host.append(root);
 
@@ -129,43 +119,47 @@ function render({ model, el: host }) {
   setPrivacy();
   requestAnimationFrame(setPrivacy); // JupyterLab attaches the view to the page after render()
 
-  const alertPanel = (lvl, signs) => el("div", { class: `cc-alert cc-alert-${lvl.id}` },
-    el("strong", {}, lvl.title), el("p", {}, lvl.message), el("ul", {}, ...signs.map((s) => el("li", {}, s.label))));
+  // One panel per level ticked, each with its own title, message and ticked signs.
+  const alertPanel = (g) => el("div", { class: `cc-alert cc-alert-${g.level}` },
+    el("h4", { class: "cc-alert-title" }, g.title), el("p", {}, g.message),
+    el("ul", {}, ...g.signs.map((s) => el("li", {}, s.label))));
   const tag = (text) => el("span", { class: "cc-evidence" }, ` (${text})`);
   // A name is always followed by its own label, the same words as in the book's cards.
-  const actionLine = (a) => [el("strong", {}, a.name), tag(a.evidence ? evidenceLabel[a.evidence] : "ask a professional"),
-    `: ${a.advice}`, ...(a.caution ? [` Take care: ${a.caution}`] : [])];
+  const actionLine = (a) => [el("strong", {}, a.name), tag(a.label), `: ${a.advice}`,
+    ...(a.caution ? [` Take care: ${a.caution}`] : [])];
 
   let lastBox = null;
   function update() {
     const selected = model.get("selected");
     for (const box of boxes) box.checked = selected.includes(box.value);
-    const r = assess(cat, selected);
-    alertBox.replaceChildren(...(r.alert ? [alertPanel(levels[r.alert], r.signs)] : []));
-    for (const [lvl, slot] of groupAlerts) {
-      const ticked = boxes.filter((b) => b.checked && r.signs.some((s) => s.id === b.value && s.level === lvl));
+    const r = plan(data, selected);
+    alertBox.replaceChildren(...r.signGroups.map(alertPanel));
+    for (const [level, slot] of groupAlerts) {
+      const g = r.signGroups.find((sg) => sg.level === level);
       slot.replaceChildren();
-      if (!ticked.length) { slot.remove(); continue; }
+      if (!g) { slot.remove(); continue; }
+      const ticked = boxes.filter((b) => g.signs.some((s) => s.id === b.value));
       const near = ticked.includes(lastBox) ? lastBox : ticked[ticked.length - 1];
-      slot.append(el("div", { class: `cc-alert cc-alert-${lvl}` }, el("strong", {}, levels[lvl].title), el("p", {}, levels[lvl].message)));
+      slot.append(el("div", { class: `cc-alert cc-alert-${level}` },
+        el("strong", { class: "cc-alert-title" }, g.title), el("p", {}, g.message)));
       near.closest("label").after(slot);
       if (near === lastBox) slot.scrollIntoView({ block: "nearest" });
     }
-    plan.replaceChildren();
+    planBox.replaceChildren();
     if (!selected.length) {
       status.textContent = "";
-      plan.append(el("p", {}, cat.messages.none_selected));
+      planBox.append(el("p", {}, data.messages.none_selected));
       return;
     }
     const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
     status.textContent = `Plan updated: ${count(r.factors.length, "possible cause", "possible causes")}, ` +
       `${count(r.actions.length, "thing to try", "things to try")}.`;
-    if (r.alert && !r.actions.length) plan.append(el("p", {}, cat.messages.no_factors));
-    plan.append(
-      ...list("Things that may add to your pain", r.factors, (c) => [el("strong", {}, c.name), tag(causeLabel[c.evidence]), `: ${c.factor}`]),
+    if (r.signGroups.length && !r.actions.length) planBox.append(el("p", {}, data.messages.no_factors));
+    planBox.append(
+      ...list("Things that may add to your pain", r.factors, (c) => [el("strong", {}, c.name), tag(c.label), `: ${c.text}`]),
       ...list("What you can try", r.actions, actionLine),
       ...list("Less useful or not advised", r.avoid, actionLine),
-      el("p", { class: "cw-note" }, cat.messages.caveat),
+      el("p", { class: "cw-note" }, data.messages.caveat),
       ...(r.followUp ? [el("p", { class: "cw-note cc-follow-up" }, r.followUp)] : []),
     );
   }
@@ -173,14 +167,19 @@ function render({ model, el: host }) {
   // The printout is its own small document in a hidden frame: printing the page itself would
   // bring the book (or JupyterLab) layout along, with blank or shifted pages.
   function printDocument() {
-    const selected = model.get("selected");
-    const ticked = [...cat.causes, ...cat.warning_signs].filter((item) => item.label && selected.includes(item.id));
+    const selected = new Set(model.get("selected"));
+    const ticked = data.groups.flatMap((g) => g.items).filter((item) => selected.has(item.id));
     const clone = result.cloneNode(true);
     clone.querySelectorAll(".cc-status, .cc-print, h3").forEach((n) => n.remove());
     clone.querySelector("[role=alert]")?.removeAttribute("role");
-    const signs = cat.sign_levels.filter((lvl) => lvl.id !== "see-a-doctor").map((lvl) =>
-      `<section><h3>${esc(lvl.title)}</h3><ul>${cat.warning_signs.filter((s) => s.level === lvl.id)
-        .map((s) => `<li>${esc(s.label)}</li>`).join("")}</ul></section>`).join("");
+    // Each panel keeps its on-screen colours (from widgets.css), so no colour is typed here.
+    const shown = result.querySelectorAll(".cc-alert");
+    clone.querySelectorAll(".cc-alert").forEach((panel, i) => {
+      const style = getComputedStyle(shown[i]);
+      for (const prop of ["background-color", "color", "border"]) panel.style.setProperty(prop, style.getPropertyValue(prop));
+    });
+    const signs = data.groups.filter((g) => data.printed_sign_levels.includes(g.level)).map((g) =>
+      `<section><h3>${esc(g.title)}</h3><ul>${g.items.map((s) => `<li>${esc(s.label)}</li>`).join("")}</ul></section>`).join("");
     const date = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
     return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>My back and neck plan</title>` +
       `<style>${PRINT_CSS}</style></head><body><h1>My back and neck plan</h1>` +
@@ -197,10 +196,6 @@ function render({ model, el: host }) {
     doc.open();
     doc.write(printDocument());
     doc.close();
-    // Exactly one A4 page: shrink the whole printout if a long plan would spill over.
-    const page = (297 - 24) * 96 / 25.4;
-    const height = doc.body.scrollHeight;
-    if (height > page) doc.body.style.zoom = String(Math.floor((page / height) * 100) / 100);
     frame.contentWindow.print();
   });
 
