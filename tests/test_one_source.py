@@ -208,3 +208,15 @@ def test_every_built_dose_names_an_exercise_and_shows_its_dose(built_pages):
     assert len(doses) >= role_count("dose")
     for d in doses:
         assert " ".join(d.get_text().split()) == dose_text(exercise(d["data-exercise"]))
+
+
+def test_learner_notebooks_print_the_same_facts(tmp_path):
+    """Binder's learner notebooks (tools/learner_notebooks.py) show each fact's words, not the
+    entry's id."""
+    from tools import learner_notebooks as ln
+
+    ln.build(REPO, tmp_path)
+    text = (tmp_path / "book" / "self-care.md").read_text(encoding="utf-8")
+    assert f"**Evidence:** **{load_catalogue().action('heat').level_label}**" in text
+    assert dose_text(exercise("neck-turns")) in text
+    assert "{evidence}" not in text and "{dose}" not in text
