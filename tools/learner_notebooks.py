@@ -30,6 +30,9 @@ import nbformat
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
+# The catalogue-fact roles ({evidence}, {verdicts}, {dose}) print the words the book prints.
+sys.path[:0] = [str(REPO), str(REPO / "_ext")]
+from course_facts import FACTS  # noqa: E402
 OUT_DIR = "notebooks"
 NOTE = ("> This is the learner notebook of this chapter of the course. "
         "Run the cells from the top with Shift+Enter, or use **Run > Run All Cells**.")
@@ -241,6 +244,9 @@ class Book:
                 raise ValueError(f"{here}: {{ref}} label {target!r} is not defined")
             doc, heading = self.labels[target]
             return f"[{title or heading}]({self.link(doc, here, heading)})"
+        if name in FACTS:
+            words, _, _, bold = FACTS[name]
+            return f"**{words(target)}**" if bold else words(target)
         # {term}, {download}, {abbr} and the rest: the words a reader sees, without the target.
         return title or target
 

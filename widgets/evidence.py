@@ -81,6 +81,16 @@ def verdict(verdict_id: str) -> EvidenceLevel:
     return _get("guideline verdict", verdict_id)
 
 
+def guideline_verdicts(guidelines: dict) -> tuple[tuple[str, str], ...]:
+    """A treatment's verdicts as (guideline name, verdict label) pairs in GUIDELINES order,
+    e.g. (("NICE", "No advice"), ("ACP", "Recommended")); a missing guideline or an unknown
+    verdict id raises ValueError naming it."""
+    missing = [g for g, _ in GUIDELINES if g not in guidelines]
+    if missing:
+        raise ValueError(f"no verdict for guideline(s) {missing} in {guidelines!r}")
+    return tuple((name, verdict(guidelines[g]).label) for g, name in GUIDELINES)
+
+
 def scale_as_dicts(scale=EVIDENCE_SCALE) -> list[dict]:
     """A scale as plain dicts, for JSON (widget front ends)."""
     return [asdict(lvl) for lvl in scale]

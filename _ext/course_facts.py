@@ -1,0 +1,95 @@
+"""Project Sphinx extension: catalogue facts in the text, typed once in the catalogues.
+
+A chapter names a catalogue entry and this extension writes the fact, so a label, a verdict or a
+dose can only be changed in its data file and every page shows the same words:
+
+- ``{evidence}`heat``` - the treatment's label on the course's evidence scale (bold), read from
+  widgets/data/causes.json;
+- ``{verdicts}`heat``` - what NICE and ACP say about it ("NICE: No advice. ACP: Recommended.");
+- ``{dose}`chin-tuck``` - an exercise's hold, repeats and sets from widgets/data/exercises.json.
+
+Each fact becomes a ``fact`` node that keeps the entry's id: the web page gets a span with a class
+(``evidence-label``, ``guideline-verdicts``, ``exercise-dose``) and ``data-treatment`` or
+``data-exercise`` naming the entry, so a test can tie every label on the site to its catalogue
+entry; print and the other builders show the words alone. An unknown id (or a referral, which
+has no grade) is an error at its line, naming the id, and the strict build fails on it.
+The models only return data; the words around it and the nodes are made here.
+"""
+from __future__ import annotations
+
+from docutils import nodes
+
+from widgets.causes import load_catalogue
+from widgets.evidence import guideline_verdicts
+from widgets.exercises import dose_text, exercise
+
+
+class fact(nodes.Inline, nodes.TextElement):
+    """A catalogue fact in running text; ``entry_attribute`` names the entry on the web."""
+
+
+def _action(action_id: str):
+    action = load_catalogue().action(action_id)
+    if action.kind == "referral":
+        raise ValueError(f"action {action_id!r} is a referral: it has no evidence label or "
+                         "guideline verdicts")
+    return action
+
+
+def evidence_text(action_id: str) -> str:
+    """'Good evidence' for "heat"; ValueError names an unknown id or a referral."""
+    return _action(action_id).level_label
+
+
+def verdicts_text(action_id: str) -> str:
+    """'NICE: No advice. ACP: Recommended.' for "heat"; ValueError as evidence_text."""
+    return " ".join(f"{name}: {label}." for name, label in
+                    guideline_verdicts(_action(action_id).guidelines))
+
+
+def dose_words(exercise_id: str) -> str:
+    """'Hold for 5 seconds. Do it 5 times. Do this 3 times a day.' for "chin-tuck"."""
+    return dose_text(exercise(exercise_id))
+
+
+# role name -> (words for an id, the HTML class, the attribute naming the entry, bold?)
+FACTS = {
+    "evidence": (evidence_text, "evidence-label", "data-treatment", True),
+    "verdicts": (verdicts_text, "guideline-verdicts", "data-treatment", False),
+    "dose": (dose_words, "exercise-dose", "data-exercise", False),
+}
+
+
+def fact_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    words, css_class, attribute, bold = FACTS[name]
+    entry = text.strip()
+    try:
+        shown = words(entry)
+    except ValueError as err:
+        msg = inliner.reporter.error(f"{{{name}}}`{entry}`: {err}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    child = nodes.strong(shown, shown) if bold else nodes.Text(shown)
+    node = fact(rawtext, "", child, classes=["course-fact", css_class])
+    node["entry_attribute"], node["entry"] = attribute, entry
+    return [node], []
+
+
+def visit_fact_html(self, node: fact) -> None:
+    self.body.append(self.starttag(node, "span", "", **{node["entry_attribute"]: node["entry"]}))
+
+
+def depart_fact_html(self, node: fact) -> None:
+    self.body.append("</span>")
+
+
+def _words_only(self, node: fact) -> None:
+    """Print, text, man and texinfo show the fact's words (its children) and nothing more."""
+
+
+def setup(app):
+    for name in FACTS:
+        app.add_role(name, fact_role)
+    plain = (_words_only, _words_only)
+    app.add_node(fact, html=(visit_fact_html, depart_fact_html), latex=plain, text=plain,
+                 man=plain, texinfo=plain)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
