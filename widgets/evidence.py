@@ -8,7 +8,7 @@ so a table can show both where they disagree. Levels run from strongest to weake
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,3 @@ def guideline_verdicts(guidelines: dict) -> tuple[tuple[str, str], ...]:
         raise ValueError(f"no verdict for guideline(s) {missing} in {guidelines!r}")
     return tuple((name, verdict(guidelines[g]).label) for g, name in GUIDELINES)
 
-
-def scale_as_dicts(scale=EVIDENCE_SCALE) -> list[dict]:
-    """A scale as plain dicts, for JSON (widget front ends)."""
-    return [asdict(lvl) for lvl in scale]
