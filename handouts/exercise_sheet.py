@@ -103,7 +103,9 @@ def _side_one(pdf: _Handout, region: str, edition: editions.Edition) -> None:
 
 def _tick_chart(pdf: _Handout, items: list[exercises.Exercise]) -> None:
     """A row per exercise, a cell per day, and in each cell a box for each time of day."""
-    name_w = 64
+    names = [f"{ex.name} ({ex.sets_per_day} a day)" for ex in items]
+    pdf.set_font("DejaVu", "", 9.5)
+    name_w = max(pdf.get_string_width(n) for n in names) + 4
     day_w = (pdf.w - 2 * MARGIN - name_w) / len(DAYS)
     row_h = 9
     pdf.set_draw_color(*INK)
@@ -113,10 +115,10 @@ def _tick_chart(pdf: _Handout, items: list[exercises.Exercise]) -> None:
     for day in DAYS:
         pdf.cell(day_w, 8, day, border=1, align="C")
     pdf.ln(8)
-    for ex in items:
+    for ex, name in zip(items, names):
         y = pdf.get_y()
         pdf.set_font("DejaVu", "", 9.5)
-        pdf.cell(name_w, row_h, f"{ex.name} ({ex.sets_per_day} a day)", border=1)
+        pdf.cell(name_w, row_h, name, border=1)
         n = ex.sets_per_day
         gap = (day_w - n * TICK) / (n + 1)
         for d in range(len(DAYS)):
