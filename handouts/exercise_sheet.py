@@ -27,6 +27,9 @@ PIC_W = 72  # mm, start and end drawings side by side
 PIC_H_MAX = 25
 INK, BLUE = (0, 0, 0), (0, 90, 140)
 TICK = 4  # mm: one tick box in the chart
+# Heights (mm) of a tick-chart row, roomiest first: rows get shorter (never the type smaller)
+# when the emergency panel needs the space.
+ROW_HEIGHTS = (9, 7.5, 6.5)
 CLINICIAN_BOX_MIN = 28  # mm: room for at least two written lines
 
 
@@ -101,13 +104,12 @@ def _side_one(pdf: _Handout, region: str, edition: editions.Edition) -> None:
                          f"they end at {pdf.get_y():.0f} mm")
 
 
-def _tick_chart(pdf: _Handout, items: list[exercises.Exercise]) -> None:
+def _tick_chart(pdf: _Handout, items: list[exercises.Exercise], row_h: float) -> None:
     """A row per exercise, a cell per day, and in each cell a box for each time of day."""
     names = [f"{ex.name} ({ex.sets_per_day} a day)" for ex in items]
     pdf.set_font("DejaVu", "", 9.5)
     name_w = max(pdf.get_string_width(n) for n in names) + 4
     day_w = (pdf.w - 2 * MARGIN - name_w) / len(DAYS)
-    row_h = 9
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.3)
     pdf.set_font("DejaVu", "B", 10)
@@ -131,7 +133,12 @@ def _tick_chart(pdf: _Handout, items: list[exercises.Exercise]) -> None:
         pdf.set_xy(MARGIN, y + row_h)
 
 
-def _side_two(pdf: _Handout, region: str, edition: editions.Edition, facts: dict) -> None:
+class _SideFull(Exception):
+    pass
+
+
+def _side_two(pdf: _Handout, region: str, edition: editions.Edition, facts: dict,
+              row_h: float) -> None:
     pdf.add_page()
     items = exercises.exercises_for(region)
     pdf.set_font("DejaVu", "B", 15)
@@ -141,7 +148,7 @@ def _side_two(pdf: _Handout, region: str, edition: editions.Edition, facts: dict
                    "the exercise. Bring this sheet to your next visit.", new_x="LMARGIN",
                    new_y="NEXT")
     pdf.ln(1)
-    _tick_chart(pdf, items)
+    _tick_chart(pdf, items, row_h)
     pdf.ln(3)
     draw_stop_list(pdf, exercises.stop_signs(items[0]), style="rule")
     pdf.ln(1.5)
@@ -158,7 +165,7 @@ def _side_two(pdf: _Handout, region: str, edition: editions.Edition, facts: dict
     box_top = pdf.get_y()
     box_h = pdf.h - MARGIN - 14 - box_top
     if box_h < CLINICIAN_BOX_MIN:
-        raise ValueError(f"side 2 of the {region} sheet on {edition.paper} is full: "
+        raise _SideFull(f"side 2 of the {region} sheet on {edition.paper} is full: "
                          f"{box_h:.0f} mm left for the clinician's box")
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.3)
@@ -179,21 +186,23 @@ def _side_two(pdf: _Handout, region: str, edition: editions.Edition, facts: dict
 
 def render(region: str, paper: str, facts: dict | None = None) -> bytes:
     """One two-sided sheet in the paper's edition; ValueError for an unknown region or paper,
-    or if a side overflows."""
+    or if a side overflows even with the shortest tick-chart rows."""
     if region not in SHEETS:
         raise ValueError(f"region must be one of {list(SHEETS)}, got {region!r}")
     edition = editions.for_paper(paper)  # ValueError names an unknown paper
-    pdf = _Handout(paper, max_sides=2, running=SHEETS[region])
     facts = facts or course_facts()
-    pdf.set_title(SHEETS[region])
-    pdf.set_author(facts["author"])
-    pdf.set_lang("en")
-    _side_one(pdf, region, edition)
-    try:
-        _side_two(pdf, region, edition, facts)
-    except _DoesNotFit as overflow:
-        raise ValueError(f"side 2 of the {region} sheet overflows: {overflow}") from None
-    return bytes(pdf.output())
+    for row_h in ROW_HEIGHTS:
+        pdf = _Handout(paper, max_sides=2, running=SHEETS[region])
+        pdf.set_title(SHEETS[region])
+        pdf.set_author(facts["author"])
+        pdf.set_lang("en")
+        _side_one(pdf, region, edition)
+        try:
+            _side_two(pdf, region, edition, facts, row_h)
+            return bytes(pdf.output())
+        except (_SideFull, _DoesNotFit) as overflow:
+            error = overflow
+    raise ValueError(f"side 2 of the {region} sheet on {paper} overflows: {error}")
 
 
 def build_exercise_sheets(out_dir: Path) -> list[Path]:
