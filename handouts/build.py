@@ -65,6 +65,8 @@ FOOT = 33  # mm kept free at the foot of the last side for the instructions box 
 TURN = 7  # mm kept free at the foot of a side that goes on over the page
 QR_SIZE = 20  # mm
 GAP = 4  # mm between columns
+PAD = 2  # mm inside a panel's frame
+MIN_PART = 4  # signs: a panel is split over two sides only if at least this many fit on the first
 SPACE = 0.5  # mm after each list item
 FIELDS = (("Name", "Date"), ("Clinic and phone", "Review date"))
 MOVE_PIC_W = 42  # mm: a movement's start and end drawings
@@ -200,6 +202,7 @@ def flatten(content: list) -> list[tuple[str, str]]:
 
 
 def layout(handout: dict, edition_id: str = "uk") -> list[tuple[str, str]]:
+    """The sheet's text as (style, text) in reading order, in one edition's words."""
     return flatten(blocks(handout, edition_id))
 
 
@@ -249,12 +252,10 @@ class _Handout(FPDF):
         """The lowest y a block may reach on this side and still leave room to turn over."""
         return self.h - MARGIN - TURN
 
-    def room(self, need: float) -> bool:
-        """Make sure `need` mm fit on this side, turning over if not; True if it turned."""
-        if self.get_y() + need <= self.bottom:
-            return False
-        self.turn_over()
-        return True
+    def room(self, need: float) -> None:
+        """Make sure `need` mm fit on this side, turning over if not."""
+        if self.get_y() + need > self.bottom:
+            self.turn_over()
 
     def turn_over(self) -> None:
         if self.page >= self.max_sides:
@@ -468,8 +469,6 @@ def draw_panel(pdf: _Handout, panel: Panel) -> None:
             picture = None
 
 
-PAD = 2  # mm inside a panel's frame
-MIN_PART = 4  # signs: a panel is split over two sides only if at least this many fit on the first
 
 
 def _panel_geometry(pdf: _Handout, heading: str, picture: str | None):
