@@ -1,19 +1,24 @@
-"""Build the one-page handouts as PDFs, one side of A4 and one of US Letter each.
+"""Build the advice handouts as PDFs, on A4 (the "uk" edition) and US Letter (the "us" edition).
 
 fpdf2 (pure Python) with the DejaVu Sans TTF that ships inside matplotlib, and a QR code made
 by segno, so the handouts need no system packages or TeX. The words live in content.yaml; the
 course facts (version, review date, address) come from _config.yml, the one place they are set;
-the warning signs and their levels come from the cause catalogue, so every sign for a sheet's
-region prints at its level and no sign is typed twice.
+the numbers to call come from the sheet's edition (widgets/data/editions.json); the warning
+signs and their levels, the treatments' cautions and the exercises' doses and stop lists come
+from the catalogues, so no fact is typed twice.
 
 Each sheet, top to bottom: title; fields for name, date, clinic and review date; a shaded
 "Remember" summary; the advice; one coloured panel per warning-sign level (as in the book: red
-emergency, amber urgent), signs in two columns; a box for the clinician's instructions and a
-phone number; the QR code to the course; the footer.
+emergency, amber urgent, blue see a doctor), signs in two columns, what to do under them; the
+meaning of harder words the sheet uses; a box for the clinician's instructions; the footer.
+A sheet fills one side in the largest type that fits (SCALES); if the signs outgrow one side
+(the catalogue may gain signs), it goes on over the page in full-size type, a panel carrying on
+under its own heading, rather than shrinking.
 """
 from __future__ import annotations
 
 import io
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import matplotlib
@@ -21,18 +26,19 @@ import segno
 import yaml
 from fpdf import FPDF
 
-from widgets import causes, exercises, poses
+from widgets import causes, editions, exercises, poses
 from widgets.figures import SIGN_PANEL_COLOURS as PANELS
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = Path(__file__).with_name("content.yaml")
 CONFIG = REPO / "_config.yml"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-PAPERS = {"a4": "A4", "letter": "Letter"}  # file suffix -> fpdf2 page format
+PAPERS = {"a4": "A4", "letter": "Letter"}  # file suffix (= an edition's paper) -> fpdf2 format
 MARGIN = 10  # mm: office printers print to 5 mm from the edge
 INK = (0, 0, 0)
 REMEMBER_FILL = (232, 240, 250)
-# Type sizes (pt) and line heights (mm): large, for readers with poor sight.
+STOP_COLOUR = (166, 60, 0)  # dark orange: "stop" without the red of an emergency
+# Type sizes (pt) and line heights (mm): large, for readers with poor sight; nothing under 9 pt.
 STYLES = {
     "title": ("B", 17, 7.6),
     "field": ("", 11, 5.2),
@@ -40,20 +46,35 @@ STYLES = {
     "remember": ("", 11.5, 5.1),
     "heading": ("B", 12.5, 6),
     "item": ("", 11, 4.9),
+    "stop-heading": ("B", 10.5, 4.6),
+    "stop": ("", 10, 4.3),
+    "rule-heading": ("B", 13, 6.5),  # the exercise sheets' stop rule, which has a side to itself
+    "rule": ("", 11, 5.2),
     "sign-heading": ("B", 11.5, 5.6),
     "sign-item": ("", 10.5, 4.4),
+    "sign-message": ("B", 10.5, 4.5),
+    "gloss-heading": ("B", 11, 5.2),
+    "gloss": ("", 10, 4.3),
 }
-# The advice and the signs step down to these fractions of their size if a sheet is full
-# (the signs never go below 9.5 pt, the advice 10 pt).
-SCALED = ("item", "sign-item", "remember")
+# On a one-sided sheet the advice and the signs step down to these fractions of their size if
+# the side is full (the signs never below 9.5 pt); past that the sheet goes on over the page.
+SCALED = ("item", "sign-item", "remember", "stop", "gloss")
 SCALES = (1, 0.95, 0.91)
-FOOT = 33  # mm kept free at the foot of the page for the instructions box and the footer
+MAX_SIDES = 2  # one sheet of paper
+FOOT = 33  # mm kept free at the foot of the last side for the instructions box and the footer
+TURN = 7  # mm kept free at the foot of a side that goes on over the page
 QR_SIZE = 20  # mm
 GAP = 4  # mm between columns
+PAD = 2  # mm inside a panel's frame
+MIN_PART = 4  # signs: a panel is split over two sides only if at least this many fit on the first
 SPACE = 0.5  # mm after each list item
 FIELDS = (("Name", "Date"), ("Clinic and phone", "Review date"))
 MOVE_PIC_W = 42  # mm: a movement's start and end drawings
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+SADDLE_LABEL = "Saddle area (shaded)\nseen from behind"
+STOP_HEADING = "Stop and get advice if:"
+GLOSS_HEADING = "What some words on this sheet mean"
+TURN_OVER = "Please turn over."
 
 
 def course_facts(config: Path = CONFIG) -> dict[str, str]:
@@ -69,41 +90,120 @@ def load_content(path: Path = CONTENT) -> dict:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 
 
-def signs_for(level: str, region: str | None = None) -> tuple[str, list[str]]:
+def fill(text: str, edition: editions.Edition) -> str:
+    """Content text with {emergency}, {emergency_place}... filled in from the edition, on one
+    line."""
+    return " ".join(text.format_map(asdict(edition)).split())
+
+
+# ----- What a sheet says: blocks, in reading order ----------------------------------------------
+
+@dataclass(frozen=True)
+class Panel:
+    """One warning-sign level's panel: the heading (what to do), the signs, and the lines under
+    them (the level's message, and on an exercise sheet where the other signs are)."""
+    level: str
+    heading: str
+    items: tuple[str, ...]
+    notes: tuple[str, ...]
+    picture: str | None = None
+
+
+@dataclass(frozen=True)
+class Movement:
+    text: str  # name, how to do it and the dose
+    exercise: exercises.Exercise
+    stops: tuple[str, ...]  # the catalogue's stop list for this exercise
+
+
+def signs_for(level: str, region: str | None = None,
+              edition_id: str = "uk") -> tuple[str, list[str]]:
     """Heading and labels of one warning-sign level (every region, or one region plus the signs
-    for both), from the course's one cause catalogue and its level titles."""
-    title = causes.sign_level(level).title  # ValueError names an unknown level
+    for both), in one edition's words, from the course's one cause catalogue."""
+    title = causes.sign_level(level, edition_id).title  # ValueError names an unknown level
     if region is not None and region not in causes.REGIONS:
         raise ValueError(f"unknown region {region!r}; known: {causes.REGIONS}")
-    items = [s.label + "." for s in causes.load_catalogue().warning_signs if s.level == level
-             and (region is None or s.region in (region, "both"))]
+    items = [s.label + "." for s in causes.load_catalogue().signs(level, region)]
     return f"{title}, if you have:", items
 
 
-def item_text(item) -> str:
-    """An advice item: plain text, or {exercise: id, how: short how-to} for a movement, whose
-    name and hold and repeat counts come from the exercise catalogue (as on the exercise
-    sheets and in the book)."""
-    if isinstance(item, str):
-        return item
-    ex = exercises.exercise(item["exercise"])  # ValueError names an unknown id
-    return f"{ex.name}. {item['how']} {exercises.dose_text(ex)}"
-
-
-def layout(handout: dict) -> list[tuple[str, str]]:
-    """The handout's main text as (style, text) in reading order: the one list both the PDF
-    and the tests read, so what is graded is what is printed."""
-    ops = [("title", handout["title"]), ("remember-heading", "Remember")]
-    ops += [("remember", " ".join(line.split())) for line in handout["remember"]]
-    for section in handout["sections"]:
-        ops.append(("heading", section["heading"]))
-        ops += [("item", " ".join(item_text(item).split())) for item in section["items"]]
-    for level in causes.LEVEL_IDS:
-        heading, items = signs_for(level, handout["signs"].get("region"))
+def sign_panels(region: str | None, edition_id: str, levels=causes.LEVEL_IDS,
+                picture: str | None = None) -> list[Panel]:
+    """A panel for each of these levels that has signs for the region, with its message."""
+    panels = []
+    for level in levels:
+        heading, items = signs_for(level, region, edition_id)
         if items:
-            ops.append(("sign-heading", heading))
-            ops += [("sign-item", item) for item in items]
+            message = causes.sign_level(level, edition_id).message
+            panels.append(Panel(level, heading, tuple(items), (message,), picture))
+            picture = None  # beside the first (emergency) panel only
+    return panels
+
+
+def item_block(item) -> str | Movement:
+    """An advice item: plain text; {exercise: id, how: short how-to} for a movement, whose name,
+    counts and stop list come from the exercise catalogue (as on the exercise sheets and in the
+    book); or {action: id} for a treatment, printed with its advice and full caution from the
+    cause catalogue."""
+    if isinstance(item, str):
+        return " ".join(item.split())
+    if "action" in item:
+        act = causes.load_catalogue().action(item["action"])  # ValueError names an unknown id
+        return " ".join(f"{act.name}. {act.advice} {act.caution}".split())
+    ex = exercises.exercise(item["exercise"])  # ValueError names an unknown id
+    text = " ".join(f"{ex.name}. {item['how']} {exercises.dose_text(ex)}".split())
+    return Movement(text, ex, exercises.stop_signs(ex))
+
+
+def glossary(text: str) -> list[str]:
+    """'Term: meaning.' for each glossary word (content.yaml) that the text uses."""
+    low = " ".join(text.lower().split())
+    return [f"{g['term'][0].upper()}{g['term'][1:]}: {' '.join(g['text'].split())}"
+            for g in load_content()["glossary"] if g["term"].lower() in low]
+
+
+def blocks(handout: dict, edition_id: str = "uk") -> list:
+    """The sheet's content in reading order: ("title", text), ("remember", lines),
+    ("heading", text), ("item", text), Movement, Panel and ("glossary", lines)."""
+    ed = editions.edition(edition_id)
+    out: list = [("title", handout["title"]),
+                 ("remember", [fill(line, ed) for line in handout["remember"]])]
+    for section in handout["sections"]:
+        out.append(("heading", section["heading"]))
+        out += [b if isinstance(b, Movement) else ("item", b)
+                for b in map(item_block, section["items"])]
+    signs = handout["signs"]
+    out += sign_panels(signs.get("region"), edition_id, picture=signs.get("picture"))
+    picture_words = SADDLE_LABEL if signs.get("picture") else ""
+    words = glossary(" ".join(map(str, flatten(out))) + " " + picture_words)
+    if words:
+        out.append(("glossary", words))
+    return out
+
+
+def flatten(content: list) -> list[tuple[str, str]]:
+    """Blocks as (style, text) in reading order: the one list both the PDF and the tests read,
+    so what is graded is what is printed."""
+    ops: list[tuple[str, str]] = []
+    for block in content:
+        if isinstance(block, Panel):
+            ops += [("sign-heading", block.heading), *(("sign-item", t) for t in block.items),
+                    *(("sign-message", t) for t in block.notes)]
+        elif isinstance(block, Movement):
+            ops += [("item", block.text), ("stop-heading", STOP_HEADING),
+                    *(("stop", s) for s in block.stops)]
+        elif block[0] == "remember":
+            ops += [("remember-heading", "Remember"), *(("remember", t) for t in block[1])]
+        elif block[0] == "glossary":
+            ops += [("gloss-heading", GLOSS_HEADING), *(("gloss", t) for t in block[1])]
+        else:
+            ops.append(block)
     return ops
+
+
+def layout(handout: dict, edition_id: str = "uk") -> list[tuple[str, str]]:
+    """The sheet's text as (style, text) in reading order, in one edition's words."""
+    return flatten(blocks(handout, edition_id))
 
 
 def footer_lines(facts: dict[str, str]) -> list[str]:
@@ -121,12 +221,21 @@ def _qr_png(url: str) -> io.BytesIO:
     return buf
 
 
+# ----- Drawing -------------------------------------------------------------------------------
+
+class _DoesNotFit(Exception):
+    pass
+
+
 class _Handout(FPDF):
-    def __init__(self, paper: str, scale: float = 1):
+    """A page in the handouts' fonts and margins. room() turns to a new side when a block will
+    not fit, up to max_sides; past that it raises _DoesNotFit."""
+
+    def __init__(self, paper: str, scale: float = 1, max_sides: int = 1, running: str = ""):
         if paper not in PAPERS:
             raise ValueError(f"unknown paper {paper!r}; known: {list(PAPERS)}")
         super().__init__(orientation="P", unit="mm", format=PAPERS[paper])
-        self.scale = scale
+        self.scale, self.max_sides, self.running = scale, max_sides, running
         self.add_font("DejaVu", "", FONT_DIR / "DejaVuSans.ttf")
         self.add_font("DejaVu", "B", FONT_DIR / "DejaVuSans-Bold.ttf")
         self.set_margins(MARGIN, MARGIN, MARGIN)
@@ -138,6 +247,28 @@ class _Handout(FPDF):
     def text_width(self) -> float:
         return self.w - 2 * MARGIN
 
+    @property
+    def bottom(self) -> float:
+        """The lowest y a block may reach on this side and still leave room to turn over."""
+        return self.h - MARGIN - TURN
+
+    def room(self, need: float) -> None:
+        """Make sure `need` mm fit on this side, turning over if not."""
+        if self.get_y() + need > self.bottom:
+            self.turn_over()
+
+    def turn_over(self) -> None:
+        if self.page >= self.max_sides:
+            raise _DoesNotFit(f"{self.running!r} does not fit on {self.max_sides} side(s) of "
+                              f"{self.cur_orientation} {self.w:.0f} x {self.h:.0f} mm")
+        self.set_xy(MARGIN, self.h - MARGIN - TURN + 2)
+        self.set_font("DejaVu", "B", 11)
+        self.cell(self.text_width, 5, TURN_OVER, align="R")
+        self.add_page()
+        self.set_y(MARGIN)
+        self.para("heading", f"{self.running} (continued)")
+        self.set_y(self.get_y() + 1)
+
     def style(self, style: str) -> float:
         weight, size, line = STYLES[style]
         scale = self.scale if style in SCALED else 1
@@ -145,7 +276,7 @@ class _Handout(FPDF):
         return line * scale
 
     def para(self, style: str, text: str, x: float = MARGIN, width: float | None = None,
-             bullet: bool = False, dry: bool = False) -> float:
+             bullet: bool = False, dry: bool = False, colour=INK) -> float:
         """Write (or with dry=True only measure) a paragraph; returns its height in mm."""
         line = self.style(style)
         width = self.text_width if width is None else width
@@ -153,80 +284,85 @@ class _Handout(FPDF):
         lines = self.multi_cell(width - indent, line, text, dry_run=True, output="LINES")
         if not dry:
             y = self.get_y()
+            self.set_text_color(*colour)
             if bullet:
                 self.set_xy(x, y)
                 self.cell(indent, line, "\u2022")
             self.set_xy(x + indent, y)
             self.multi_cell(width - indent, line, text, align="L")
             self.set_xy(MARGIN, y + len(lines) * line)
+            self.set_text_color(*INK)
         return len(lines) * line
+
+    def flowing(self, style: str, text: str, **kw) -> None:
+        """A paragraph that moves to the next side whole if it does not fit on this one."""
+        self.room(self.para(style, text, dry=True, **kw))
+        self.para(style, text, **kw)
 
 
 def render(handout: dict, facts: dict[str, str], paper: str) -> bytes:
-    """One handout on one paper size, in the largest list type (SCALES) that fits on one side;
-    ValueError if even the smallest does not fit."""
-    for scale in SCALES:
+    """One handout on one paper size, in that paper's edition: one side in the largest type
+    (SCALES) that fits, else two sides in full-size type; ValueError if even two do not fit."""
+    edition_id = editions.for_paper(paper).id  # ValueError names an unknown paper
+    for scale, sides in [*((s, 1) for s in SCALES), (1, MAX_SIDES)]:
         try:
-            return _render(handout, facts, paper, scale)
+            return _render(handout, facts, paper, edition_id, scale, sides)
         except _DoesNotFit as overflow:
             error = overflow
     raise ValueError(str(error))
 
 
-class _DoesNotFit(Exception):
-    pass
-
-
-def _render(handout: dict, facts: dict[str, str], paper: str, scale: float) -> bytes:
-    pdf = _Handout(paper, scale)
+def _render(handout: dict, facts: dict[str, str], paper: str, edition_id: str, scale: float,
+            sides: int) -> bytes:
+    pdf = _Handout(paper, scale, sides, handout["title"])
     pdf.set_title(handout["title"])
     pdf.set_author(facts["author"])
     pdf.set_lang("en")
-    ops = layout(handout)
     head_w = pdf.text_width - QR_SIZE - GAP
     _qr(pdf, facts["course_url"])
-    pdf.para("title", ops[0][1], width=head_w)
-    pdf.set_draw_color(*PANELS["emergency"][1])
-    pdf.set_line_width(0.8)
-    pdf.line(MARGIN, pdf.get_y() + 1, MARGIN + head_w, pdf.get_y() + 1)
-    pdf.set_y(pdf.get_y() + 2.8)
-    _fields(pdf, head_w)
-    pdf.set_y(max(pdf.get_y(), MARGIN + QR_SIZE + 6))
-    remember = [t for s, t in ops if s == "remember"]
-    _remember(pdf, remember)
-    for section in handout["sections"]:
-        pdf.set_y(pdf.get_y() + 0.5)
-        pdf.para("heading", section["heading"])
-        for item in section["items"]:
-            text = " ".join(item_text(item).split())
-            if isinstance(item, dict):
-                _movement(pdf, text, exercises.exercise(item["exercise"]))
-            else:
-                pdf.para("item", text, bullet=True)
+    for block in blocks(handout, edition_id):
+        if isinstance(block, Panel):
+            draw_panel(pdf, block)
+        elif isinstance(block, Movement):
+            _movement(pdf, block)
+        elif block[0] == "title":
+            pdf.para("title", block[1], width=head_w)
+            pdf.set_draw_color(*PANELS["emergency"][1])
+            pdf.set_line_width(0.8)
+            pdf.line(MARGIN, pdf.get_y() + 1, MARGIN + head_w, pdf.get_y() + 1)
+            pdf.set_y(pdf.get_y() + 2.8)
+            _fields(pdf, head_w)
+            pdf.set_y(max(pdf.get_y(), MARGIN + QR_SIZE + 6))
+        elif block[0] == "remember":
+            draw_remember(pdf, block[1])
+        elif block[0] == "heading":
+            pdf.set_y(pdf.get_y() + 0.5)
+            pdf.room(pdf.para("heading", block[1], dry=True) + 10)  # not alone at a side's foot
+            pdf.para("heading", block[1])
+        elif block[0] == "item":
+            pdf.flowing("item", block[1], bullet=True)
             pdf.set_y(pdf.get_y() + SPACE)
-    picture = handout["signs"].get("picture")
-    for level in causes.LEVEL_IDS:
-        heading, items = signs_for(level, handout["signs"].get("region"))
-        if items:
-            # The least urgent level reads as one run-on paragraph: it needs no quick scan.
-            run_on = level == causes.LEVEL_IDS[-1]
-            _panel(pdf, heading, items, PANELS[level], picture, run_on)
-            picture = None  # beside the first (emergency) panel only
+        elif block[0] == "glossary":
+            draw_glossary(pdf, block[1])
     if pdf.get_y() > pdf.h - MARGIN - FOOT:
-        raise _DoesNotFit(f"handout {handout['slug']!r} does not fit on one {paper} page: "
-                         f"text ends at {pdf.get_y():.0f} mm, limit {pdf.h - MARGIN - FOOT:.0f}")
+        pdf.turn_over()
     _draw_foot(pdf, facts)
     return bytes(pdf.output())
 
 
-def _movement(pdf: _Handout, text: str, ex) -> None:
+def _movement(pdf: _Handout, move: Movement) -> None:
     """A movement: its words, a row of boxes to tick on the days it was done, and its start and
-    end drawings (from the exercise catalogue) on the right."""
+    end drawings (from the exercise catalogue) on the right; then its stop list."""
+    ex = move.exercise
     start, end = exercises.exercise_pictures(ex)
     pair = poses.side_by_side(start, end, f"{start.alt} {end.alt}")
     pic_h = MOVE_PIC_W * pair.height / pair.width
-    top, text_w = pdf.get_y(), pdf.text_width - MOVE_PIC_W - GAP
-    pdf.para("item", text, width=text_w, bullet=True)
+    text_w = pdf.text_width - MOVE_PIC_W - GAP
+    line = pdf.style("item")
+    pdf.room(max(pdf.para("item", move.text, width=text_w, bullet=True, dry=True) + line,
+                 pic_h))
+    top = pdf.get_y()
+    pdf.para("item", move.text, width=text_w, bullet=True)
     line = pdf.style("item")
     pdf.set_x(MARGIN + 5)
     pdf.cell(pdf.get_string_width("Tick the days you do it: ") + 1, line,
@@ -240,7 +376,28 @@ def _movement(pdf: _Handout, text: str, ex) -> None:
     png = io.BytesIO(poses.to_png(pair, width_in=MOVE_PIC_W / 25.4, dpi=250))
     pdf.image(png, x=pdf.w - MARGIN - MOVE_PIC_W, y=top, w=MOVE_PIC_W, h=pic_h,
               alt_text=pair.alt)
-    pdf.set_y(max(pdf.get_y() + line, top + pic_h))
+    pdf.set_y(pdf.get_y() + line + 0.8)
+    draw_stop_list(pdf, move.stops, x=MARGIN + 5, width=text_w - 5)
+    pdf.set_y(max(pdf.get_y(), top + pic_h) + SPACE)
+
+
+def draw_stop_list(pdf: _Handout, stops, x: float = MARGIN, width: float | None = None,
+                   style: str = "stop") -> None:
+    """The stop rule: a heading in dark orange, then the catalogue's stop list in two columns."""
+    width = pdf.text_width if width is None else width
+    col_w = (width - GAP) / 2
+    heights = [pdf.para(style, s, width=col_w, bullet=True, dry=True) for s in stops]
+    split, body = _balance(heights)
+    heading = STOP_HEADING
+    head_h = pdf.para(f"{style}-heading", heading, width=width, dry=True)
+    pdf.room(head_h + body)
+    pdf.para(f"{style}-heading", heading, x=x, width=width, colour=STOP_COLOUR)
+    top = pdf.get_y()
+    for col, chunk in enumerate((stops[:split], stops[split:])):
+        pdf.set_y(top)
+        for text in chunk:
+            pdf.para(style, text, x=x + col * (col_w + GAP), width=col_w, bullet=True)
+    pdf.set_y(top + body)
 
 
 def _fields(pdf: _Handout, width: float) -> None:
@@ -261,7 +418,7 @@ def _fields(pdf: _Handout, width: float) -> None:
     pdf.set_y(pdf.get_y() + 0.5)
 
 
-def _remember(pdf: _Handout, lines: list[str]) -> None:
+def draw_remember(pdf: _Handout, lines: list[str]) -> None:
     """The two- or three-line summary in a shaded box, "Remember" in bold on its left."""
     top, pad = pdf.get_y(), 1.6
     pdf.style("remember-heading")
@@ -279,56 +436,106 @@ def _remember(pdf: _Handout, lines: list[str]) -> None:
     pdf.set_y(top + height + 1)
 
 
-def _panel(pdf: _Handout, heading: str, items: list[str], colours, picture: str | None,
-           run_on: bool = False) -> None:
-    """A framed panel with a coloured title bar; items fill two columns (left first), or with
-    run_on one paragraph, each item after a bullet; the saddle-area picture, if asked for, takes
-    a strip on the right."""
-    frame, bar, bar_text, ground = colours
-    pad = 2
+def draw_glossary(pdf: _Handout, lines: list[str]) -> None:
+    """The meanings of the harder words a sheet uses, under a heading."""
+    pdf.set_y(pdf.get_y() + 3)
+    first = pdf.para("gloss", lines[0], bullet=True, dry=True)
+    pdf.room(pdf.para("gloss-heading", GLOSS_HEADING, dry=True) + first)
+    pdf.para("gloss-heading", GLOSS_HEADING)
+    for text in lines:
+        pdf.flowing("gloss", text, bullet=True)
+
+
+def draw_panel(pdf: _Handout, panel: Panel) -> None:
+    """A framed panel with a coloured title bar; signs fill two columns (left first), each after
+    a bullet, with the panel's notes in bold under them; the saddle-area picture, if asked for,
+    takes a strip on the right. Signs that do not fit on this side go on over the page in a
+    panel of the same level headed "(continued)", with the notes at its end."""
+    colours = PANELS[panel.level]
+    items, heading, picture = list(panel.items), panel.heading, panel.picture
+    while items:
+        pdf.set_y(pdf.get_y() + 1.5)
+        k = _panel_part(pdf, heading, items, panel.notes, picture)
+        if k < min(len(items), MIN_PART) and pdf.get_y() > MARGIN + 20:
+            # Too few signs fit here: a panel split two and rest reads as two panels.
+            pdf.turn_over()
+            continue
+        _draw_panel_part(pdf, heading, items[:k], panel.notes if k == len(items) else (),
+                         colours, picture)
+        items = items[k:]
+        if items:
+            pdf.turn_over()
+            heading = f"{panel.heading.removesuffix(', if you have:')} (continued):"
+            picture = None
+
+
+
+
+def _panel_geometry(pdf: _Handout, heading: str, picture: str | None):
     pic_w = 36 if picture else 0
-    inner = pdf.text_width - 2 * pad - (pic_w + GAP if picture else 0)
-    col_w = (inner - GAP) / 2
-    if run_on:
-        paragraph = "  ".join(f"\u2022\u00a0{t}" for t in items)
-        best = pdf.para("sign-item", paragraph, width=inner, dry=True)
-    else:
-        heights = [pdf.para("sign-item", t, width=col_w, bullet=True, dry=True) + SPACE
-                   for t in items]
-        split, best = _balance(heights)
-    body = max(best, saddle_height(pic_w) if picture else 0)
-    pdf.set_y(pdf.get_y() + 1.5)
+    inner = pdf.text_width - 2 * PAD - (pic_w + GAP if picture else 0)
+    title_h = pdf.para("sign-heading", heading, width=pdf.text_width - 2 * PAD, dry=True) + 1.2
+    return pic_w, inner, (inner - GAP) / 2, title_h
+
+
+def _panel_body(pdf: _Handout, items, notes, heading, picture) -> tuple[int, float, float]:
+    """(where the columns split, height of the signs, full body height) for these items."""
+    pic_w, inner, col_w, _ = _panel_geometry(pdf, heading, picture)
+    heights = [pdf.para("sign-item", t, width=col_w, bullet=True, dry=True) + SPACE
+               for t in items]
+    split, signs_h = _balance(heights)
+    notes_h = sum(pdf.para("sign-message", t, width=pdf.text_width - 2 * PAD, dry=True)
+                  for t in notes)
+    body = max(signs_h, saddle_height(pic_w) if picture else 0) + (notes_h + 1 if notes else 0)
+    return split, signs_h, body
+
+
+def _panel_part(pdf: _Handout, heading, items, notes, picture) -> int:
+    """How many of the items fit in a panel from here to the foot of this side (all of them
+    with the notes, or fewer without)."""
+    title_h = _panel_geometry(pdf, heading, picture)[3]
+    room = pdf.bottom - pdf.get_y() - title_h - 2 * PAD
+    # Either every item, or a split that leaves at least two for the next side.
+    for k in (len(items), *range(len(items) - 2, 0, -1)):
+        if _panel_body(pdf, items[:k], notes if k == len(items) else (), heading,
+                       picture)[2] <= room:
+            return k
+    return 0
+
+
+def _draw_panel_part(pdf: _Handout, heading, items, notes, colours, picture) -> None:
+    frame, bar, bar_text, ground = colours
+    pic_w, inner, col_w, title_h = _panel_geometry(pdf, heading, picture)
+    split, signs_h, body = _panel_body(pdf, items, notes, heading, picture)
     top = pdf.get_y()
-    title_h = pdf.para("sign-heading", heading, width=pdf.text_width - 2 * pad, dry=True) + 1.2
     pdf.set_fill_color(*ground)
     pdf.set_draw_color(*frame)
     pdf.set_line_width(0.9)
-    pdf.rect(MARGIN, top, pdf.text_width, title_h + body + 2 * pad, style="DF")
+    pdf.rect(MARGIN, top, pdf.text_width, title_h + body + 2 * PAD, style="DF")
     pdf.set_fill_color(*bar)
     pdf.rect(MARGIN, top, pdf.text_width, title_h, style="DF")
-    pdf.set_text_color(*bar_text)
     pdf.set_y(top + 0.8)
-    pdf.para("sign-heading", heading, x=MARGIN + pad, width=pdf.text_width - 2 * pad)
-    pdf.set_text_color(*INK)
-    pdf.set_y(top + title_h + pad)
-    if run_on:
-        pdf.para("sign-item", paragraph, x=MARGIN + pad, width=inner)
-    else:
-        for col, chunk in enumerate((items[:split], items[split:])):
-            pdf.set_y(top + title_h + pad)
-            for text in chunk:
-                pdf.para("sign-item", text, x=MARGIN + pad + col * (col_w + GAP), width=col_w,
-                         bullet=True)
-                pdf.set_y(pdf.get_y() + SPACE)
+    pdf.para("sign-heading", heading, x=MARGIN + PAD, width=pdf.text_width - 2 * PAD,
+             colour=bar_text)
+    for col, chunk in enumerate((items[:split], items[split:])):
+        pdf.set_y(top + title_h + PAD)
+        for text in chunk:
+            pdf.para("sign-item", text, x=MARGIN + PAD + col * (col_w + GAP), width=col_w,
+                     bullet=True)
+            pdf.set_y(pdf.get_y() + SPACE)
     if picture:
-        draw_saddle_area(pdf, pdf.w - MARGIN - pad - pic_w, top + title_h + pad, pic_w)
-    pdf.set_y(top + title_h + body + 2 * pad)
+        draw_saddle_area(pdf, pdf.w - MARGIN - PAD - pic_w, top + title_h + PAD, pic_w)
+    pdf.set_y(top + title_h + PAD + max(signs_h, saddle_height(pic_w) if picture else 0) + 1)
+    for text in notes:
+        pdf.para("sign-message", text, x=MARGIN + PAD, width=pdf.text_width - 2 * PAD)
+    pdf.set_y(top + title_h + body + 2 * PAD)
 
 
 def _balance(heights: list[float]) -> tuple[int, float]:
     """Where to split a list into two columns so the taller column is as short as it can be."""
+    # On a tie the left column takes more: a single item sits on the left.
     best = min(range(len(heights) + 1),
-               key=lambda k: max(sum(heights[:k]), sum(heights[k:])))
+               key=lambda k: (max(sum(heights[:k]), sum(heights[k:])), -k))
     return best, max(sum(heights[:best]), sum(heights[best:]))
 
 
@@ -365,7 +572,7 @@ def draw_saddle_area(pdf: FPDF, x: float, y: float, w: float) -> None:
     pdf.bezier(pts((20, 21), (24, 22.5), (29, 22), (33, 19)))
     pdf.set_font("DejaVu", "B", 9.5)
     pdf.set_xy(x - 2, y + 35 * s)
-    pdf.multi_cell(w + 4, 4, "Saddle area (shaded)\nseen from behind", align="C")
+    pdf.multi_cell(w + 4, 4, SADDLE_LABEL, align="C")
 
 
 def _qr(pdf: _Handout, url: str) -> None:
@@ -379,9 +586,12 @@ def _qr(pdf: _Handout, url: str) -> None:
 
 
 def _draw_foot(pdf: _Handout, facts: dict[str, str]) -> None:
-    """Box with lines for the clinician's instructions, then the footer."""
+    """Box with lines for the clinician's instructions, then the footer. On the back of a
+    two-sided sheet the box takes the rest of the side, so the side is not left half empty."""
     top = pdf.h - MARGIN - FOOT + 1.5
-    box_h = FOOT - 15
+    if pdf.page > 1:
+        top = min(pdf.get_y() + 4, top)
+    box_h = pdf.h - MARGIN - 15 - top
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.4)
     pdf.rect(MARGIN, top, pdf.text_width, box_h)
@@ -389,8 +599,10 @@ def _draw_foot(pdf: _Handout, facts: dict[str, str]) -> None:
     pdf.set_font("DejaVu", "B", 11.5)
     pdf.cell(0, 6, "Your clinician's instructions:")
     pdf.set_line_width(0.2)
-    for ly in (top + 12.5, top + box_h - 1.5):
+    ly = top + 12.5
+    while ly <= top + box_h - 2:  # lines to write on, 9 mm apart
         pdf.line(MARGIN + 2, ly, pdf.w - MARGIN - 2, ly)
+        ly += 9
     url = facts["course_url"]
     pdf.set_xy(MARGIN, top + box_h + 1.2)
     pdf.set_font("DejaVu", "B", 10.5)

@@ -1,37 +1,59 @@
 """Back and neck exercise sheets: two sides of A4 or US Letter each.
 
-Side 1: each exercise with its start and end drawings, steps and dose. Side 2: a weekly tick
-chart, when to stop, and a box for the clinician's own changes. Drawings, steps and numbers all
-come from the exercise catalogue (widgets/data/exercises.json) through widgets.exercises, so the
-sheet always says what the chapter and the routine widget say. Built with fpdf2 like the other
-handouts (handouts/build.py: fonts, margins, footer).
+Side 1: a "Remember" box, then each exercise with its start and end drawings, steps and dose.
+Side 2: a weekly tick chart (a box for each time of day), when to stop, the emergency panel for
+the region (a sheet handed out alone must still say when to call for help), the meaning of
+harder words it uses, and a box for the clinician's own changes. Drawings, steps, numbers and
+stop lists come from the exercise catalogue (widgets/data/exercises.json), the signs from the
+cause catalogue and the numbers to call from the paper's edition, so the sheet always says what
+the chapter, the routine widget and the advice sheets say. Built with fpdf2 like the other
+handouts (handouts/build.py: fonts, margins, panels, footer).
 """
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
-from handouts.build import MARGIN, PAPERS, _Handout, course_facts, footer_lines
-from widgets import exercises, poses
+from handouts.build import (
+    MARGIN, PAPERS, Panel, _DoesNotFit, _Handout, course_facts, draw_glossary, draw_panel,
+    draw_remember, draw_stop_list, fill, flatten, footer_lines, glossary, load_content,
+    signs_for,
+)
+from widgets import causes, editions, exercises, poses
 
 SHEETS = {"back": "Exercises for your back", "neck": "Exercises for your neck and shoulders"}
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 PIC_W = 72  # mm, start and end drawings side by side
 PIC_H_MAX = 25
 INK, BLUE = (0, 0, 0), (0, 90, 140)
+TICK = 4  # mm: one tick box in the chart
+# Heights (mm) of a tick-chart row, roomiest first: rows get shorter (never the type smaller)
+# when the emergency panel needs the space.
+ROW_HEIGHTS = (9, 7.5, 6.5)
+CLINICIAN_BOX_MIN = 28  # mm: room for at least two written lines
 
 
 def intro_text() -> str:
     plan = exercises.load_catalogue().plan
     return (f"Start with about {plan['start_repeats']} of each, as written below. Every "
             f"{plan['every_days']} days, add {plan['add_repeats']} more if you feel fine. "
-            "Move slowly and keep breathing. A little stiffness at first is normal.")
+            "The arrow shows which way to move. The orange mark shows where you should feel it.")
 
 
 def exercise_lines(ex: exercises.Exercise) -> list[tuple[str, str]]:
     """(style, text) lines for one exercise: what the sheet prints, and what tests read."""
     return [("name", ex.name), *(("step", f"{i}. {s}") for i, s in enumerate(ex.steps, 1)),
             ("dose", exercises.dose_text(ex))]
+
+
+def emergency_panel(region: str, edition_id: str) -> Panel:
+    """The region's emergency signs, what to do, and where the urgent signs are."""
+    heading, items = signs_for("emergency", region, edition_id)
+    urgent = causes.sign_level("urgent", edition_id)
+    return Panel("emergency", heading, tuple(items), (
+        causes.sign_level("emergency", edition_id).message,
+        f"{urgent.title} for the other warning signs on the warning signs sheet. "
+        f"{urgent.message}"))
 
 
 def _picture_png(ex: exercises.Exercise) -> tuple[io.BytesIO, float, float, str]:
@@ -45,16 +67,16 @@ def _picture_png(ex: exercises.Exercise) -> tuple[io.BytesIO, float, float, str]
     return png, w, h, pair.alt
 
 
-def _side_one(pdf: _Handout, region: str, paper: str) -> None:
+def _side_one(pdf: _Handout, region: str, edition: editions.Edition) -> None:
     pdf.set_font("DejaVu", "B", 19)
     pdf.cell(0, 9, SHEETS[region], new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(*BLUE)
     pdf.set_line_width(0.8)
     pdf.line(MARGIN, pdf.get_y() + 0.5, pdf.w - MARGIN, pdf.get_y() + 0.5)
     pdf.ln(2.5)
+    draw_remember(pdf, [fill(t, edition) for t in load_content()["exercise_sheets"]["remember"]])
     pdf.set_font("DejaVu", "", 10.5)
-    pdf.multi_cell(0, 4.9, intro_text() + " The arrow shows which way to move. The orange mark "
-                   "shows where you should feel it.", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 4.9, intro_text(), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
     text_x = MARGIN + PIC_W + 4
     for ex in exercises.exercises_for(region):
@@ -78,23 +100,16 @@ def _side_one(pdf: _Handout, region: str, paper: str) -> None:
         pdf.line(MARGIN, bottom, pdf.w - MARGIN, bottom)
         pdf.set_y(bottom + 1)
     if pdf.get_y() > pdf.h - MARGIN:
-        raise ValueError(f"the {region} exercises do not fit on side 1 of {paper}: "
+        raise ValueError(f"the {region} exercises do not fit on side 1 of {edition.paper}: "
                          f"they end at {pdf.get_y():.0f} mm")
 
 
-def _side_two(pdf: _Handout, region: str, facts: dict) -> None:
-    pdf.add_page()
-    items = exercises.exercises_for(region)
-    pdf.set_font("DejaVu", "B", 15)
-    pdf.cell(0, 8, "My week: tick each time you do them", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 10)
-    pdf.multi_cell(0, 5, "Fill in the date at the top. Put a tick in the box each time you do "
-                   "the exercise. Bring this sheet to your next visit.", new_x="LMARGIN",
-                   new_y="NEXT")
-    pdf.ln(1)
-    name_w = 74
+def _tick_chart(pdf: _Handout, items: list[exercises.Exercise], row_h: float) -> None:
+    """A row per exercise, a cell per day, and in each cell a box for each time of day."""
+    names = [f"{ex.name} ({ex.sets_per_day} a day)" for ex in items]
+    pdf.set_font("DejaVu", "", 9.5)
+    name_w = max(pdf.get_string_width(n) for n in names) + 4
     day_w = (pdf.w - 2 * MARGIN - name_w) / len(DAYS)
-    row_h = 11
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.3)
     pdf.set_font("DejaVu", "B", 10)
@@ -102,27 +117,58 @@ def _side_two(pdf: _Handout, region: str, facts: dict) -> None:
     for day in DAYS:
         pdf.cell(day_w, 8, day, border=1, align="C")
     pdf.ln(8)
-    for ex in items:
+    for ex, name in zip(items, names):
+        y = pdf.get_y()
         pdf.set_font("DejaVu", "", 9.5)
-        pdf.cell(name_w, row_h, f"{ex.name} ({ex.sets_per_day} a day)", border=1)
-        for _ in DAYS:
-            pdf.cell(day_w, row_h, "", border=1)
-        pdf.ln(row_h)
-    pdf.ln(4)
-    pdf.set_font("DejaVu", "B", 13)
-    pdf.set_text_color(213, 94, 0)
-    pdf.cell(0, 7, "Stop and get advice if:", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_text_color(*INK)
+        pdf.cell(name_w, row_h, name, border=1)
+        n = ex.sets_per_day
+        gap = (day_w - n * TICK) / (n + 1)
+        for d in range(len(DAYS)):
+            x = MARGIN + name_w + d * day_w
+            pdf.set_line_width(0.3)
+            pdf.rect(x, y, day_w, row_h)
+            pdf.set_line_width(0.2)
+            for i in range(n):
+                pdf.rect(x + gap + i * (TICK + gap), y + (row_h - TICK) / 2, TICK, TICK)
+        pdf.set_xy(MARGIN, y + row_h)
+
+
+class _SideFull(Exception):
+    pass
+
+
+def _side_two(pdf: _Handout, region: str, edition: editions.Edition, facts: dict,
+              row_h: float) -> None:
+    pdf.add_page()
+    items = exercises.exercises_for(region)
+    pdf.set_font("DejaVu", "B", 15)
+    pdf.cell(0, 8, "My week: tick a box each time you do them", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 10)
+    pdf.multi_cell(0, 5, "Fill in the date at the top. Each day has a box for each time you do "
+                   "the exercise. Bring this sheet to your next visit.", new_x="LMARGIN",
+                   new_y="NEXT")
+    pdf.ln(1)
+    _tick_chart(pdf, items, row_h)
+    pdf.ln(3)
+    draw_stop_list(pdf, exercises.stop_signs(items[0]), style="rule")
+    pdf.ln(1.5)
     pdf.set_font("DejaVu", "", 11)
-    for sign in exercises.stop_signs(items[0]):
-        pdf.cell(6, 5.6, "\u2022")
-        pdf.multi_cell(0, 5.6, sign, new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 5.6, "If your pain is not getting better after 2 weeks, see a doctor or "
-                   "physiotherapist. For the signs that need help now, see the warning signs "
-                   "sheet.", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(4)
+    pdf.multi_cell(0, 5.2, "If your pain is not getting better after 2 weeks, see a doctor or "
+                   "physiotherapist.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+    panel = emergency_panel(region, edition.id)
+    draw_panel(pdf, panel)
+    words = glossary(" ".join(t for _, t in flatten([panel])))
+    if words:
+        draw_glossary(pdf, words)
+    pdf.ln(3)
     box_top = pdf.get_y()
     box_h = pdf.h - MARGIN - 14 - box_top
+    if box_h < CLINICIAN_BOX_MIN:
+        raise _SideFull(f"side 2 of the {region} sheet on {edition.paper} is full: "
+                         f"{box_h:.0f} mm left for the clinician's box")
+    pdf.set_draw_color(*INK)
+    pdf.set_line_width(0.3)
     pdf.rect(MARGIN, box_top, pdf.w - 2 * MARGIN, box_h)
     pdf.set_xy(MARGIN + 2, box_top + 2)
     pdf.set_font("DejaVu", "B", 12)
@@ -139,17 +185,24 @@ def _side_two(pdf: _Handout, region: str, facts: dict) -> None:
 
 
 def render(region: str, paper: str, facts: dict | None = None) -> bytes:
-    """One two-sided sheet; ValueError for an unknown region or paper, or if side 1 overflows."""
+    """One two-sided sheet in the paper's edition; ValueError for an unknown region or paper,
+    or if a side overflows even with the shortest tick-chart rows."""
     if region not in SHEETS:
         raise ValueError(f"region must be one of {list(SHEETS)}, got {region!r}")
-    pdf = _Handout(paper)
+    edition = editions.for_paper(paper)  # ValueError names an unknown paper
     facts = facts or course_facts()
-    pdf.set_title(SHEETS[region])
-    pdf.set_author(facts["author"])
-    pdf.set_lang("en")
-    _side_one(pdf, region, paper)
-    _side_two(pdf, region, facts)
-    return bytes(pdf.output())
+    for row_h in ROW_HEIGHTS:
+        pdf = _Handout(paper, max_sides=2, running=SHEETS[region])
+        pdf.set_title(SHEETS[region])
+        pdf.set_author(facts["author"])
+        pdf.set_lang("en")
+        _side_one(pdf, region, edition)
+        try:
+            _side_two(pdf, region, edition, facts, row_h)
+            return bytes(pdf.output())
+        except (_SideFull, _DoesNotFit) as overflow:
+            error = overflow
+    raise ValueError(f"side 2 of the {region} sheet on {paper} overflows: {error}")
 
 
 def build_exercise_sheets(out_dir: Path) -> list[Path]:

@@ -1,8 +1,11 @@
-"""The one-page handouts: one side of A4 and of US Letter each, plain language, own words, no
-doses, a QR code to the course, a "Remember" summary and write-in fields, every warning sign for
-the sheet's region inside the panel of its level, the saddle-area picture on the warning-signs
-sheet, and pages that render. Checks read the built PDFs in COURSE_BUILD/handouts (made by
-`make handouts`, i.e. `python -m handouts OUT_DIR`). Words inside the margins: test_print_layout."""
+"""The handouts: the advice sheets (one sheet of paper each, going on over the page only when
+the signs need it) and the two-sided exercise sheets, on A4 (UK edition) and US Letter (US
+edition). Plain language, own words, no doses, a QR code, a "Remember" summary and write-in
+fields; the right emergency and urgent numbers for the paper; every warning sign of the sheet's
+region under its own level's heading, and the emergency panel on every sheet; the full NSAID
+caution and the full stop lists from the catalogues; harder words explained; every word inside
+the page and no type under 8 pt. Checks read the built PDFs in COURSE_BUILD/handouts (made by
+`make handouts`, i.e. `python -m handouts OUT_DIR`)."""
 from __future__ import annotations
 
 import re
@@ -17,17 +20,39 @@ from textcheck import find_doses, fk_grade, load_seed_fingerprints, shared_runs
 
 sys.path.insert(0, str(REPO))
 from handouts.build import (  # noqa: E402
-    FIELDS, PAPERS, course_facts, layout, load_content, render, signs_for,
+    FIELDS, MARGIN, MAX_SIDES, PAPERS, course_facts, glossary, layout, load_content, render,
+    signs_for,
 )
-from test_print_layout import page_boxes  # noqa: E402
-from widgets.causes import LEVEL_IDS, load_catalogue  # noqa: E402
+from handouts.exercise_sheet import SHEETS  # noqa: E402
+from test_print_layout import PT_PER_MM, outside, page_boxes  # noqa: E402
+from widgets import editions, exercises  # noqa: E402
+from widgets.causes import LEVEL_IDS, load_catalogue, sign_level, sign_levels  # noqa: E402
 
 CONTENT = load_content()
 SLUGS = [h["slug"] for h in CONTENT["handouts"]]
+HANDOUTS = {h["slug"]: h for h in CONTENT["handouts"]}
+# Every sheet: (file stem, region or None for every region, kind).
+SHEET_FILES = [(slug, HANDOUTS[slug]["signs"].get("region"), "advice") for slug in SLUGS] + [
+    (f"{region}-exercises", region, "exercise") for region in SHEETS]
+ALL_PDFS = [(stem, region, kind, paper) for stem, region, kind in SHEET_FILES
+            for paper in PAPERS]
 # Page sizes in PostScript points, as pdfinfo prints them.
 SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 TITLES = {"Back spasm: what to do at home", "Neck spasm: what to do at home",
           "Warning signs: when to get help now"}
+EDITION = {"a4": "uk", "letter": "us"}
+
+# Who to call, from the services themselves (not from editions.json, which is under test):
+# - NHS, "When to call 999" (https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/
+#   when-to-call-999/): in the UK, call 999 in a medical emergency or go to A&E; and NHS, "When
+#   to use 111" (https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/
+#   when-to-use-111/): NHS 111 is for urgent help that is not an emergency.
+# - 911.gov (https://www.911.gov/): 911 is the number to call in an emergency in the US.
+MUST_SAY = {"a4": ("999", "NHS 111"), "letter": ("911",)}
+MUST_NOT_SAY = {"a4": ("911",), "letter": ("999", "A&E", "NHS 111")}
+# Smallest type on any sheet: 8 pt (the brief's floor). In a pdftotext word box the height of a
+# DejaVu Sans word is 1.164 times its size in points (8.5 pt -> 9.89 pt box, 10 pt -> 11.64).
+MIN_PT, BOX_PER_PT = 8, 1.164
 
 
 def letters(text: str) -> str:
@@ -49,15 +74,20 @@ def handout_dir(build_dir: Path) -> Path:
     return build_dir / "handouts"
 
 
+def pdf_text(handout_dir: Path, stem: str, paper: str) -> str:
+    return run("pdftotext", str(handout_dir / f"{stem}-{paper}.pdf"), "-")
+
+
 def test_the_three_handouts_exist_in_the_content():
     assert TITLES <= {h["title"] for h in CONTENT["handouts"]}
 
 
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("slug", SLUGS)
-def test_one_page_of_the_right_size(handout_dir, slug, paper):
+def test_one_sheet_of_the_right_size(handout_dir, slug, paper):
     info = run("pdfinfo", str(handout_dir / f"{slug}-{paper}.pdf"))
-    assert re.search(r"^Pages:\s+1$", info, re.M), info
+    pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1))
+    assert 1 <= pages <= MAX_SIDES, info
     w, h = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M).groups())
     assert (w, h) == pytest.approx(SIZES[paper], abs=0.5)
 
@@ -67,9 +97,8 @@ def test_one_page_of_the_right_size(handout_dir, slug, paper):
 def test_pdf_prints_every_block_the_fields_and_the_course_facts(handout_dir, slug, paper):
     """What the tests grade (layout) is what the PDF shows, plus the write-in fields, the box
     for the clinician's instructions, address, version and review date."""
-    handout = next(h for h in CONTENT["handouts"] if h["slug"] == slug)
-    text = run("pdftotext", str(handout_dir / f"{slug}-{paper}.pdf"), "-")
-    for _, block in layout(handout):
+    text = pdf_text(handout_dir, slug, paper)
+    for _, block in layout(HANDOUTS[slug], EDITION[paper]):
         assert letters(block) in letters(text), f"{block!r} missing from the PDF"
     for label in [f for row in FIELDS for f in row] + ["Your clinician's instructions"]:
         assert f"{label}:" in text, f"no field {label!r}"
@@ -78,74 +107,122 @@ def test_pdf_prints_every_block_the_fields_and_the_course_facts(handout_dir, slu
         assert facts[key] in text
 
 
-@pytest.mark.parametrize("slug", ["back-spasm", "neck-spasm"])
-def test_self_care_sheets_show_a_movement_with_its_counts(handout_dir, slug):
-    """The movement on the back and neck sheets prints the exercise catalogue's hold and repeat
-    counts, the same words as the exercise sheets and the book."""
-    from widgets import exercises
+# ----- Who to call ---------------------------------------------------------------------------
 
-    handout = next(h for h in CONTENT["handouts"] if h["slug"] == slug)
-    moves = [i["exercise"] for s in handout["sections"] for i in s["items"] if isinstance(i, dict)]
-    assert moves, f"{slug} names no movement"
-    text = letters(run("pdftotext", str(handout_dir / f"{slug}-letter.pdf"), "-"))
-    for move in moves:
-        ex = exercises.exercise(move)
-        assert letters(f"{ex.name}.") in text and letters(exercises.dose_text(ex)) in text
-    assert letters("Tick the days you do it: Mon Tue Wed Thu Fri Sat Sun") in text
-    images = run("pdfimages", "-list", str(handout_dir / f"{slug}-letter.pdf")).splitlines()[2:]
-    assert len(images) >= 1 + len(moves), "a movement without its drawing (or no QR code)"
+@pytest.mark.parametrize("stem, region, kind, paper", ALL_PDFS)
+def test_each_paper_names_its_own_countrys_numbers(handout_dir, stem, region, kind, paper):
+    """US Letter sheets say 911 and never 999, A&E or NHS 111; A4 sheets say 999 and NHS 111."""
+    text = " ".join(pdf_text(handout_dir, stem, paper).split())
+    for words in MUST_SAY[paper]:
+        assert re.search(rf"(?<![\w&]){re.escape(words)}(?![\w&])", text), \
+            f"{stem}-{paper} does not say {words!r}"
+    for words in MUST_NOT_SAY[paper]:
+        assert not re.search(rf"(?<![\w&]){re.escape(words)}(?![\w&])", text), \
+            f"{stem}-{paper} says {words!r}"
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_remember_summary_has_two_or_three_lines(slug):
-    handout = next(h for h in CONTENT["handouts"] if h["slug"] == slug)
-    assert 2 <= len(handout["remember"]) <= 3
+def test_editions_name_the_cited_numbers_and_a_rule_for_everyone_else():
+    for paper, edition_id in EDITION.items():
+        ed = editions.for_paper(paper)
+        assert ed.id == edition_id
+        emergency = sign_level("emergency", edition_id)
+        assert MUST_SAY[paper][0] in emergency.title
+        assert "local emergency number" in emergency.message  # for a reader in neither country
+    assert "NHS 111" in sign_level("urgent", "uk").message
+    assert "urgent care" in sign_level("urgent", "us").message
+    assert [lvl.id for lvl in sign_levels("us")] == list(LEVEL_IDS)
 
 
-def panel_text(pdf: Path) -> dict[str, str]:
-    """The text inside each warning-sign panel, by level: from the panel's heading down to the
-    next panel's heading (or the clinician's box), read one column at a time."""
-    (page,) = page_boxes(pdf)
-    lines = [ln for block in page["blocks"] for ln in block]
+def test_bad_edition_or_paper_is_refused_by_name():
+    with pytest.raises(ValueError, match="'fr'"):
+        editions.edition("fr")
+    with pytest.raises(ValueError, match="'fr'"):
+        sign_levels("fr")
+    with pytest.raises(ValueError, match="'a3'"):
+        editions.for_paper("a3")
 
-    def top_of(words: str) -> float:
-        return next(y0 for _, y0, _, _, t in lines if t.startswith(words))
 
-    heads = [(level, top_of(" ".join(signs_for(level)[0].split()[:3])))
-             for level in LEVEL_IDS
-             if any(s.level == level for s in load_catalogue().warning_signs)]
-    ends = [y for _, y in heads[1:]] + [top_of("Your clinician")]
-    found = {}
-    for (level, top), bottom in zip(heads, ends):
-        inside = sorted((ln for ln in lines if top <= ln[1] < bottom), key=lambda ln: ln[0])
+# ----- Every sign at its own level, the emergency panel on every sheet -----------------------
+
+def page_lines(pdf: Path) -> list[tuple[float, float, str]]:
+    """Every text line of every side as (x, y, text), y counted down through the sides."""
+    lines = []
+    for number, page in enumerate(page_boxes(pdf)):
+        lines += [(x0, number * 10_000 + y0, t) for block in page["blocks"]
+                  for x0, y0, _, _, t in block]
+    return lines
+
+
+def panel_text(pdf: Path, paper: str) -> dict[str, str]:
+    """The text under each warning-sign level's heading, by level: from each heading (a panel
+    that goes on over the page has it twice) down to the next heading or the next thing after
+    the panels, read one column at a time. A sign found here is printed under its own level."""
+    lines = page_lines(pdf)
+    edition_id = EDITION[paper]
+    titles = {level: sign_level(level, edition_id).title for level in LEVEL_IDS}
+    heads = sorted((y, level) for x, y, t in lines for level, title in titles.items()
+                   if t.startswith(title) and t.endswith(":"))
+    # Whatever follows a panel on any sheet starts one of these lines.
+    ends = [y for _, y, t in lines if t.startswith(("Please turn over", "What some words",
+                                                     "Your clinician", "Changes from"))]
+    found: dict[str, str] = {}
+    for y_top, level in heads:
+        y_end = min([y for y, _ in heads if y > y_top] + [y for y in ends if y > y_top])
+        inside = sorted((ln for ln in lines if y_top < ln[1] < y_end), key=lambda ln: ln[0])
         columns: list[list] = []
         for ln in inside:  # a new column where the left edges jump by more than 40 pt
             if not columns or ln[0] - columns[-1][-1][0] > 40:
                 columns.append([])
             columns[-1].append(ln)
-        found[level] = " ".join(t for col in columns for *_, t in sorted(col, key=lambda l: l[1]))
+        found[level] = found.get(level, "") + " " + " ".join(
+            t for col in columns for *_, t in sorted(col, key=lambda ln: ln[1]))
     return found
+
+
+def region_signs(region: str | None, level: str | None = None):
+    return [s for s in load_catalogue().warning_signs
+            if (region is None or s.region in (region, "both"))
+            and (level is None or s.level == level)]
 
 
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("slug", SLUGS)
-def test_every_sign_of_the_region_is_in_the_panel_of_its_level(handout_dir, slug, paper):
+def test_every_sign_of_the_region_is_under_its_own_levels_heading(handout_dir, slug, paper):
     """Each catalogue sign for the sheet's region (the warning-signs sheet: every sign) is
-    printed inside its own level's panel."""
-    handout = next(h for h in CONTENT["handouts"] if h["slug"] == slug)
-    region = handout["signs"].get("region")
-    signs = [s for s in load_catalogue().warning_signs
-             if region is None or s.region in (region, "both")]
+    printed after its own level's heading and before the next one, on whichever side."""
+    region = HANDOUTS[slug]["signs"].get("region")
+    signs = region_signs(region)
     assert signs
-    panels = panel_text(handout_dir / f"{slug}-{paper}.pdf")
+    panels = panel_text(handout_dir / f"{slug}-{paper}.pdf", paper)
     misplaced = [(s.level, s.label) for s in signs
                  if letters(s.label) not in letters(panels.get(s.level, ""))]
-    assert not misplaced, f"{slug}-{paper}: signs not in their level's panel: {misplaced}"
+    assert not misplaced, f"{slug}-{paper}: signs not under their level's heading: {misplaced}"
+
+
+@pytest.mark.parametrize("stem, region, kind, paper", ALL_PDFS)
+def test_every_sheet_carries_the_emergency_panel_of_its_region(handout_dir, stem, region, kind,
+                                                              paper):
+    panels = panel_text(handout_dir / f"{stem}-{paper}.pdf", paper)
+    assert "emergency" in panels, f"{stem}-{paper}: no emergency panel heading"
+    missing = [s.label for s in region_signs(region, "emergency")
+               if letters(s.label) not in letters(panels["emergency"])]
+    assert not missing, f"{stem}-{paper}: emergency signs missing from the panel: {missing}"
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_the_few_weeks_signs_print_as_a_list(handout_dir, paper):
+    """Each see-a-doctor sign starts a line of its own (after its bullet): a list to scan, not
+    one run-on paragraph."""
+    lines = [re.sub(r"^\u2022\s*", "", t) for _, _, t in
+             page_lines(handout_dir / f"warning-signs-{paper}.pdf")]
+    for sign in region_signs(None, "see-a-doctor"):
+        start = " ".join(sign.label.split()[:3])
+        assert any(t.startswith(start) for t in lines), f"{sign.label!r} does not start a line"
 
 
 def test_warning_sheet_has_the_saddle_area_picture_in_the_emergency_panel(handout_dir):
     pdf = handout_dir / "warning-signs-a4.pdf"
-    assert "saddle area" in panel_text(pdf)["emergency"].lower()
+    assert "saddle area" in panel_text(pdf, "a4")["emergency"].lower()
 
     def red_shapes(sheet: Path) -> int:
         svg = run("pdftocairo", "-svg", str(sheet), "-")
@@ -155,20 +232,121 @@ def test_warning_sheet_has_the_saddle_area_picture_in_the_emergency_panel(handou
     assert red_shapes(pdf) == red_shapes(handout_dir / "back-spasm-a4.pdf") + 1
 
 
+# ----- Safe on its own: full cautions and stop lists -----------------------------------------
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("slug", ["back-spasm", "neck-spasm"])
+def test_spasm_sheets_print_the_full_anti_inflammatory_caution(handout_dir, slug, paper):
+    """The catalogue's whole caution, and what the NHS ibuprofen pages warn about (NHS,
+    "Ibuprofen for adults", https://www.nhs.uk/medicines/ibuprofen-for-adults/: not for everyone
+    with stomach, kidney or heart problems; usually avoided in pregnancy)."""
+    text = letters(pdf_text(handout_dir, slug, paper))
+    caution = load_catalogue().action("nsaids").caution
+    assert letters(caution) in text
+    for word in ("pregnant", "stomach", "kidney", "heart", "pharmacist"):
+        assert word in text
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("slug", ["back-spasm", "neck-spasm"])
+def test_spasm_sheets_show_a_movement_with_its_counts_drawing_and_stop_list(handout_dir, slug,
+                                                                            paper):
+    """The movement prints the exercise catalogue's hold and repeat counts and its whole stop
+    list, the same words as the exercise sheets and the book."""
+    moves = [i["exercise"] for s in HANDOUTS[slug]["sections"] for i in s["items"]
+             if isinstance(i, dict) and "exercise" in i]
+    assert moves, f"{slug} names no movement"
+    pdf = handout_dir / f"{slug}-{paper}.pdf"
+    text = letters(run("pdftotext", str(pdf), "-"))
+    for move in moves:
+        ex = exercises.exercise(move)
+        assert letters(f"{ex.name}.") in text and letters(exercises.dose_text(ex)) in text
+        assert letters("Stop and get advice if:") in text
+        for sign in exercises.stop_signs(ex):
+            assert letters(sign) in text, f"{slug}-{paper}: stop sign {sign!r} missing"
+    assert letters("Tick the days you do it: Mon Tue Wed Thu Fri Sat Sun") in text
+    images = run("pdfimages", "-list", str(pdf)).splitlines()[2:]
+    assert len(images) >= 1 + len(moves), "a movement without its drawing (or no QR code)"
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_neck_sheets_stop_list_names_dizziness_sight_and_arm_symptoms(handout_dir, paper):
+    """Neck movements stop for dizziness, changes in sight and arm symptoms: dizziness and
+    visual disturbance can signal a torn neck artery (Biller et al., Stroke 2014;45:3155-74,
+    the AHA/ASA statement on cervical artery dissection), and pain or numbness spreading down
+    the arm a trapped nerve (NICE CKS, Neck pain - non-specific, 2023)."""
+    for stem in ("neck-spasm", "neck-exercises"):
+        text = " ".join(pdf_text(handout_dir, stem, paper).lower().split())
+        stop = text[text.index("stop and get advice if:"):]
+        for words in ("dizzy", "sight", "arm"):
+            assert words in stop[:400], f"{stem}-{paper}: stop list does not mention {words!r}"
+
+
+@pytest.mark.parametrize("stem, region, kind, paper", ALL_PDFS)
+def test_harder_words_are_explained_where_used(handout_dir, stem, region, kind, paper):
+    """Statin, neck manipulation, rheumatoid arthritis and saddle area get a plain meaning on
+    every sheet that uses them; each meaning names real sources."""
+    text = " ".join(pdf_text(handout_dir, stem, paper).split())
+    used = [g for g in CONTENT["glossary"] if g["term"].lower() in text.lower()]
+    for g in used:
+        assert letters(" ".join(g["text"].split())) in letters(text), \
+            f"{stem}-{paper} uses {g['term']!r} without saying what it means"
+    if stem == "warning-signs":
+        assert len(used) == len(CONTENT["glossary"])  # the full sign list uses every term
+
+
+def test_glossary_meanings_are_cited_and_plain():
+    bib = (REPO / "book" / "references.bib").read_text(encoding="utf-8")
+    for g in CONTENT["glossary"]:
+        assert g["cite"], g["term"]
+        for key in g["cite"]:
+            assert re.search(rf"@\w+\{{{re.escape(key)},", bib), f"{key} not in references.bib"
+    lines = glossary(" ".join(g["term"] for g in CONTENT["glossary"]))
+    assert fk_grade("\n".join(lines)) <= 6
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("region", SHEETS)
+def test_exercise_sheets_have_a_remember_box(handout_dir, region, paper):
+    text = letters(pdf_text(handout_dir, f"{region}-exercises", paper))
+    ed = editions.for_paper(paper)
+    assert letters("Remember") in text
+    for line in CONTENT["exercise_sheets"]["remember"]:
+        assert letters(line.format_map(vars(ed))) in text
+
+
+# ----- Print quality --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("stem, region, kind, paper", ALL_PDFS)
+def test_no_word_outside_the_page_and_no_type_under_8_pt(handout_dir, stem, region, kind,
+                                                         paper):
+    """Every word inside the page box less the margins (the QR code's caption sits 2 mm above
+    the top margin), and every word at least 8 pt high."""
+    margin = (MARGIN - 3) * PT_PER_MM
+    for number, page in enumerate(page_boxes(handout_dir / f"{stem}-{paper}.pdf"), 1):
+        bad = outside(page, margin, page["width"] - margin, margin, page["height"] - margin)
+        assert not bad, f"{stem}-{paper} page {number}: words outside the page: {bad[:3]}"
+        small = [(t, round((y1 - y0) / BOX_PER_PT, 1)) for t, _, y0, _, y1 in page["words"]
+                 if (y1 - y0) / BOX_PER_PT < MIN_PT - 0.05]
+        assert not small, f"{stem}-{paper} page {number}: type under {MIN_PT} pt: {small[:5]}"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_remember_summary_has_two_or_three_lines(slug):
+    assert 2 <= len(HANDOUTS[slug]["remember"]) <= 3
+
+
 @pytest.mark.parametrize("slug", SLUGS)
 def test_plain_language(slug):
-    handout = next(h for h in CONTENT["handouts"] if h["slug"] == slug)
-    grade = fk_grade(sentences(handout))
+    grade = fk_grade(sentences(HANDOUTS[slug]))
     assert grade <= 6, f"{slug}: reading grade {grade:.1f} > 6"
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_own_words_and_no_doses(handout_dir, slug):
-    text = run("pdftotext", str(handout_dir / f"{slug}-a4.pdf"), "-")
+@pytest.mark.parametrize("stem, region, kind, paper", ALL_PDFS)
+def test_own_words_and_no_doses(handout_dir, stem, region, kind, paper):
+    text = pdf_text(handout_dir, stem, paper)
     assert shared_runs(text, load_seed_fingerprints(), n=10) == []
     assert find_doses(text) == []
-    assert "follow the label or ask a pharmacist" in " ".join(text.lower().split()) or \
-        slug == "warning-signs"
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -184,14 +362,29 @@ def test_page_renders_to_png(handout_dir, tmp_path):
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
 
 
-def test_text_that_does_not_fit_is_refused():
-    """Overlong content raises instead of spilling onto a second page."""
-    handout = dict(CONTENT["handouts"][0])
-    handout["sections"] = handout["sections"] + [{"heading": "More", "items": ["Walk."] * 40}]
+def test_a_sheet_that_outgrows_one_side_goes_on_over_the_page_in_full_size_type(tmp_path):
+    """More signs than one side holds: the sheet takes the back of the paper instead of
+    shrinking, and the signs keep their full size."""
+    handout = dict(HANDOUTS["back-spasm"])
+    handout["sections"] = handout["sections"] + [{"heading": "More", "items": ["Walk."] * 12}]
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(render(handout, course_facts(), "a4"))
+    assert "Pages:           2" in run("pdfinfo", str(pdf))
+    assert "Please turn over." in run("pdftotext", str(pdf), "-")
+
+
+def test_text_that_does_not_fit_on_two_sides_is_refused():
+    handout = dict(HANDOUTS["back-spasm"])
+    handout["sections"] = handout["sections"] + [{"heading": "More", "items": ["Walk."] * 120}]
     with pytest.raises(ValueError, match="does not fit"):
         render(handout, course_facts(), "letter")
 
 
 def test_unknown_paper_is_refused():
     with pytest.raises(ValueError, match="tabloid"):
-        render(CONTENT["handouts"][0], course_facts(), "tabloid")
+        render(HANDOUTS["back-spasm"], course_facts(), "tabloid")
+
+
+def test_sign_heading_helper_refuses_unknown_region():
+    with pytest.raises(ValueError, match="'legs'"):
+        signs_for("urgent", "legs")

@@ -20,6 +20,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from . import editions
 from .evidence import (
     EVIDENCE_SCALE, GUIDELINE_VERDICTS, GUIDELINES, cause_level, level, verdict,
 )
@@ -41,22 +42,30 @@ class SignLevel:
     message: str
 
 
-SIGN_LEVELS: tuple[SignLevel, ...] = (
-    SignLevel("emergency", "Emergency", "Emergency: call 999 or go to A&E",
-              "Do it now: do not wait to see if it gets better. Outside the UK, call your local "
-              "emergency number, such as 911 or 112."),
-    SignLevel("urgent", "Urgent", "Urgent: see a doctor today or tomorrow",
-              "Call your doctor's surgery. If you cannot get an appointment, call NHS 111 or "
-              "your local urgent care line."),
-    SignLevel("see-a-doctor", "See a doctor", "See a doctor within a few weeks",
-              "Book a normal visit with your doctor."),
-)
+def sign_levels(edition_id: str = "uk") -> tuple[SignLevel, ...]:
+    """The three levels in the words of one edition (data/editions.json): the levels are the
+    same everywhere, the numbers and places to go are the edition's. ValueError names an
+    unknown edition."""
+    ed = editions.edition(edition_id)
+    return (
+        SignLevel("emergency", "Emergency",
+                  f"Emergency: call {ed.emergency} or go to {ed.emergency_place}",
+                  f"Do it now: do not wait to see if it gets better. {ed.elsewhere}"),
+        SignLevel("urgent", "Urgent", "Urgent: see a doctor today or tomorrow",
+                  f"Call {ed.doctor}. If you cannot get an appointment, {ed.urgent_help}."),
+        SignLevel("see-a-doctor", "See a doctor", "See a doctor within a few weeks",
+                  f"Book a normal visit with {ed.doctor}."),
+    )
+
+
+SIGN_LEVELS: tuple[SignLevel, ...] = sign_levels()  # the site's edition
 LEVEL_IDS = tuple(lvl.id for lvl in SIGN_LEVELS)
 
 
-def sign_level(level_id: str) -> SignLevel:
-    """The warning-sign level with this id; ValueError names an unknown id."""
-    return _lookup(SIGN_LEVELS, level_id, "warning-sign level")
+def sign_level(level_id: str, edition_id: str = "uk") -> SignLevel:
+    """The warning-sign level with this id, in one edition's words; ValueError names an unknown
+    id."""
+    return _lookup(sign_levels(edition_id), level_id, "warning-sign level")
 
 
 @dataclass(frozen=True)
