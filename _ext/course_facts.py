@@ -6,7 +6,9 @@ dose can only be changed in its data file and every page shows the same words:
 - ``{evidence}`heat``` - the treatment's label on the course's evidence scale (bold), read from
   widgets/data/causes.json;
 - ``{verdicts}`heat``` - what NICE and ACP say about it ("NICE: No advice. ACP: Recommended.");
-- ``{dose}`chin-tuck``` - an exercise's hold, repeats and sets from widgets/data/exercises.json.
+- ``{dose}`chin-tuck``` - an exercise's hold, repeats and sets from widgets/data/exercises.json;
+- ``{do-this-now} stay-active heat nsaids`` - a numbered "Do this now" box: each treatment's
+  name, advice, label, sources and caution, in the order given (self-care's first steps).
 
 Each fact becomes a ``fact`` node that keeps the entry's id: the web page gets a span with a class
 (``evidence-label``, ``guideline-verdicts``, ``exercise-dose``) and ``data-treatment`` or
@@ -18,6 +20,8 @@ The models only return data; the words around it and the nodes are made here.
 from __future__ import annotations
 
 from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.util.docutils import SphinxDirective
 
 from widgets.causes import load_catalogue
 from widgets.evidence import guideline_verdicts
@@ -78,6 +82,40 @@ def visit_fact_html(self, node: fact) -> None:
     self.body.append(self.starttag(node, "span", "", **{node["entry_attribute"]: node["entry"]}))
 
 
+DO_THIS_NOW_TITLE = "Do this now"
+
+
+def first_steps_markdown(action_ids: list[str]) -> str:
+    """The "Do this now" list as MyST: one numbered step per treatment, its words from the
+    catalogue and its label as an {evidence} role (so the page tags it like every other label).
+    The learner-notebook builder renders the same text. ValueError names a bad id."""
+    if not action_ids:
+        raise ValueError("do-this-now needs at least one treatment id")
+    steps = []
+    for number, action_id in enumerate(action_ids, 1):
+        action = _action(action_id)
+        caution = f" **Take care:** {action.caution}" if action.caution else ""
+        steps.append(f"{number}. **{action.name}.** {action.advice} **Evidence:** "
+                     f"{{evidence}}`{action.id}` {{cite:p}}`{','.join(action.cite)}`{caution}")
+    return "\n".join(steps)
+
+
+class DoThisNow(SphinxDirective):
+    required_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self):
+        try:
+            text = first_steps_markdown(self.arguments[0].split())
+        except ValueError as err:
+            raise self.error(f"do-this-now: {err}") from err
+        box = nodes.admonition(classes=["tip", "do-this-now"])
+        box += nodes.title(DO_THIS_NOW_TITLE, DO_THIS_NOW_TITLE)
+        self.state.nested_parse(StringList(text.splitlines(), self.get_source_info()[0]),
+                                self.content_offset, box)
+        return [box]
+
+
 def depart_fact_html(self, node: fact) -> None:
     self.body.append("</span>")
 
@@ -89,6 +127,7 @@ def _words_only(self, node: fact) -> None:
 def setup(app):
     for name in FACTS:
         app.add_role(name, fact_role)
+    app.add_directive("do-this-now", DoThisNow)
     plain = (_words_only, _words_only)
     app.add_node(fact, html=(visit_fact_html, depart_fact_html), latex=plain, text=plain,
                  man=plain, texinfo=plain)

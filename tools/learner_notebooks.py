@@ -32,7 +32,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 # The catalogue-fact roles ({evidence}, {verdicts}, {dose}) print the words the book prints.
 sys.path[:0] = [str(REPO), str(REPO / "_ext")]
-from course_facts import FACTS  # noqa: E402
+from course_facts import DO_THIS_NOW_TITLE, FACTS, first_steps_markdown  # noqa: E402
 OUT_DIR = "notebooks"
 NOTE = ("> This is the learner notebook of this chapter of the course. "
         "Run the cells from the top with Shift+Enter, or use **Run > Run All Cells**.")
@@ -336,6 +336,9 @@ class Book:
             icon = "⚠️ " if ({name} | classes) & WARNING_CLASSES else ""
             quoted = "\n".join(f"> {line}".rstrip() for line in text.splitlines())
             return f"> **{icon}{title}**\n>\n{quoted}"
+        if name == "do-this-now":
+            return self.directive("admonition", DO_THIS_NOW_TITLE,
+                                  [first_steps_markdown(args.split())], here, cited, src_dir)
         if name == "glossary":
             return glossary(content, "sorted" in options, lambda t: self.inline(t, here, cited))
         if name == "bibliography":
