@@ -49,7 +49,8 @@ def test_referrals_have_no_grade_and_treatments_hold_both_guideline_verdicts():
     disagree = {a.id for a in CAT.actions if a.guidelines and
                 len(set(a.guidelines.values())) > 1 and "none" not in a.guidelines.values()}
     assert {"dry-needling", "antidepressants"} <= disagree
-    assert CAT.action("muscle-relaxants").guidelines == {"nice": "none", "acp": "consider"}
+    # ACP 2017 recommendation 1 (strong) names muscle relaxants; NICE NG59 makes none (issue 19)
+    assert CAT.action("muscle-relaxants").guidelines == {"nice": "none", "acp": "recommended"}
 
 
 def test_the_seeds_causes_and_treatments_are_all_there():
@@ -69,7 +70,7 @@ def test_grades_agree_with_the_evidence_sheet():
                 "stay-active": "good", "nsaids": "some", "paracetamol": "not-recommended",
                 "muscle-relaxants": "some", "tens": "not-recommended",
                 "passive-devices": "not-recommended", "magnesium": "not-recommended",
-                "drink-to-thirst": "little", "stretch-cramp": "some",
+                "drink-to-thirst": "little", "stretch-cramp": "little",
                 "exercise-persistent": "good", "exercise-new-pain": "little"}
     assert {k: CAT.action(k).evidence for k in expected} == expected
     assert "12 weeks" in CAT.action("exercise-persistent").name

@@ -102,14 +102,25 @@ class Action:
         return level(self.evidence).label if self.evidence else None
 
 
+# Special groups a warning sign can be only for (pregnancy, children and teenagers, older
+# adults), so a page or sheet for that group can pick them out. Most signs are for everyone ("").
+SIGN_GROUPS = ("pregnancy", "children", "older")
+SHORT_MAX_WORDS = 6  # an emergency sign's short form must fit one line of a compact panel
+
+
 @dataclass(frozen=True)
 class WarningSign:
+    """A warning sign. `group` names the special group it is only for ("" for everyone);
+    `short` is the few-word form of an emergency sign for compact panels ("" for other levels,
+    which no compact panel lists)."""
     id: str
     level: str
     region: str
     label: str
     causes: tuple[str, ...]
     cite: tuple[str, ...]
+    group: str = ""
+    short: str = ""
 
 
 @dataclass(frozen=True)
@@ -188,9 +199,27 @@ def _check(cat: Catalogue) -> None:
         sign_level(s.level)
         if s.region not in REGIONS:
             raise ValueError(f"warning sign {s.id!r}: bad region {s.region!r}")
+        if s.group not in ("", *SIGN_GROUPS):
+            raise ValueError(f"warning sign {s.id!r}: bad group {s.group!r}; expected one of "
+                             f"{SIGN_GROUPS} or none")
+        _check_short(s)
         for c in s.causes:
             if c not in cause_ids:
                 raise ValueError(f"warning sign {s.id!r} names unknown cause {c!r}")
+
+
+def _check_short(sign: WarningSign) -> None:
+    """Every emergency sign has a short form of at most SHORT_MAX_WORDS words; no other sign has
+    one (a demoted sign keeping its short form would still read as an emergency somewhere)."""
+    if sign.level != "emergency":
+        if sign.short:
+            raise ValueError(f"warning sign {sign.id!r}: short form {sign.short!r} is only for "
+                             f"emergency signs, not {sign.level!r}")
+        return
+    words = len(sign.short.split())
+    if not 0 < words <= SHORT_MAX_WORDS:
+        raise ValueError(f"emergency sign {sign.id!r}: short form {sign.short!r} must have 1 to "
+                         f"{SHORT_MAX_WORDS} words, has {words}")
 
 
 @functools.lru_cache(maxsize=1)
