@@ -7,6 +7,10 @@ dose can only be changed in its data file and every page shows the same words:
   widgets/data/causes.json;
 - ``{verdicts}`heat``` - what NICE and ACP say about it ("NICE: No advice. ACP: Recommended.");
 - ``{dose}`chin-tuck``` - an exercise's hold, repeats and sets from widgets/data/exercises.json;
+- ``{sign}`tummy-pain``` - a warning sign's words from widgets/data/causes.json;
+- ``{red-flags}`` - the emergency panel: every emergency sign in full (start page, help page,
+  checklist); with ``:compact:`` each sign's short form on a few lines and a link to the full
+  list, so a chapter does not open with a phone screen of red (every sign still one tap away);
 - ``{do-this-now} stay-active heat nsaids`` - a numbered "Do this now" box: each treatment's
   name, advice, label, sources and caution, in the order given (self-care's first steps).
 
@@ -23,7 +27,9 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from widgets.causes import load_catalogue
+from docutils.parsers.rst import directives
+
+from widgets.causes import load_catalogue, sign_level
 from widgets.evidence import guideline_verdicts
 from widgets.exercises import dose_text, exercise
 
@@ -56,11 +62,17 @@ def dose_words(exercise_id: str) -> str:
     return dose_text(exercise(exercise_id))
 
 
+def sign_words(sign_id: str) -> str:
+    """'A high temperature (fever)' for "fever"; ValueError names an unknown id."""
+    return load_catalogue().sign(sign_id).label
+
+
 # role name -> (words for an id, the HTML class, the attribute naming the entry, bold?)
 FACTS = {
     "evidence": (evidence_text, "evidence-label", "data-treatment", True),
     "verdicts": (verdicts_text, "guideline-verdicts", "data-treatment", False),
     "dose": (dose_words, "exercise-dose", "data-exercise", False),
+    "sign": (sign_words, "warning-sign", "data-sign", False),
 }
 
 
@@ -95,9 +107,42 @@ def first_steps_markdown(action_ids: list[str]) -> str:
     for number, action_id in enumerate(action_ids, 1):
         action = _action(action_id)
         caution = f" **Take care:** {action.caution}" if action.caution else ""
-        steps.append(f"{number}. **{action.name}.** {action.advice} **Evidence:** "
-                     f"{{evidence}}`{action.id}` {{cite:p}}`{','.join(action.cite)}`{caution}")
+        steps.append(f"{number}. **{action.name}** ({{evidence}}`{action.id}` "
+                     f"{{cite:p}}`{','.join(action.cite)}`). {action.advice}{caution}")
     return "\n".join(steps)
+
+
+def red_flags_markdown(compact: bool = False) -> tuple[str, list[str], str]:
+    """The emergency panel as (title, CSS classes, MyST body), read from the catalogue; the
+    learner-notebook builder renders the same panel."""
+    emergency, urgent = sign_level("emergency"), sign_level("urgent")
+    signs = load_catalogue().signs("emergency")
+    classes = ["danger", "red-flag-box", "sign-panel", f"sign-panel-{emergency.id}"]
+    if compact:
+        items = "\n".join(f"- {s.short}" for s in signs)
+        body = (f"Back or neck pain with any of these:\n\n{items}\n\n"
+                f"{{ref}}`Every warning sign, in full <emergency-signs>`")
+        return emergency.title, [*classes, "red-flag-compact"], body
+    items = "\n".join(f"- {s.label}." for s in signs)
+    body = (f"Back or neck pain and any of these:\n\n{items}\n\n"
+            f"{urgent.title} for other warning signs, such as a fever "
+            f"({{ref}}`list of all warning signs <emergency-signs>`).")
+    return emergency.title, classes, body
+
+
+def _box(directive: SphinxDirective, title: str, classes: list[str], body: str) -> list:
+    box = nodes.admonition(classes=classes)
+    box += nodes.title(title, title)
+    directive.state.nested_parse(StringList(body.splitlines(), directive.get_source_info()[0]),
+                                 directive.content_offset, box)
+    return [box]
+
+
+class RedFlags(SphinxDirective):
+    option_spec = {"compact": directives.flag}
+
+    def run(self):
+        return _box(self, *red_flags_markdown("compact" in self.options))
 
 
 class DoThisNow(SphinxDirective):
@@ -109,11 +154,7 @@ class DoThisNow(SphinxDirective):
             text = first_steps_markdown(self.arguments[0].split())
         except ValueError as err:
             raise self.error(f"do-this-now: {err}") from err
-        box = nodes.admonition(classes=["tip", "do-this-now"])
-        box += nodes.title(DO_THIS_NOW_TITLE, DO_THIS_NOW_TITLE)
-        self.state.nested_parse(StringList(text.splitlines(), self.get_source_info()[0]),
-                                self.content_offset, box)
-        return [box]
+        return _box(self, DO_THIS_NOW_TITLE, ["tip", "do-this-now"], text)
 
 
 def depart_fact_html(self, node: fact) -> None:
@@ -128,6 +169,7 @@ def setup(app):
     for name in FACTS:
         app.add_role(name, fact_role)
     app.add_directive("do-this-now", DoThisNow)
+    app.add_directive("red-flags", RedFlags)
     plain = (_words_only, _words_only)
     app.add_node(fact, html=(visit_fact_html, depart_fact_html), latex=plain, text=plain,
                  man=plain, texinfo=plain)

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from widgets.causes import (
-    DATA_FILE, LEVEL_IDS, RED_FLAG_BOX, SETTINGS, SIGN_LEVELS, assess, cause_table_markdown,
-    front_end_catalogue, load_catalogue, red_flag_box_markdown, sign_level, signs_panel_markdown,
+    DATA_FILE, LEVEL_IDS, SETTINGS, SIGN_LEVELS, assess, cause_table_markdown,
+    front_end_catalogue, load_catalogue, sign_level, signs_panel_markdown,
     treatment_table_markdown,
 )
 from widgets.evidence import CAUSE_SCALE, EVIDENCE_SCALE, GUIDELINE_VERDICTS, GUIDELINES
@@ -284,11 +284,6 @@ def test_panels_list_every_sign_of_their_level():
         assert all(f"- {s.label}." in md for s in CAT.signs(lvl.id))
         others = [s for s in CAT.warning_signs if s.level != lvl.id]
         assert not [s.label for s in others if f"- {s.label}." in md]
-
-
-def test_red_flag_box_is_generated_from_the_catalogue():
-    assert RED_FLAG_BOX.read_text(encoding="utf-8") == red_flag_box_markdown()
-    assert all(s.label in red_flag_box_markdown() for s in CAT.signs("emergency"))
 
 
 @pytest.mark.parametrize("fn, bad", [(cause_table_markdown, "legs"),

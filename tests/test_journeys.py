@@ -186,3 +186,48 @@ def test_phone_menu_works_from_the_offline_folder(browser, offline_index: Path):
         page.wait_for_url("**/book/when-to-get-help.html")
     finally:
         context.close()
+
+
+def test_start_page_to_the_first_thing_to_do_is_one_tap(make_page, site_url):
+    """'My back went into spasm an hour ago': from the start page, one tap shows the first step
+    on the screen, with no scrolling."""
+    rp = make_page(**PHONE)
+    page = _open(rp, f"{site_url}/book/index.html")
+    link = page.locator("div.start-here a")
+    box = link.bounding_box()
+    assert box["y"] + box["height"] <= PHONE["viewport"]["height"], "the way in is below the screen"
+    link.tap()
+    page.wait_for_url("**/book/self-care.html#do-this-now")
+    first = page.locator("div.do-this-now li").first
+    page.wait_for_function("(b => b.top >= 0 && b.top < innerHeight)(document.querySelector("
+                           "'div.do-this-now li').getBoundingClientRect())", timeout=5000)
+    assert first.inner_text().startswith("Keep moving")
+
+
+# "No taller than about a third of a phone screen" (issue 20); 40% allows for a sign added to
+# the catalogue before the layout is tuned again.
+COMPACT_PANEL_SHARE = 0.4
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chapter_emergency_panel_is_compact_and_the_full_list_is_one_tap_away(
+        make_page, site_url, scheme):
+    rp = make_page(**PHONE, color_scheme=scheme)
+    height = PHONE["viewport"]["height"]
+    compact_pages = 0
+    for doc in toc_files():
+        page = _open(rp, f"{site_url}/{doc}.html")
+        panel = page.locator("div.red-flag-box")
+        if not panel.count() or "red-flag-compact" not in panel.get_attribute("class"):
+            continue
+        compact_pages += 1
+        box = panel.bounding_box()
+        assert box["height"] <= COMPACT_PANEL_SHARE * height, (doc, box)
+    assert compact_pages >= 10
+    page = _open(rp, f"{site_url}/book/sciatica.html")
+    page.locator("div.red-flag-box a", has_text="Every warning sign").tap()
+    page.wait_for_url("**/book/when-to-get-help.html#emergency-signs")
+    # the help page's own emergency list (not its red box at the top) is on the screen
+    page.wait_for_function("(b => b.top < innerHeight && b.bottom > 0)(document.querySelector("
+                           "'section#emergency-call-999-or-go-to-a-e div.sign-panel-emergency')"
+                           ".getBoundingClientRect())", timeout=5000)

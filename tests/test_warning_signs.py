@@ -54,15 +54,27 @@ def test_every_sign_is_in_its_levels_panel_and_no_other(help_page, level):
         or section.select_one(f'span#{level}-signs')
 
 
+# The full emergency panel where a reader goes for help; elsewhere the compact one (issue 20:
+# a chapter must not open with a phone screen of red), whose link leads to the full lists.
+FULL_PANEL_PAGES = {"index.html", "when-to-get-help.html", "cause-checklist.html"}
+
+
 def test_every_chapter_red_flag_box_lists_every_emergency_sign(pages):
-    emergency = {s.label for s in CAT.signs("emergency")}
-    boxes = {name: art.select_one("div.red-flag-box") for name, art in pages.items()}
-    boxes = {name: box for name, box in boxes.items() if box is not None}
-    assert len(boxes) >= 10
-    for name, box in boxes.items():
-        items = {squash(li.get_text()).rstrip(".") for li in box.select("li")}
-        assert items == emergency, name
+    emergency = CAT.signs("emergency")
+    boxes = {name: art.select("div.red-flag-box") for name, art in pages.items()}
+    boxes = {name: found for name, found in boxes.items() if found}
+    assert len(boxes) >= 10 and FULL_PANEL_PAGES <= set(boxes)
+    for name, found in boxes.items():
+        assert len(found) == 1, f"{name}: {len(found)} emergency panels"
+        box = found[0]
+        items = [squash(li.get_text()).rstrip(".") for li in box.select("li")]
+        compact = "red-flag-compact" in box["class"]
+        assert compact == (name not in FULL_PANEL_PAGES), name
+        assert items == [s.short if compact else s.label for s in emergency], name
         assert "sign-panel-emergency" in box["class"], name
+        # every sign, in full, one tap away
+        assert box.select_one('a[href$="when-to-get-help.html#emergency-signs"], '
+                              'a[href="#emergency-signs"]'), name
 
 
 def test_no_other_word_for_urgency_on_the_help_pages(pages):

@@ -32,7 +32,8 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 # The catalogue-fact roles ({evidence}, {verdicts}, {dose}) print the words the book prints.
 sys.path[:0] = [str(REPO), str(REPO / "_ext")]
-from course_facts import DO_THIS_NOW_TITLE, FACTS, first_steps_markdown  # noqa: E402
+from course_facts import (  # noqa: E402
+    DO_THIS_NOW_TITLE, FACTS, first_steps_markdown, red_flags_markdown)
 OUT_DIR = "notebooks"
 NOTE = ("> This is the learner notebook of this chapter of the course. "
         "Run the cells from the top with Shift+Enter, or use **Run > Run All Cells**.")
@@ -336,6 +337,10 @@ class Book:
             icon = "⚠️ " if ({name} | classes) & WARNING_CLASSES else ""
             quoted = "\n".join(f"> {line}".rstrip() for line in text.splitlines())
             return f"> **{icon}{title}**\n>\n{quoted}"
+        if name == "red-flags":
+            title, classes, text = red_flags_markdown(compact=":compact:" in body)
+            return self.directive("admonition", title, [f":class: {' '.join(classes)}", text],
+                                  here, cited, src_dir)
         if name == "do-this-now":
             return self.directive("admonition", DO_THIS_NOW_TITLE,
                                   [first_steps_markdown(args.split())], here, cited, src_dir)

@@ -138,6 +138,9 @@ class Catalogue:
     def cause(self, cause_id: str) -> Cause:
         return _lookup(self.causes, cause_id, "cause")
 
+    def sign(self, sign_id: str) -> WarningSign:
+        return _lookup(self.warning_signs, sign_id, "warning sign")
+
     def signs(self, level_id: str, region: str | None = None) -> tuple[WarningSign, ...]:
         """The signs of one level, in catalogue order: all of them, or those for one region
         ("back" or "neck", each including the signs marked "both")."""
@@ -487,26 +490,6 @@ def signs_panel_markdown(level_id: str) -> str:
     return f"````{{admonition}} {lvl.title}\n:class: sign-panel sign-panel-{lvl.id}\n\n{body}\n````"
 
 
-RED_FLAG_BOX = Path(__file__).resolve().parents[1] / "book" / "_snippets" / "red-flags-box.md"
-
-
-def red_flag_box_markdown() -> str:
-    """The red-flag box every chapter includes: every emergency sign, then where the urgent and
-    see-a-doctor signs are. Few words around the signs: it tops every page, so each line of it
-    lengthens every page on a phone. Written to book/_snippets/red-flags-box.md by
-    write_red_flag_box() (an {include} cannot run code); a test keeps the file equal to it."""
-    lvl = sign_level("emergency")
-    signs = "\n".join(f"- {s.label}." for s in load_catalogue().signs("emergency"))
-    urgent = sign_level("urgent")
-    return (f"<!-- Generated from widgets/data/causes.json by widgets.causes.write_red_flag_box(). "
-            f"Do not edit by hand. -->\n"
-            f"```{{admonition}} {lvl.title}\n"
-            f":class: danger red-flag-box sign-panel sign-panel-{lvl.id}\n\n"
-            f"Back or neck pain and any of these:\n\n{signs}\n\n"
-            f"{urgent.title} for other warning signs, such as a fever "
-            f"({{ref}}`list of all warning signs <emergency-signs>`).\n```\n")
-
-
 # The printed plan ends with every sign that needs help today or sooner, ticked or not.
 PRINTED_SIGN_LEVELS = ("emergency", "urgent")
 
@@ -537,10 +520,3 @@ def front_end_catalogue() -> dict:
         "messages": cat.messages,
         "printed_sign_levels": list(PRINTED_SIGN_LEVELS),
     }
-
-
-def write_red_flag_box() -> Path:
-    """Regenerate the red-flag box after a catalogue change:
-    python -c "import widgets.causes as c; c.write_red_flag_box()" """
-    RED_FLAG_BOX.write_text(red_flag_box_markdown(), encoding="utf-8")
-    return RED_FLAG_BOX
