@@ -9,6 +9,9 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 JB := $(BIN)/jupyter-book
 STRICT := -n -W --keep-going
+# Builds, kernels and tests import this checkout's widgets package, not whichever checkout the
+# shared .venv's editable install points at (a second worktree would otherwise build the first).
+export PYTHONPATH := $(CURDIR)
 # Debian packages: python3-venv for .venv, TeX for the PDF book, chromium + poppler-utils for the
 # browser and PDF tests.
 DEBIAN_PACKAGES := python3-venv texlive-xetex latexmk texlive-latex-extra texlive-fonts-recommended \
