@@ -8,8 +8,8 @@ dose can only be changed in its data file and every page shows the same words:
 - ``{verdicts}`heat``` - what NICE and ACP say about it ("NICE: No advice. ACP: Recommended.");
 - ``{dose}`chin-tuck``` - an exercise's hold, repeats and sets from widgets/data/exercises.json;
 - ``{sign}`tummy-pain``` - a warning sign's words from widgets/data/causes.json;
-- ``{red-flags}`` - the emergency panel: every emergency sign in full (start page, help page,
-  checklist); with ``:compact:`` each sign's short form on a few lines and a link to the full
+- ``{red-flags}`` - the emergency panel: every emergency sign in full (the start page); with
+  ``:compact:`` each sign's short form on a few lines and a link to the full
   list, so a chapter does not open with a phone screen of red (every sign still one tap away);
 - ``{do-this-now} stay-active heat nsaids`` - a numbered "Do this now" box: each treatment's
   name, advice, label, sources and caution, in the order given (self-care's first steps).

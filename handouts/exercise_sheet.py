@@ -46,6 +46,15 @@ def exercise_lines(ex: exercises.Exercise) -> list[tuple[str, str]]:
             ("dose", exercises.dose_text(ex))]
 
 
+def caution_lines(items) -> list[tuple[str, str]]:
+    """Each catalogue caution that applies to some of these exercises, with their names."""
+    found: dict[str, list[str]] = {}
+    for ex in items:
+        for text in exercises.cautions(ex):
+            found.setdefault(text, []).append(ex.name.lower())
+    return [(text, ", ".join(names)) for text, names in found.items()]
+
+
 def emergency_panel(region: str, edition_id: str) -> Panel:
     """The region's emergency signs, what to do, and where the urgent signs are."""
     heading, items = signs_for("emergency", region, edition_id)
@@ -153,8 +162,14 @@ def _side_two(pdf: _Handout, region: str, edition: editions.Edition, facts: dict
     draw_stop_list(pdf, exercises.stop_signs(items[0]), style="rule")
     pdf.ln(1.5)
     pdf.set_font("DejaVu", "", 11)
-    pdf.multi_cell(0, 5.2, "If your pain is not getting better after 2 weeks, see a doctor or "
-                   "physiotherapist.", new_x="LMARGIN", new_y="NEXT")
+    # The course's one timing for "not getting better" is the catalogue's not-easing sign.
+    not_easing = causes.load_catalogue().sign("not-easing")
+    pdf.multi_cell(0, 5.2, f"See a doctor or physiotherapist if: {not_easing.label.lower()}.",
+                   new_x="LMARGIN", new_y="NEXT")
+    for text, names in caution_lines(items):
+        pdf.ln(1)
+        pdf.set_font("DejaVu", "B", 10)
+        pdf.multi_cell(0, 4.8, f"Take care ({names}): {text}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
     panel = emergency_panel(region, edition.id)
     draw_panel(pdf, panel)

@@ -117,7 +117,10 @@ def test_evidence_labels_are_the_cited_ones():
 
 def test_the_text_issue_19_asked_for():
     label = {s.id: s.label for s in CAT.warning_signs}
-    assert "tummy or your back" in label["tummy-pain"] and "as well as" not in label["tummy-pain"]
+    # NHS AAA page: a burst aneurysm gives sudden, severe pain in the tummy OR lower back, with
+    # dizziness, clammy skin or fainting (nhs2024aaa)
+    assert "tummy or lower back" in label["tummy-pain"] and "as well as" not in label["tummy-pain"]
+    assert "faint" in label["tummy-pain"]
     for sid in ("pregnancy-labour", "pregnancy-bleeding", "pregnancy-kidney",
                 "pregnancy-pre-eclampsia"):
         assert label[sid].endswith("call your maternity unit or midwife now"), sid

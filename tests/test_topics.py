@@ -51,7 +51,9 @@ MESSAGES = {
                               r"self-referral", r"NHS", r"MyBackPain"],
 }
 # The course's three urgency levels, as the bold lead-ins of an instruction.
-URGENCY = [r"Emergency: call 999( or go to A&E)?", r"Urgent: see a doctor today or tomorrow",
+# The level's title, or its short name where a sign carries its own instruction (a pregnancy
+# sign's "call your maternity unit now").
+URGENCY = [r"Emergency: call 999( or go to A&E)?", r"Urgent(: see a doctor today or tomorrow)?",
            r"See a doctor"]
 GLOSSARY_TERMS = ["Antipsychotic medicines", "Trapezius", "Retropharyngeal abscess", "Overuse",
                   "Sciatica", "Spinal stenosis", "Pelvic girdle pain", "Fit note"]

@@ -105,6 +105,9 @@ class Action:
 # Special groups a warning sign can be only for (pregnancy, children and teenagers, older
 # adults), so a page or sheet for that group can pick them out. Most signs are for everyone ("").
 SIGN_GROUPS = ("pregnancy", "children", "older")
+# Where a panel lists a group's signs apart from everyone's, under these words.
+SIGN_GROUP_TITLES = {"pregnancy": "If you are pregnant", "children": "Children and teenagers",
+                     "older": "Older adults"}
 SHORT_MAX_WORDS = 6  # an emergency sign's short form must fit one line of a compact panel
 
 
@@ -473,7 +476,7 @@ def treatment_table_markdown(setting: str) -> str:
 def signs_panel_markdown(level_id: str) -> str:
     """One level's panel: an admonition titled with what to do, listing every sign of that level
     under "With back or neck pain", "With back pain" and "With neck pain" (by each sign's
-    region). The sources go on one line at the end, out of the way of the signs."""
+    region), then the signs only for a special group under the group's name. The sources go on one line at the end, out of the way of the signs."""
     lvl = sign_level(level_id)
     signs = load_catalogue().signs(level_id)
     if not signs:
@@ -481,7 +484,11 @@ def signs_panel_markdown(level_id: str) -> str:
     parts = []
     for region, title in (("both", "With back or neck pain"), ("back", "With back pain"),
                           ("neck", "With neck pain")):
-        listed = [f"- {s.label}." for s in signs if s.region == region]
+        listed = [f"- {s.label}." for s in signs if s.region == region and not s.group]
+        if listed:
+            parts += [f"**{title}:**", "", *listed, ""]
+    for group, title in SIGN_GROUP_TITLES.items():  # signs only for one group, under its name
+        listed = [f"- {s.label}." for s in signs if s.group == group]
         if listed:
             parts += [f"**{title}:**", "", *listed, ""]
     keys = tuple(sorted({key for s in signs for key in s.cite}))

@@ -36,7 +36,8 @@ def front_end_data() -> dict:
                         "hold_seconds": ex.hold_seconds, "repeats": ex.repeats,
                         "sets_per_day": ex.sets_per_day, "each_side": ex.each_side,
                         "start_svg": poses.to_svg(start), "end_svg": poses.to_svg(end),
-                        "stop": list(exercises.stop_signs(ex))}
+                        "stop": list(exercises.stop_signs(ex)),
+                        "cautions": list(exercises.cautions(ex))}
     plans = {f"{r}-{m}": [list(astuple(s)) for s in exercises.routine(r, m)]
              for r in exercises.REGIONS for m in cat.plan["minutes"]}
     return {"exercises": items, "plans": plans, "minutes": cat.plan["minutes"],

@@ -61,6 +61,9 @@ class Catalogue:
     stop_all: tuple[str, ...]
     stop_neck: tuple[str, ...]
     stop_short: dict  # region -> one line for each exercise; the full lists sit above them
+    # Notes for some readers, each for the exercises it names or for every exercise that starts
+    # from one position ("start_base"), e.g. lying flat late in pregnancy.
+    cautions: tuple[dict, ...] = ()
 
 
 def _whole(value, name: str, low: int, high: int) -> int:
@@ -92,8 +95,14 @@ def load_catalogue(path: Path = DATA_FILE) -> Catalogue:
     ids = [x.id for x in (*exercises, *positions)]
     if len(ids) != len(set(ids)):
         raise ValueError(f"duplicate ids in {path}: {sorted(i for i in ids if ids.count(i) > 1)}")
+    known = {e.id for e in exercises}
+    for note in data["cautions"]:
+        unknown = set(note.get("exercises", ())) - known
+        if unknown or ("exercises" in note) == ("start_base" in note):
+            raise ValueError(f"caution {note.get('id')!r}: name known exercises or one start "
+                             f"position, not both (unknown: {sorted(unknown)})")
     return Catalogue(exercises, positions, data["plan"], tuple(data["stop_all"]),
-                     tuple(data["stop_neck"]), data["stop_short"])
+                     tuple(data["stop_neck"]), data["stop_short"], tuple(data["cautions"]))
 
 
 def exercise(exercise_id: str) -> Exercise:
@@ -140,13 +149,21 @@ def stop_signs(ex: Exercise) -> tuple[str, ...]:
     return cat.stop_all + (cat.stop_neck if ex.region == "neck" else ())
 
 
+def cautions(ex: Exercise) -> tuple[str, ...]:
+    """The catalogue's notes that apply to this exercise (pregnancy, weak bones), in order."""
+    return tuple(note["text"] for note in load_catalogue().cautions
+                 if ex.id in note.get("exercises", ())
+                 or note.get("start_base") == ex.start["pose"]["base"])
+
+
 def exercise_markdown(ex: Exercise) -> str:
     """Steps, dose, what it should feel like and when to stop, as Markdown (no citations:
     the evidence layer of the chapter cites the catalogue's sources)."""
     steps = "\n".join(f"{i}. {s}" for i, s in enumerate(ex.steps, 1))
     stop = load_catalogue().stop_short[ex.region]
+    care = "".join(f"\n**Take care:** {text}\n" for text in cautions(ex))
     return (f"{steps}\n\n**How much:** {dose_text(ex)}\n\n**What you should feel:** {ex.feel}\n\n"
-            f"**Stop if** {stop}\n")
+            f"**Stop if** {stop}\n{care}")
 
 
 def evidence_markdown() -> str:

@@ -97,8 +97,9 @@ function render({ model, el: host }) {
   const repeat = el("span", { class: "er-repeat" });
   clock.append(count, phase, repeat);
   const dose = el("p", { class: "er-dose" });
+  const care = el("div", { class: "er-care" });
   const steps = el("ol", { class: "er-steps" });
-  stage.append(position, name, pictures, clock, dose, steps);
+  stage.append(position, name, pictures, clock, dose, care, steps);
   // Read out each change of step, once: not every second.
   const live = el("p", { class: "er-live", role: "status", "aria-live": "polite" });
   live.style.cssText = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);";
@@ -142,6 +143,7 @@ function render({ model, el: host }) {
       startPic.innerHTML = ex.start_svg;
       endPic.innerHTML = ex.end_svg;
       dose.textContent = ex.dose;
+      care.replaceChildren(...ex.cautions.map((text) => el("p", {}, `Take care: ${text}`)));
       steps.replaceChildren(...ex.steps.map((s) => el("li", {}, s)));
       pictures.classList.remove("er-show-end");
     }
