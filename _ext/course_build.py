@@ -40,6 +40,7 @@ from sphinx.util.i18n import format_date
 from sphinx.util.texescape import escape
 
 from widgets.figures import FIGURE_FORMATS, MIN_FONT_PT, PHONE_FIGSIZE, SIGN_PANEL_COLOURS
+from widgets.tokens import rgb
 
 EMERGENCY_LABEL = "emergency-signs"
 LEARNER_PARTS = ("For learners",)
@@ -326,11 +327,12 @@ PREAMBLE = r"""
 \renewenvironment{sphinxthebibliography}[1]{\begin{thebibliography}{#1}}{\end{thebibliography}}
 \urlstyle{same}
 """
+_BLACK, _LINK = (",".join(map(str, rgb(name))) for name in ("black", "blue-dark"))
 SPHINXSETUP = ", ".join(
-    [f"div.{box}_title-foreground-TeXcolor={{RGB}}{{0,0,0}}" for box in BOX_TYPES] +
+    [f"div.{box}_title-foreground-TeXcolor={{RGB}}{{{_BLACK}}}" for box in BOX_TYPES] +
     ["hmargin=3cm", "vmargin={2.5cm,2.6cm}",  # a 15 cm measure on A4
-     "TitleColor={RGB}{0,0,0}", "InnerLinkColor={RGB}{0,70,140}",
-     "OuterLinkColor={RGB}{0,70,140}"])
+     f"TitleColor={{RGB}}{{{_BLACK}}}", f"InnerLinkColor={{RGB}}{{{_LINK}}}",
+     f"OuterLinkColor={{RGB}}{{{_LINK}}}"])
 
 
 def configure(app, config) -> None:

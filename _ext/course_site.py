@@ -24,6 +24,8 @@
   previews.
 - The top bar's own sidebar toggles are dropped (_templates/sections/header.html says why), so
   the theme's scripts wire the visible ones in the article header.
+- The design tokens (widgets/data/tokens.json) become _static/course-tokens.css on every page,
+  the custom properties course.css uses.
 - Font Awesome: the theme ships three web fonts (about 280 kB) for the 20 or so icons the pages
   use; after the build they are cut down to the glyphs the HTML, scripts and stylesheets name.
 """
@@ -167,6 +169,16 @@ def add_template_filters(app) -> None:
         app.builder.templates.environment.filters["drop_navbar_toggles"] = drop_navbar_toggles
 
 
+TOKENS_CSS = "course-tokens.css"
+
+
+def write_tokens_css(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        from widgets.tokens import css_variables
+
+        (Path(app.outdir) / "_static" / TOKENS_CSS).write_text(css_variables(), encoding="utf-8")
+
+
 def icon_codepoints(site: Path) -> set[int]:
     """Font Awesome code points the built site can show: those of the ``.fa-*`` icon classes its
     HTML and scripts name, and every icon character its stylesheets use in other rules (the
@@ -215,6 +227,8 @@ def setup(app):
     app.add_post_transform(LabelTaskListCheckboxes)
     app.add_post_transform(WidgetFallback)
     app.connect("builder-inited", add_template_filters)
+    app.add_css_file(TOKENS_CSS, priority=200)  # before course.css (500), which uses them
+    app.connect("build-finished", write_tokens_css, priority=400)
     app.connect("html-page-context", page_context, priority=600)
     app.connect("build-finished", subset_icon_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

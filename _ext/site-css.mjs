@@ -21,6 +21,9 @@ import { PurgeCSS } from "purgecss";
 const site = process.argv[2];
 if (!site) throw new Error("usage: node site-css.mjs <built html folder>");
 const COURSE_CSS = path.join(site, "_static", "course.css");
+// The design tokens (custom properties): PurgeCSS's variable pass cannot see their use inside
+// the widgets' stylesheets, which live in each page's embedded widget state.
+const TOKENS_CSS = path.join(site, "_static", "course-tokens.css");
 const BUNDLE_DIR = path.join(site, "_static", "styles");
 
 async function purge() {
@@ -41,12 +44,14 @@ async function purge() {
   let before = 0;
   let after = 0;
   for (const { file, css } of results) {
-    if (path.resolve(file) === path.resolve(COURSE_CSS)) continue; // the project's own rules
+    if ([COURSE_CSS, TOKENS_CSS].some((own) => path.resolve(file) === path.resolve(own))) {
+      continue; // the project's own rules
+    }
     before += (await stat(file)).size;
     after += Buffer.byteLength(css);
     await writeFile(file, css);
   }
-  console.log(`site-css: purged ${results.length - 1} theme stylesheets, ` +
+  console.log(`site-css: purged ${results.length - 2} theme stylesheets, ` +
     `${(before / 1e3).toFixed(0)} kB -> ${(after / 1e3).toFixed(0)} kB`);
 }
 

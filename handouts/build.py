@@ -28,6 +28,7 @@ from fpdf import FPDF
 
 from widgets import causes, editions, exercises, poses
 from widgets.figures import SIGN_PANEL_COLOURS as PANELS
+from widgets.tokens import rgb
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = Path(__file__).with_name("content.yaml")
@@ -35,9 +36,10 @@ CONFIG = REPO / "_config.yml"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 PAPERS = {"a4": "A4", "letter": "Letter"}  # file suffix (= an edition's paper) -> fpdf2 format
 MARGIN = 10  # mm: office printers print to 5 mm from the edge
-INK = (0, 0, 0)
-REMEMBER_FILL = (232, 240, 250)
-STOP_COLOUR = (166, 60, 0)  # dark orange: "stop" without the red of an emergency
+INK = rgb("black")
+PAPER = rgb("paper")
+REMEMBER_FILL = rgb("wash-blue")
+STOP_COLOUR = rgb("stop")  # dark orange: "stop" without the red of an emergency
 # Type sizes (pt) and line heights (mm): large, for readers with poor sight; nothing under 9 pt.
 STYLES = {
     "title": ("B", 17, 7.6),
@@ -555,7 +557,7 @@ def draw_saddle_area(pdf: FPDF, x: float, y: float, w: float) -> None:
     red = PANELS["emergency"][1]
     pdf.set_line_width(0.45)
     pdf.set_draw_color(*INK)
-    pdf.set_fill_color(255, 255, 255)
+    pdf.set_fill_color(*PAPER)
     # Waist, hips and the tops of both legs.
     outline = pts((13, 1), (27, 1), (30.5, 3), (33, 6.5), (34.3, 11), (34.3, 16), (33, 24),
                   (31.5, 34), (22, 34), (20.6, 22.5), (20, 21.5), (19.4, 22.5), (18, 34),

@@ -20,12 +20,13 @@ from handouts.build import (
     signs_for,
 )
 from widgets import causes, editions, exercises, poses
+from widgets.tokens import rgb
 
 SHEETS = {"back": "Exercises for your back", "neck": "Exercises for your neck and shoulders"}
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 PIC_W = 72  # mm, start and end drawings side by side
 PIC_H_MAX = 25
-INK, BLUE = (0, 0, 0), (0, 90, 140)
+INK, BLUE, LINE = rgb("black"), rgb("blue-dark"), rgb("line")
 TICK = 4  # mm: one tick box in the chart
 # Heights (mm) of a tick-chart row, roomiest first: rows get shorter (never the type smaller)
 # when the emergency panel needs the space.
@@ -104,7 +105,7 @@ def _side_one(pdf: _Handout, region: str, edition: editions.Edition) -> None:
                            new_y="NEXT")
             pdf.set_text_color(*INK)
         bottom = max(pdf.get_y(), top + h + 2) + 1
-        pdf.set_draw_color(180, 180, 180)
+        pdf.set_draw_color(*LINE)
         pdf.set_line_width(0.2)
         pdf.line(MARGIN, bottom, pdf.w - MARGIN, bottom)
         pdf.set_y(bottom + 1)

@@ -10,7 +10,12 @@ from pathlib import Path
 import anywidget
 import traitlets
 
+from .tokens import css_variables
+
 STATIC = Path(__file__).with_name("static")
+# Every widget's stylesheet: the design tokens as CSS custom properties, then widgets.css (which
+# uses them), so the colours come from data/tokens.json in the book and in JupyterLab alike.
+WIDGET_CSS = css_variables() + (STATIC / "widgets.css").read_text(encoding="utf-8")
 
 
 class Checked(traitlets.TraitType):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import traitlets
 
 from . import causes
-from ._base import STATIC, Checked, PrintableWidget
+from ._base import STATIC, WIDGET_CSS, Checked, PrintableWidget
 
 
 def _checked_selection(value) -> list[str]:
@@ -21,7 +21,7 @@ def _checked_selection(value) -> list[str]:
 
 class CauseChecklist(PrintableWidget):
     _esm = STATIC / "cause_checklist.js"
-    _css = STATIC / "widgets.css"
+    _css = WIDGET_CSS
     _description = "Cause checklist: tick what applies to get a self-care plan"
 
     selected = Checked([], lambda value, _name: _checked_selection(value)).tag(sync=True)

@@ -14,7 +14,7 @@ from dataclasses import astuple
 import traitlets
 
 from . import exercises, poses
-from ._base import STATIC, Checked, PrintableWidget
+from ._base import STATIC, WIDGET_CSS, Checked, PrintableWidget
 
 DEFAULT_REGION, DEFAULT_MINUTES = "both", 10
 
@@ -47,7 +47,7 @@ def front_end_data() -> dict:
 
 class ExerciseRoutine(PrintableWidget):
     _esm = STATIC / "exercise_routine.js"
-    _css = STATIC / "widgets.css"
+    _css = WIDGET_CSS
     _description = "Guided exercise routine: back, neck or both, with a countdown for each hold"
 
     region = Checked(DEFAULT_REGION, exercises.check_region).tag(sync=True)

@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 from .posture import ANGLE_RANGE, HANSRAJ_TABLE, neck_load_kg
+from .tokens import rgb, tokens
 
 FIGURE_FORMATS = ("svg", "pdf")
 PHONE_COLUMN_PX = 342
@@ -29,19 +30,14 @@ def min_font_pt(width_in: float) -> float:
 
 MIN_FONT_PT = math.ceil(min_font_pt(PHONE_FIGSIZE[0]))
 
-# Okabe & Ito (2008) colour-blind-safe palette.
-PALETTE = {
-    "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
-    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
-}
+# The course palette (Okabe & Ito's colour-blind-safe colours and the neutrals), from the design
+# tokens (data/tokens.json), with Python-style names: "sky_blue".
+PALETTE = {name.replace("-", "_"): value for name, value in tokens()["palette"].items()}
 
-# Warning-sign panels on paper (book and handouts), in the web's colours (_static/course.css):
-# level id -> RGB of the frame, the title bar, the title text and the ground. Body text is black.
-SIGN_PANEL_COLOURS = {
-    "emergency": ((0, 0, 0), (158, 0, 0), (255, 255, 255), (255, 236, 236)),
-    "urgent": ((138, 83, 0), (138, 83, 0), (255, 255, 255), (255, 241, 204)),
-    "see-a-doctor": ((0, 90, 140), (0, 90, 140), (255, 255, 255), (238, 244, 250)),
-}
+# Warning-sign panels on paper (book and handouts), in the levels' token colours: level id -> RGB
+# of the frame, the title bar, the title text and the ground. Body text is black.
+SIGN_PANEL_COLOURS = {level: tuple(rgb(f"{level}.{key}") for key in ("frame", "strong", "on-strong", "tint"))
+                      for level in tokens()["levels"]}
 
 
 def new_chart(height_in: float = PHONE_FIGSIZE[1]):

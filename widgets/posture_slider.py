@@ -10,14 +10,14 @@ from __future__ import annotations
 import traitlets
 
 from . import posture
-from ._base import STATIC, Checked, PrintableWidget
+from ._base import STATIC, WIDGET_CSS, Checked, PrintableWidget
 from ._validate import number_in_range
 from .figures import PALETTE
 
 
 class PostureSlider(PrintableWidget):
     _esm = STATIC / "posture_slider.js"
-    _css = STATIC / "widgets.css"
+    _css = WIDGET_CSS
     _description = "Posture slider: modelled neck load by head bend (Hansraj 2014 model)"
 
     angle = Checked(posture.DEFAULT_ANGLE, lambda v, name: number_in_range(

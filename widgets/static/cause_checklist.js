@@ -54,14 +54,14 @@ const PRIVACY = {
 const PRINT_CSS = `
 @page { size: A4; margin: 14mm 14mm 16mm; }
 * { box-sizing: border-box; }
-html, body { margin: 0; background: #fff; color: #000; }
+html, body { margin: 0; background: var(--course-palette-paper); color: var(--course-palette-black); }
 body { font: 11pt/1.35 system-ui, "DejaVu Sans", Arial, sans-serif;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 h1 { font-size: 17pt; margin: 0 0 1mm; } h2 { font-size: 13pt; margin: 5mm 0 1.5mm; }
 h3, h4 { font-size: 11pt; margin: 3mm 0 1mm; }
 h1, h2, h3, h4 { break-after: avoid; }
 p { margin: 1mm 0; } ul { margin: 1mm 0; padding-left: 6mm; } li { margin: 0.5mm 0; break-inside: avoid; }
-.cc-date { color: #333; }
+.cc-date { color: var(--course-palette-muted); }
 .cc-alert { padding: 2.5mm 3.5mm; border-radius: 2mm; margin: 2mm 0; break-inside: avoid; }
 .cc-alert-title { display: block; margin: 0; font-size: 12pt; }
 .cc-signs { columns: 2; column-gap: 8mm; }
@@ -182,7 +182,7 @@ function render({ model, el: host }) {
       `<section><h3>${esc(g.title)}</h3><ul>${g.items.map((s) => `<li>${esc(s.label)}</li>`).join("")}</ul></section>`).join("");
     const date = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
     return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>My back and neck plan</title>` +
-      `<style>${PRINT_CSS}</style></head><body><h1>My back and neck plan</h1>` +
+      `<style>${model.get("_css")}${PRINT_CSS}</style></head><body><h1>My back and neck plan</h1>` +
       `<p class="cc-date">Made on ${date}. This is a guide, not a diagnosis.</p>` +
       `<h2>What I ticked</h2><ul>${ticked.map((t) => `<li>${esc(t.label)}</li>`).join("") || "<li>Nothing yet</li>"}</ul>` +
       `<h2>My plan</h2>${clone.innerHTML}<h2>Warning signs: get help</h2><div class="cc-signs">${signs}</div></body></html>`;

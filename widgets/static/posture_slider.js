@@ -65,14 +65,14 @@ function render({ model, el: host }) {
   const fig = svg("svg", { viewBox: "0 0 320 190", class: "ps-figure", role: "img" });
   const maxKg = m.table[m.table.length - 1].kg;
   fig.append(
-    svg("line", { x1: 90, y1: 180, x2: 90, y2: 110, stroke: "#1a1a1a", "stroke-width": 8, "stroke-linecap": "round" }),
-    svg("line", { x1: 90, y1: 110, x2: 150, y2: 150, stroke: "#1a1a1a", "stroke-width": 6, "stroke-linecap": "round" }),
+    svg("line", { x1: 90, y1: 180, x2: 90, y2: 110, stroke: m.palette.ink, "stroke-width": 8, "stroke-linecap": "round" }),
+    svg("line", { x1: 90, y1: 110, x2: 150, y2: 150, stroke: m.palette.ink, "stroke-width": 6, "stroke-linecap": "round" }),
   );
   const neck = svg("line", { x1: 90, y1: 110, stroke: m.palette.vermillion, "stroke-width": 6, "stroke-linecap": "round" });
-  const head = svg("circle", { r: 22, fill: "#ffffff", stroke: "#1a1a1a", "stroke-width": 4 });
-  const barBack = svg("rect", { x: 230, y: 20, width: 40, height: 150, fill: "#ffffff", stroke: "#1a1a1a", "stroke-width": 2 });
+  const head = svg("circle", { r: 22, fill: m.palette.paper, stroke: m.palette.ink, "stroke-width": 4 });
+  const barBack = svg("rect", { x: 230, y: 20, width: 40, height: 150, fill: m.palette.paper, stroke: m.palette.ink, "stroke-width": 2 });
   const bar = svg("rect", { x: 232, width: 36, fill: m.palette.blue });
-  const barText = svg("text", { x: 250, y: 186, "text-anchor": "middle", "font-size": 13, fill: "#1a1a1a" });
+  const barText = svg("text", { x: 250, y: 186, "text-anchor": "middle", "font-size": 13, fill: m.palette.ink });
   fig.append(neck, head, barBack, bar, barText);
 
   const result = el("div", { class: "cw-result", role: "status", "aria-live": "polite" });
