@@ -12,6 +12,11 @@ from bench.site import REPO, launch, serve
 
 SEEDS = REPO.parent / "shared" / "seeds"
 
+# Builds and kernels the tests start (a tiny book, a notebook kernel) import this checkout's
+# widgets package, whichever checkout the environment's editable install points at.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+
 
 @pytest.fixture(scope="session")
 def build_dir() -> Path:

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from test_build import toc_files
 
@@ -22,6 +23,10 @@ MENU_DIALOG = "#pst-primary-sidebar-modal"
 CONTENTS_DIALOG = "#pst-secondary-sidebar-modal"
 SIDEBAR = "#pst-primary-sidebar"
 ROUTINE_PAGE = "book/exercises.html"
+# axe-core's WCAG 2.1 A/AA rules and its best-practice rules (landmarks, regions, headings).
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+                                                     "best-practice"]},
+               "resultTypes": ["violations"]}
 # WCAG 2.5.5 (target size, AAA) and both phone platforms' guides: 44 x 44 CSS px.
 TAP_TARGET_PX = 44
 # The theme hides the desktop sidebar with visibility and opacity, which checkVisibility()
@@ -43,6 +48,12 @@ def _chapter_links(page, dialog: str) -> list[str]:
     return page.locator(f"{dialog} nav a:visible").all_inner_texts()
 
 
+def _axe(page, where: str) -> list[str]:
+    found = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    return [f"{where}: {v['id']} at " + "; ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+            for v in found]
+
+
 def _visible_menu(page):
     """The one menu button a reader can see; failing if there is none or more than one."""
     buttons = page.locator(f"{MENU}:visible")
@@ -52,9 +63,11 @@ def _visible_menu(page):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_phone_menu_opens_and_closes_on_every_page(make_page, site_url, scheme):
-    """Tap ☰ on each page: the chapter list opens; Escape closes it and focus returns to ☰."""
+    """Tap ☰ on each page: the chapter list opens (axe finds nothing wrong with it open); Escape
+    closes it, focus returns to ☰, and axe finds nothing wrong with the page after that."""
     rp = make_page(**PHONE, color_scheme=scheme)
     pages = [f"{doc}.html" for doc in toc_files()]
+    violations = []
     for page_path in pages:
         page = _open(rp, f"{site_url}/{page_path}")
         menu = _visible_menu(page)
@@ -64,9 +77,13 @@ def test_phone_menu_opens_and_closes_on_every_page(make_page, site_url, scheme):
         page.wait_for_function(f"document.querySelector('{MENU_DIALOG}').open")
         links = _chapter_links(page, MENU_DIALOG)
         assert "5. Self-care at home" in links, (page_path, links)
+        if page_path == pages[0]:
+            violations += _axe(page, f"{page_path} with the menu open")
         page.keyboard.press("Escape")
         # the dialog's "close" event, which hands focus back, comes a task after it shuts
         page.wait_for_function(f"document.activeElement.matches('{MENU}')", timeout=5000)
+        violations += _axe(page, page_path)
+    assert violations == []
     assert rp.external_requests == [] and rp.console_errors == []
 
 
@@ -231,3 +248,27 @@ def test_chapter_emergency_panel_is_compact_and_the_full_list_is_one_tap_away(
     page.wait_for_function("(b => b.top < innerHeight && b.bottom > 0)(document.querySelector("
                            "'section#emergency-call-999-or-go-to-a-e div.sign-panel-emergency')"
                            ".getBoundingClientRect())", timeout=5000)
+
+
+def test_phone_tick_a_sign_see_its_level_and_print_the_plan(make_page, site_url):
+    """On the checklist: tap a warning sign; its level's message shows right under the tapped
+    box, on the screen; Print my plan prints a plan that files the sign under that level.
+    Saddle numbness is an emergency (NHS back pain page; BASS cauda equina standards)."""
+    rp = make_page(**PHONE)
+    rp.context.add_init_script("window.print = () => { window.top.__printed = true; };")
+    page = _open(rp, f"{site_url}/book/cause-checklist.html")
+    page.wait_for_selector(".cc-root input[type=checkbox]")
+    box = page.get_by_label("Numbness or tingling around your genitals or bottom")
+    box.tap()
+    assert box.is_checked()
+    alert = page.locator(".cc-root .cc-alert-emergency").first
+    alert.wait_for()
+    shown = alert.bounding_box()
+    assert 0 <= shown["y"] and shown["y"] + 40 <= PHONE["viewport"]["height"], shown
+    page.get_by_role("button", name="Print my plan").tap()
+    assert page.evaluate("window.__printed") is True
+    plan = page.evaluate("document.querySelector('iframe.cc-print-frame')"
+                         ".contentDocument.body.innerText")
+    mine = plan[plan.index("My plan"):plan.index("Warning signs: get help")]
+    assert mine.index("Emergency") < mine.index("Numbness or tingling around your genitals")
+    assert rp.external_requests == [] and rp.console_errors == []
