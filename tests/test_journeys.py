@@ -82,6 +82,9 @@ def test_phone_menu_opens_and_closes_on_every_page(make_page, site_url, scheme):
         page.keyboard.press("Escape")
         # the dialog's "close" event, which hands focus back, comes a task after it shuts
         page.wait_for_function(f"document.activeElement.matches('{MENU}')", timeout=5000)
+        # the chapter list fades out of the hidden sidebar it went back to: let it finish first
+        page.wait_for_function(f"![...document.querySelectorAll('{SIDEBAR} *')]"
+                               f".some(e => e.checkVisibility({VISIBLE}))", timeout=5000)
         violations += _axe(page, page_path)
     assert violations == []
     assert rp.external_requests == [] and rp.console_errors == []
