@@ -289,3 +289,22 @@ def test_the_data_says_what_the_papers_say():
 def test_bad_input_names_the_value(call, names):
     with pytest.raises(ValueError, match=names):
         call()
+
+
+# --- On the site ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_worked_answers_stay_closed_on_the_site_until_opened(page, site_url, doc):
+    """sphinx-togglebutton closes every `dropdown` box once the page has loaded; a worked answer
+    opens only when the learner asks for it."""
+    page.page.goto(f"{site_url}/{doc}.html")
+    answers = page.page.locator(".worked-answer")
+    count = answers.count()
+    assert count == len(re.findall(r":class: dropdown worked-answer", (REPO / f"{doc}.md").read_text()))
+    for i in range(count):
+        answer = answers.nth(i)
+        code = answer.locator("pre").first
+        assert not code.is_visible(), f"{doc}: worked answer {i} shows before it is asked for"
+        answer.locator(".toggle-button").first.click()
+        code.wait_for(state="visible", timeout=5000)
+    assert not page.console_errors, page.console_errors
