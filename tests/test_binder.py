@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -31,7 +32,7 @@ from conftest import REPO
 from test_build import toc_files
 from tools import learner_notebooks as ln
 from _ext import course_build
-from _ext.course_facts import red_flags_markdown
+from _ext.course_fact_words import red_flags_markdown
 
 BOOK = REPO / "book"
 SCREENSHOTS = REPO / "_build" / "screenshots" / "jupyterlab"
@@ -171,6 +172,14 @@ def test_learner_notebook_reads_like_the_book(learner_dir, doc):
     # Dropdowns (quiz answers, evidence layers) stay closed until the learner opens them.
     dropdowns = re.findall(r"^\s*:class:.*\bdropdown\b|^\s*`{3,}\{dropdown\}", text, re.M)
     assert markdown.count("<details>") == len(dropdowns), doc
+
+
+def test_generator_runs_without_sphinx():
+    """postBuild runs the generator on Binder, which has no Sphinx or docutils."""
+    code = ("import sys; sys.modules.update(dict.fromkeys(['docutils', 'sphinx', 'myst_nb'])); "
+            "sys.path.insert(0, 'tools'); import learner_notebooks")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
 
 
 def _mini_book(tmp_path: Path, chapter: str) -> Path:

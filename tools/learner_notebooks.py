@@ -30,9 +30,10 @@ import nbformat
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-# The catalogue-fact roles ({evidence}, {verdicts}, {dose}) print the words the book prints.
+# The catalogue-fact roles and boxes print the words the book prints; course_fact_words needs no
+# Sphinx, which Binder (where postBuild runs this script) does not install.
 sys.path[:0] = [str(REPO), str(REPO / "_ext")]
-from course_facts import (  # noqa: E402
+from course_fact_words import (  # noqa: E402
     DO_THIS_NOW_TITLE, FACTS, first_steps_markdown, red_flags_markdown)
 OUT_DIR = "notebooks"
 NOTE = ("> This is the learner notebook of this chapter of the course. "
