@@ -308,3 +308,13 @@ def test_worked_answers_stay_closed_on_the_site_until_opened(page, site_url, doc
         answer.locator(".toggle-button").first.click()
         code.wait_for(state="visible", timeout=5000)
     assert not page.console_errors, page.console_errors
+
+
+def test_every_number_names_a_source_in_the_bibliography():
+    sources = {c.source for c in learn.COSTA_PAIN} | {f.source for f in learn.BRINJIKJI} | {
+        learn.CTT_MUSCLE.source, learn.HENSCHKE_SOURCE, learn.STEFFENS_SOURCE}
+    bib = (REPO / "book" / "references.bib").read_text()
+    keys = set(re.findall(r"@\w+\{([^,\s]+),", bib))
+    assert sources <= keys, sources - keys
+    cited = " ".join((REPO / f"{doc}.md").read_text() for doc in TEACHING)
+    assert all(key in cited for key in sources), "a data source is never cited in a notebook"
