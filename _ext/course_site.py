@@ -33,13 +33,18 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
-LEARNER_PAGES = {"book/explore-the-models", "book/about"}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from course_build import learner_docs  # noqa: E402  (the learner part of _toc.yml)
+
+# The learner part's pages (launch, GitHub and download buttons) and the about page.
+LEARNER_PAGES = learner_docs(str(Path(__file__).resolve().parents[1])) | {"book/about"}
 PRINT_BUTTON = {"type": "javascript", "javascript": "window.print()", "icon": "fas fa-print",
                 "tooltip": "Print this page", "label": "print-button"}
 BOOTSTRAP_JS = "scripts/bootstrap.js"  # only the header's dropdown menus need it

@@ -4,7 +4,8 @@
   jupyter-repo2docker package), so a change in Binder's base fails here, not on learners.
 - The learner notebooks (tools/learner_notebooks.py) read like the book: no raw MyST.
 - Every built page's launch button opens that chapter's learner notebook.
-- In a browser: Binder's base installed in a venv (cached under _build/binder-env/, keyed by
+- In a browser (tests marked `binder`: they need the network the first time, to install Binder's
+  versions; deselect them locally with `-m "not binder"`): Binder's base installed in a venv (cached under _build/binder-env/, keyed by
   requirements.txt and the lock), the repository copied to a learner HOME, `pip install .` and
   postBuild run as repo2docker does, JupyterLab started as Binder starts it; then each launch
   URL is opened in Chromium, run, and its widgets driven by mouse and keyboard.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -29,6 +31,8 @@ from bench import binder
 from conftest import REPO
 from test_build import toc_files
 from tools import learner_notebooks as ln
+from _ext import course_build
+from _ext.course_fact_words import red_flags_markdown
 
 BOOK = REPO / "book"
 SCREENSHOTS = REPO / "_build" / "screenshots" / "jupyterlab"
@@ -86,6 +90,7 @@ def _too_new(remote_entry: str, provided: dict[str, str]) -> list[str]:
     return sorted(set(problems))
 
 
+@pytest.mark.binder
 def test_lab_extensions_fit_binders_jupyterlab(binder_python):
     """A lab extension built for a newer JupyterLab fails to load there ("Failed to create
     module"), silently: jupytext 1.19.5+ asks for ^4.6 packages, Binder's JupyterLab is 4.4.9."""
@@ -109,6 +114,7 @@ def test_extension_check_catches_a_too_new_extension():
     assert _too_new('"@jupyterlab/notebook",!1,[1,4,4,9])', provided) == []
 
 
+@pytest.mark.binder
 def test_fresh_env_is_the_lean_runtime(binder_python):
     """The chapters must not lean on build tools that Binder does not install."""
     result = subprocess.run([str(binder_python), "-c",
@@ -129,8 +135,12 @@ def learner_dir(tmp_path_factory) -> Path:
 
 
 def _red_flag_title() -> str:
-    text = (BOOK / "_snippets" / "red-flags-box.md").read_text()
-    return re.search(r"```\{admonition\}\s*(.+)", text).group(1).strip()
+    """The emergency panel's title, as the {red-flags} directive writes it."""
+    return red_flags_markdown(compact=True)[0]
+
+
+def _has_red_flags(doc: str) -> bool:
+    return "```{red-flags}" in (REPO / f"{doc}.md").read_text()
 
 
 @pytest.mark.parametrize("doc", toc_files())
@@ -150,8 +160,8 @@ def test_learner_notebook_reads_like_the_book(learner_dir, doc):
         assert hidden.get("source_hidden", False) == bool(tags & {
             "hide-input", "remove-input", "hide-cell", "remove-cell"}), (doc, tags, hidden)
     text = (REPO / f"{doc}.md").read_text()
-    if "red-flags-box.md" in text:
-        assert _red_flag_title() in markdown, f"{doc}: the red-flag box is missing"
+    if _has_red_flags(doc):
+        assert f"> **⚠️ {_red_flag_title()}**" in markdown, f"{doc}: the red-flag box is missing"
     keys = {k.strip() for m in re.finditer(r"\{cite:\w+\}`([^`]+)`", text)
             for k in m.group(1).split(",")}
     if keys:
@@ -162,6 +172,14 @@ def test_learner_notebook_reads_like_the_book(learner_dir, doc):
     # Dropdowns (quiz answers, evidence layers) stay closed until the learner opens them.
     dropdowns = re.findall(r"^\s*:class:.*\bdropdown\b|^\s*`{3,}\{dropdown\}", text, re.M)
     assert markdown.count("<details>") == len(dropdowns), doc
+
+
+def test_generator_runs_without_sphinx():
+    """postBuild runs the generator on Binder, which has no Sphinx or docutils."""
+    code = ("import sys; sys.modules.update(dict.fromkeys(['docutils', 'sphinx', 'myst_nb'])); "
+            "sys.path.insert(0, 'tools'); import learner_notebooks")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
 
 
 def _mini_book(tmp_path: Path, chapter: str) -> Path:
@@ -340,9 +358,13 @@ def lab_page(lab, browser):
 
 
 def _chapters_to_run() -> list[str]:
-    return [doc for doc in toc_files()
-            if "```{code-cell}" in (REPO / f"{doc}.md").read_text()
-            or doc.endswith("explore-the-models")]
+    """Every chapter with code, which includes every learner notebook."""
+    return [doc for doc in toc_files() if "```{code-cell}" in (REPO / f"{doc}.md").read_text()]
+
+
+def test_every_learner_notebook_runs_in_the_browser_test():
+    learner = course_build.learner_docs(str(REPO))
+    assert learner and learner <= set(_chapters_to_run()), learner - set(_chapters_to_run())
 
 
 def _drive_widgets(page, doc: str) -> int:
@@ -384,6 +406,7 @@ def _drive_widgets(page, doc: str) -> int:
     return views.count()
 
 
+@pytest.mark.binder
 @pytest.mark.parametrize("doc", _chapters_to_run())
 def test_chapter_runs_in_binders_jupyterlab(lab, lab_page, site_dir, doc):
     url, home = lab
@@ -412,8 +435,14 @@ def test_chapter_runs_in_binders_jupyterlab(lab, lab_page, site_dir, doc):
     raw = sorted({token for text in visible for token in RAW_VISIBLE if token in text})
     assert not raw, f"{doc}: raw MyST visible in JupyterLab: {raw}"
     text = " ".join(visible)
-    if "red-flags-box.md" in (REPO / f"{doc}.md").read_text():
+    if _has_red_flags(doc):
         assert _red_flag_title() in text, f"{doc}: red-flag box missing in JupyterLab"
+    # Learner exercises: after Run All each check says the answer is still to come, and no
+    # worked answer shows (they are closed boxes, never code cells).
+    exercises = [c for c in cells if c.cell_type == "code" and "learn.check_" in c.source]
+    not_yet = notebook.locator(".jp-OutputArea-output", has_text="Not yet: replace the ...")
+    assert not_yet.count() == len(exercises), f"{doc}: {not_yet.count()} of {len(exercises)}"
+    assert "Right: " not in text, f"{doc}: Run All shows a passing answer"
     assert "<details>" not in text and "<summary>" not in text, f"{doc}: HTML shown as text"
     # Quiz answers and evidence layers: there, and closed until the learner opens them.
     dropdowns = notebook.locator(".jp-MarkdownCell .jp-RenderedMarkdown details")

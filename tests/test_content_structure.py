@@ -33,7 +33,7 @@ def article(path: Path):
 
 
 def book_pages(build_dir: Path) -> list[Path]:
-    return sorted((build_dir / "html" / "book").glob("*.html"))
+    return sorted((build_dir / "html" / "book").rglob("*.html"))  # book/learn/ too
 
 
 def heading_text(h) -> str:

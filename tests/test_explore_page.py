@@ -1,5 +1,5 @@
 """The learner page (book/explore-the-models): what a widget's code says is what the static page
-shows, and the worked answers stay hidden until opened, on the site and in JupyterLab.
+shows. (Its worked answers, like every learner notebook's, are tested in test_learners.py.)
 
 The static page shows each widget in the state myst-nb saved when the notebook finished running,
 so a later cell that changes a displayed widget would make the picture disagree with the code
@@ -11,16 +11,13 @@ import ast
 import json
 from pathlib import Path
 
-import jupytext
 import pytest
 from bs4 import BeautifulSoup
 
-from bench.site import REPO
 
 DOC = "book/explore-the-models"
 STATE = "application/vnd.jupyter.widget-state+json"
 VIEW = "application/vnd.jupyter.widget-view+json"
-ANSWER_MARK = "# Worked answer"
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +51,8 @@ def test_each_slider_shows_the_values_its_code_gives(page):
         source = cell.select_one("div.cell_input").get_text()
         views = cell.find_all("script", type=VIEW)
         for args, view in zip(constructor_args(source, "PostureSlider"), views):
-            if not args or ANSWER_MARK in source:
-                continue  # a worked answer may move its own slider on purpose
+            if not args:
+                continue
             shown = states[json.loads(view.string)["model_id"]]["state"]
             for name, value in args.items():
                 assert shown[name] == pytest.approx(value), (
@@ -63,24 +60,3 @@ def test_each_slider_shows_the_values_its_code_gives(page):
                     "changed this widget after it was displayed")
             checked += 1
     assert checked >= 1, "no PostureSlider(angle=..., hours=...) cell found on the learner page"
-
-
-def test_worked_answers_are_collapsed_on_the_site(page):
-    answers = [cell for cell in page.select("article div.cell")
-               if ANSWER_MARK in cell.select_one("div.cell_input").get_text()]
-    assert len(answers) >= 5, f"only {len(answers)} worked answers found"
-    for cell in answers:
-        toggle = cell.find("details")
-        assert toggle is not None and not toggle.has_attr("open"), cell.get_text()[:80]
-        assert "worked answer" in toggle.find("summary").get_text().lower()
-
-
-def test_worked_answers_are_collapsed_in_jupyterlab():
-    """JupyterLab ignores tags; it collapses a cell whose metadata says source and outputs are
-    hidden, which jupytext carries over from the chapter's code-cell options."""
-    notebook = jupytext.read(REPO / f"{DOC}.md")
-    answers = [c for c in notebook.cells if c.cell_type == "code" and ANSWER_MARK in c.source]
-    assert len(answers) >= 5
-    for cell in answers:
-        assert cell.metadata.get("jupyter") == {"source_hidden": True, "outputs_hidden": True}, (
-            cell.source.splitlines()[0])

@@ -20,7 +20,7 @@ from widgets.exercises import dose_text, exercise
 from widgets.exercises import load_catalogue as load_exercises
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = [*sorted(REPO.glob("book/*.md")), REPO / "handouts" / "content.yaml",
+SOURCES = [*sorted(REPO.glob("book/**/*.md")), REPO / "handouts" / "content.yaml",
            *sorted(REPO.glob("widgets/static/*.js"))]
 LABELS = "|".join(re.escape(lvl.label) for lvl in (*EVIDENCE_SCALE, *CAUSE_SCALE))
 # "Evidence: Good evidence", "**Evidence:** Some evidence" or "**Little evidence**"; in the

@@ -19,7 +19,7 @@ def seeds() -> dict[str, frozenset[str]]:
 
 def built_pages(site: Path) -> list[Path]:
     """Every book page (the site root is only a redirect; genindex and search are Sphinx's)."""
-    return sorted((site / "book").glob("*.html"))
+    return sorted((site / "book").rglob("*.html"))  # the learner series is in book/learn/
 
 
 def test_no_page_shares_a_run_with_a_seed(build_dir: Path, seeds):

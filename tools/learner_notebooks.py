@@ -30,9 +30,10 @@ import nbformat
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-# The catalogue-fact roles ({evidence}, {verdicts}, {dose}) print the words the book prints.
+# The catalogue-fact roles and boxes print the words the book prints; course_fact_words needs no
+# Sphinx, which Binder (where postBuild runs this script) does not install.
 sys.path[:0] = [str(REPO), str(REPO / "_ext")]
-from course_facts import (  # noqa: E402
+from course_fact_words import (  # noqa: E402
     DO_THIS_NOW_TITLE, FACTS, first_steps_markdown, red_flags_markdown)
 OUT_DIR = "notebooks"
 NOTE = ("> This is the learner notebook of this chapter of the course. "
@@ -52,6 +53,8 @@ INLINE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<text>[^`]*)`|(?P<code>(`+)[^`]*?
 SUBST = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 TITLE_TARGET = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 LINK = re.compile(r"(!?\[[^\]]*\]\()([^)\s]+)(\))")
+# The closing "**Next:** ..." (or "**Back to the start:** ...") line of a learner notebook.
+NEXT_LINK = re.compile(r"(?:^|\n)\*\*(?:Next|Back to the start):\*\* .*\Z", re.S)
 
 
 # --- Bibliography ---------------------------------------------------------------------------
@@ -424,10 +427,17 @@ def learner_notebook(book: Book, doc: str) -> nbformat.NotebookNode:
         head, _, rest = cells[0].source.partition("\n")
         cells[0].source = f"{head}\n\n{NOTE}\n{rest}" if head.startswith("# ") else \
             f"{NOTE}\n\n{cells[0].source}"
+    # A learner notebook ends with its link to the next one in the series, after the references.
+    last = cells[-1] if cells and cells[-1].cell_type == "markdown" else None
+    onward = NEXT_LINK.search(last.source) if last else None
+    if onward and cited:
+        last.source = last.source[:onward.start()].rstrip()
     if cited:
         refs = sorted((book.sources[k] for k in cited), key=lambda s: s.entry.lower())
         cells.append(nbformat.v4.new_markdown_cell(
             "## References\n\n" + "\n".join(f"- {s.entry}" for s in refs)))
+        if onward:
+            cells.append(nbformat.v4.new_markdown_cell(onward.group(0).strip()))
     nb.cells = cells
     nb.metadata = {"kernelspec": nb.metadata.get("kernelspec", {
         "display_name": "Python 3", "language": "python", "name": "python3"}),
