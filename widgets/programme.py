@@ -21,6 +21,7 @@ from datetime import date as Date
 from urllib.parse import quote, unquote
 
 from . import causes, editions, exercises
+from .figures import SIGN_PANEL_COLOURS
 
 FIELDS = ("hold_seconds", "repeats", "sets_per_day")
 FIELD_NAMES = {"hold_seconds": "Hold (seconds)", "repeats": "Repeats", "sets_per_day": "Times a day"}
@@ -28,6 +29,7 @@ FRAGMENT_KEY, NAME_KEY = "programme", "name"
 ITEM_SEP, FIELD_SEP = ",", "."
 MAX_NAME, MAX_NOTE = 60, 500  # characters: the name fits the heading line, the note its box
 PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
+PAPER_WIDTH_MM = {"a4": 210, "letter": 215.9}  # the preview shows the sheet at paper width
 # The same words on screen, in the browser's print and on the fpdf2 sheet.
 WORDS = {
     "title": "My exercise programme",
@@ -406,8 +408,9 @@ def front_end_data(print_url: str) -> dict:
                    for s in rules().stages],
         "fields": [[f, FIELD_NAMES[f]] for f in FIELDS],
         "max_exercises": rules().max_exercises,
-        "papers": [{"id": p, "label": paper_label(p), "css": PAPER_NAMES[p].split()[-1]}
-                   for p in editions.PAPERS],
+        "papers": [{"id": p, "label": paper_label(p), "css": PAPER_NAMES[p].split()[-1],
+                    "width_px": round(PAPER_WIDTH_MM[p] * 96 / 25.4)} for p in editions.PAPERS],
+        "panel_colours": SIGN_PANEL_COLOURS["emergency"],
         "panels": {p: {r: vars(emergency_panel(r, editions.for_paper(p).id)) for r in regions}
                    for p in editions.PAPERS},
         "stops": {r: list(stop_list(r)) for r in regions},
