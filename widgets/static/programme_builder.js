@@ -8,7 +8,7 @@ let counter = 0;
 
 const STYLE = `
 .pb-root fieldset { border: 1px solid #b3b3b3; border-radius: 4px; margin: 0.5rem 0; padding: 0.25rem 0.75rem; }
-.pb-root legend { font-weight: 700; padding: 0 0.25rem; }
+.pb-root legend { font-weight: 700; font-size: 1rem; padding: 0 0.25rem; }
 .pb-root fieldset label { display: inline-flex; gap: 0.35rem; align-items: center; margin: 0.25rem 1rem 0.25rem 0; font-weight: 400; }
 .pb-root input[type=radio], .pb-root input[type=checkbox] { width: 1.2rem; height: 1.2rem; accent-color: #0072B2; }
 .pb-root button { min-height: 2.75rem; min-width: 2.75rem; padding: 0.3rem 0.8rem; border: 2px solid #0072B2; background: #ffffff;
@@ -157,7 +157,11 @@ function render({ model, el: host }) {
       add.addEventListener("click", () => {
         items.push({ exercise: x, ...ex.default });
         changed(`${ex.name} added: ${items.length} of ${data.max_exercises}.`);
-        catalogue.querySelector(`[data-add="${x}"]`)?.focus();
+        // Keyboard users go on to the next exercise they can add, or to the new one's doses.
+        const buttons = [...catalogue.querySelectorAll("button")];
+        const at = buttons.findIndex((b) => b.dataset.add === x);
+        const next = [...buttons.slice(at + 1), ...buttons.slice(0, at)].find((b) => !b.disabled);
+        (next ?? list.lastElementChild?.querySelector("select, button"))?.focus();
       });
       li.append(add, el(document, "span", {}, `${ex.name} (${data.regions.find((r) => r[0] === ex.region)[1].toLowerCase()})`));
       return li;

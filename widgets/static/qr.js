@@ -1,5 +1,6 @@
 // A compact QR code encoder (ISO/IEC 18004): byte mode, error correction level M, versions 1-40,
-// the mask with the lowest penalty. Written for the programme builder, so the sheet's QR code is
+// the mask with the lowest penalty score (segno may pick another for a few small symbols;
+// every mask reads the same). Written for the programme builder, so the sheet's QR code is
 // made in the browser with nothing fetched from another host. Its steps follow the layout of
 // Project Nayuki's QR Code generator (MIT licence); tests/test_programme.py checks its matrices
 // against segno's for the same text, version and mask.
