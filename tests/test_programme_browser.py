@@ -48,7 +48,7 @@ def open_builder(rp, url):
 
 def shown_programme(page) -> list[list]:
     """The builder's programme as the page shows it: names in order and each dose's value."""
-    return page.evaluate("""() => [...document.querySelectorAll('.pb-items > li')].map(li => [
+    return page.evaluate("""() => [...document.querySelectorAll('.pb-items > [role=listitem]')].map(li => [
         li.querySelector('.pb-item-name').textContent,
         ...[...li.querySelectorAll('select')].map(s => s.dataset.field + '=' + s.value)])""")
 
@@ -136,7 +136,7 @@ def test_a_clinician_makes_prints_and_reopens_a_programme(make_page, site_url, t
     # The link opens the same programme in a new page, with the name because it was asked for.
     again = rp.context.new_page()
     again.goto(link)
-    again.wait_for_selector(".pb-items > li", timeout=15000)
+    again.wait_for_selector(".pb-items > [role=listitem]", timeout=15000)
     assert shown_programme(again) == expected_programme(prog)
     assert again.input_value(f"{ROOT} input[type=text][maxlength]") == NAME
     assert rp.external_requests == [] and rp.console_errors == []
@@ -157,11 +157,11 @@ def test_a_bad_link_says_what_is_wrong_and_leaves_the_builder_empty(make_page, s
     page = open_builder(rp, f"{site_url}/{PAGE}#{fragment}")
     alert = page.locator(f"{ROOT} [role=alert]")
     assert alert.is_visible() and alert.inner_text() == str(found.value)
-    assert page.locator(".pb-items > li").count() == 0
+    assert page.locator(".pb-items > [role=listitem]").count() == 0
     assert page.get_by_role("button", name="Print the programme").is_disabled()
     # The builder still works after a bad link.
     page.get_by_role("button", name="Add Chin tuck").click()
-    assert page.locator(".pb-items > li").count() == 1 and not alert.is_visible()
+    assert page.locator(".pb-items > [role=listitem]").count() == 1 and not alert.is_visible()
     assert rp.external_requests == [] and rp.console_errors == []
 
 
@@ -171,19 +171,19 @@ def test_by_keyboard_on_a_phone_in_dark_mode(make_page, site_url):
     page.locator(f"{ROOT} [data-add]").first.focus()
     for _ in range(3):  # Enter adds; focus moves on to the next exercise that can be added
         page.keyboard.press("Enter")
-    assert page.locator(".pb-items > li").count() == 3
-    select = page.locator(".pb-items > li").first.locator("select").first
+    assert page.locator(".pb-items > [role=listitem]").count() == 3
+    select = page.locator(".pb-items > [role=listitem]").first.locator("select").first
     select.focus()
     before = select.input_value()
     page.keyboard.press("ArrowDown")
     assert select.input_value() != before
     # Move the second one up with the keyboard; focus stays on the moved exercise.
-    second = page.locator(".pb-items > li").nth(1).locator("[data-action=up]")
+    second = page.locator(".pb-items > [role=listitem]").nth(1).locator("[data-action=up]")
     name = second.get_attribute("aria-label").removeprefix("Move up: ")
     second.focus()
     page.keyboard.press("Enter")
     assert page.locator(".pb-item-name").first.inner_text() == f"1. {name}"
-    assert page.evaluate("document.activeElement.closest('.pb-items > li') !== null")
+    assert page.evaluate("document.activeElement.closest('.pb-items > [role=listitem]') !== null")
     overflow = page.evaluate("document.scrollingElement.scrollWidth - "
                              "document.scrollingElement.clientWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow} px at 390 px"

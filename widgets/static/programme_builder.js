@@ -15,10 +15,10 @@ const STYLE = `
   color: #005a8c; border-radius: 4px; font-weight: 700; font-size: 1rem; cursor: pointer; }
 .pb-root button:disabled { border-color: #767676; color: #595959; background: #f2f2f2; cursor: default; }
 .pb-root button.pb-main { background: #005a8c; color: #ffffff; }
-.pb-list { list-style: none; margin: 0.25rem 0; padding: 0; }
-.pb-list li { display: flex; align-items: center; gap: 0.75rem; padding: 0.2rem 0; border-bottom: 1px solid #e0e0e0; }
-.pb-items { margin: 0.25rem 0; padding: 0; list-style: none; counter-reset: pb; }
-.pb-items > li { border: 1px solid #b3b3b3; border-radius: 4px; padding: 0.4rem 0.6rem; margin: 0.4rem 0; }
+.pb-list { margin: 0.25rem 0; }
+.pb-list > div { display: flex; align-items: center; gap: 0.75rem; padding: 0.2rem 0; border-bottom: 1px solid #e0e0e0; }
+.pb-items { margin: 0.25rem 0; }
+.pb-items > div { border: 1px solid #b3b3b3; border-radius: 4px; padding: 0.4rem 0.6rem; margin: 0.4rem 0; }
 .pb-item-name { font-weight: 700; margin: 0 0 0.25rem; }
 .pb-doses, .pb-moves { display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; align-items: flex-end; margin: 0.25rem 0; }
 .pb-doses label { margin: 0; font-weight: 600; display: flex; flex-direction: column; font-size: 0.95rem; }
@@ -136,7 +136,9 @@ function render({ model, el: host }) {
   let region = "both";
   let stage = data.stages[0].id;
   const pick = el(document, "div");
-  const catalogue = el(document, "ul", { class: "pb-list", "aria-label": "Exercises you can add" });
+  // Lists of controls are ARIA lists of divs: printed, the page hides buttons, and a list item
+  // would then lose part of its text.
+  const catalogue = el(document, "div", { class: "pb-list", role: "list", "aria-label": "Exercises you can add" });
   pick.append(
     el(document, "h4", {}, "1. Pick the exercises"),
     radios("region", "Body part", data.regions, region, (v) => { region = v; drawCatalogue(); }),
@@ -150,7 +152,7 @@ function render({ model, el: host }) {
     catalogue.replaceChildren(...data.order.filter((x) => inStage.has(x) &&
       (region === "both" || data.exercises[x].region === region)).map((x) => {
       const ex = data.exercises[x];
-      const li = el(document, "li");
+      const li = el(document, "div", { role: "listitem" });
       const add = el(document, "button", { type: "button", "aria-label": `Add ${ex.name}`, "data-add": x },
         chosen.has(x) ? "Added" : "Add");
       add.disabled = chosen.has(x) || full;
@@ -169,14 +171,14 @@ function render({ model, el: host }) {
   }
 
   // ---- the programme: doses and order ----
-  const list = el(document, "ol", { class: "pb-items", "aria-label": "The programme, in order" });
+  const list = el(document, "div", { class: "pb-items", role: "list", "aria-label": "The programme, in order" });
   const empty = el(document, "p", { class: "pb-empty" }, "No exercises yet. Add them from the list above.");
 
   function drawItems(focus) {
     empty.hidden = items.length > 0;
     list.replaceChildren(...items.map((it, n) => {
       const ex = data.exercises[it.exercise];
-      const li = el(document, "li");
+      const li = el(document, "div", { role: "listitem" });
       li.append(el(document, "p", { class: "pb-item-name" }, `${n + 1}. ${ex.name}`));
       const doses = el(document, "div", { class: "pb-doses" });
       for (const [field, label] of data.fields) {
