@@ -468,7 +468,8 @@ function render({ model, el: host }) {
     }
   });
   printBtn.addEventListener("click", () => frame.contentWindow.print());
-  new ResizeObserver(fit).observe(preview);
+  const resized = new ResizeObserver(fit);
+  resized.observe(preview);
 
   // A link to this page with a programme in it opens that programme; a bad one empties the builder
   // and says what was wrong. Other fragments are the page's own headings.
@@ -488,7 +489,7 @@ function render({ model, el: host }) {
   const showMessage = message.textContent !== "";
   changed();
   message.hidden = !showMessage;
-  return () => {};
+  return () => resized.disconnect();
 }
 
 export default { render };
