@@ -43,7 +43,7 @@ from widgets.figures import FIGURE_FORMATS, MIN_FONT_PT, PHONE_FIGSIZE, SIGN_PAN
 from widgets.tokens import rgb
 
 EMERGENCY_LABEL = "emergency-signs"
-LEARNER_PARTS = ("For learners",)
+LEARNER_PARTS = ("For learners", "For clinicians")  # not in the patient PDF
 EVIDENCE_CLASS = "deeper-dive"
 # Screen-only wording: a paragraph or list item that says any of these is left out of print.
 WEB_ONLY = re.compile(r"\bsliders?\b|\bBinder\b|Print my plan|\bnotebooks?\b|\bJupyter|\bPython\b"

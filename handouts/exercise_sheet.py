@@ -24,6 +24,7 @@ from widgets.tokens import rgb
 
 SHEETS = {"back": "Exercises for your back", "neck": "Exercises for your neck and shoulders"}
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEK = "Week starting: ____ / ____"
 PIC_W = 72  # mm, start and end drawings side by side
 PIC_H_MAX = 25
 INK, BLUE, LINE = rgb("black"), rgb("blue-dark"), rgb("line")
@@ -119,11 +120,12 @@ def _tick_chart(pdf: _Handout, items: list[exercises.Exercise], row_h: float) ->
     names = [f"{ex.name} ({ex.sets_per_day} a day)" for ex in items]
     pdf.set_font("DejaVu", "", 9.5)
     name_w = max(pdf.get_string_width(n) for n in names) + 4
+    pdf.set_font("DejaVu", "B", 10)
+    name_w = max(name_w, pdf.get_string_width(WEEK) + 4)  # short names: the header still fits
     day_w = (pdf.w - 2 * MARGIN - name_w) / len(DAYS)
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.3)
-    pdf.set_font("DejaVu", "B", 10)
-    pdf.cell(name_w, 8, "Week starting: ____ / ____", border=1)
+    pdf.cell(name_w, 8, WEEK, border=1)
     for day in DAYS:
         pdf.cell(day_w, 8, day, border=1, align="C")
     pdf.ln(8)

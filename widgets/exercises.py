@@ -133,15 +133,18 @@ def _times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
+def dose_parts(ex: Exercise) -> dict[str, str]:
+    """The dose sentence in its three parts, keyed by the field each one says ("" for no hold),
+    so a page that changes one number can swap one part."""
+    side = " on each side" if ex.each_side else ""
+    return {"hold_seconds": f"Hold for {ex.hold_seconds} seconds." if ex.hold_seconds else "",
+            "repeats": f"Do it {ex.repeats} times{side}.",
+            "sets_per_day": f"Do this {_times(ex.sets_per_day)} a day."}
+
+
 def dose_text(ex: Exercise) -> str:
     """e.g. 'Hold for 5 seconds. Do it 5 times on each side. Do this 3 times a day.'"""
-    parts = []
-    if ex.hold_seconds:
-        parts.append(f"Hold for {ex.hold_seconds} seconds.")
-    side = " on each side" if ex.each_side else ""
-    parts.append(f"Do it {ex.repeats} times{side}.")
-    parts.append(f"Do this {_times(ex.sets_per_day)} a day.")
-    return " ".join(parts)
+    return " ".join(part for part in dose_parts(ex).values() if part)
 
 
 def stop_signs(ex: Exercise) -> tuple[str, ...]:
