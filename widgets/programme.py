@@ -22,6 +22,7 @@ from urllib.parse import quote, unquote
 
 from . import causes, editions, exercises
 from .figures import SIGN_PANEL_COLOURS
+from .tokens import colour, css_variables
 
 FIELDS = ("hold_seconds", "repeats", "sets_per_day")
 FIELD_NAMES = {"hold_seconds": "Hold (seconds)", "repeats": "Repeats", "sets_per_day": "Times a day"}
@@ -411,6 +412,8 @@ def front_end_data(print_url: str) -> dict:
         "papers": [{"id": p, "label": paper_label(p), "css": PAPER_NAMES[p].split()[-1],
                     "width_px": round(PAPER_WIDTH_MM[p] * 96 / 25.4)} for p in editions.PAPERS],
         "panel_colours": SIGN_PANEL_COLOURS["emergency"],
+        "tokens_css": css_variables(),
+        "qr_colours": {"dark": colour("black"), "light": colour("paper")},
         "panels": {p: {r: vars(emergency_panel(r, editions.for_paper(p).id)) for r in regions}
                    for p in editions.PAPERS},
         "stops": {r: list(stop_list(r)) for r in regions},

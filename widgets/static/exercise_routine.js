@@ -4,30 +4,6 @@
 let counter = 0;
 
 const PHASE_WORDS = { move: "Get into position", hold: "Hold", rest: "Rest" };
-const STYLE = `
-.er-root fieldset { border: 1px solid var(--course-palette-line); border-radius: 4px; margin: 0.5rem 0; padding: 0.25rem 0.75rem; }
-.er-root legend { font-weight: 700; padding: 0 0.25rem; }
-.er-root fieldset label { display: inline-flex; gap: 0.35rem; align-items: center; margin: 0.25rem 1rem 0.25rem 0; font-weight: 400; }
-.er-root input[type=radio], .er-root input[type=checkbox] { width: 1.2rem; height: 1.2rem; accent-color: var(--course-palette-blue); margin-right: 0.4rem; }
-.er-buttons { scroll-margin-top: 4.5rem; display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.75rem 0; }
-.er-buttons button { min-width: 5.5rem; min-height: 2.75rem; padding: 0.4rem 0.9rem; border: 2px solid var(--course-palette-blue);
-  background: var(--course-palette-paper); color: var(--course-palette-blue-dark); border-radius: 4px; font-weight: 700; font-size: 1rem; cursor: pointer; }
-.er-buttons button.er-main { background: var(--course-palette-blue-dark); color: var(--course-palette-paper); }
-.er-buttons button:disabled { border-color: var(--course-palette-border); color: var(--course-palette-grey); background: var(--course-palette-wash); cursor: default; }
-.er-stage { border-top: 1px solid var(--course-palette-line); margin-top: 0.5rem; padding-top: 0.5rem; }
-.er-name { font-size: 1.2rem; font-weight: 700; margin: 0.25rem 0; }
-.er-pictures { position: relative; width: 100%; max-width: 26rem; }
-.er-pictures svg { display: block; width: 100%; height: auto; }
-.er-pictures .er-end { position: absolute; inset: 0; opacity: 0; }
-.er-pictures.er-show-end .er-end { opacity: 1; }
-.er-pictures.er-motion .er-end { transition: opacity 1.4s ease-in-out; }
-@media (prefers-reduced-motion: reduce) { .er-pictures.er-motion .er-end { transition: none; } }
-.er-clock { display: flex; align-items: baseline; gap: 0.75rem; flex-wrap: wrap; }
-.er-count { font-size: 3.5rem; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums; color: var(--course-palette-blue-dark); min-width: 3ch; }
-.er-phase { font-size: 1.3rem; font-weight: 700; }
-.er-repeat { font-size: 1.05rem; }
-.er-root ol { margin: 0.25rem 0 0.5rem 1.25rem; padding: 0; }
-`;
 
 function el(tag, attrs = {}, text) {
   const node = document.createElement(tag);
@@ -50,15 +26,7 @@ function radios(name, legend, options, current) {
   return [set, inputs];
 }
 
-function addStyleOnce() {
-  if (document.querySelector("style[data-er-style]")) return;
-  const style = el("style", { "data-er-style": "" });
-  style.textContent = STYLE;
-  document.head.append(style);
-}
-
 function render({ model, el: host }) {
-  addStyleOnce();
   const data = model.get("data");
   const fields = data.step_fields;
   const id = `cw-er-${++counter}`;

@@ -6,48 +6,20 @@
 // carries it in the fragment (never sent to a server), and the printout is the browser's own.
 let counter = 0;
 
-const STYLE = `
-.pb-root fieldset { border: 1px solid #b3b3b3; border-radius: 4px; margin: 0.5rem 0; padding: 0.25rem 0.75rem; }
-.pb-root legend { font-weight: 700; font-size: 1rem; padding: 0 0.25rem; }
-.pb-root fieldset label { display: inline-flex; gap: 0.35rem; align-items: center; margin: 0.25rem 1rem 0.25rem 0; font-weight: 400; }
-.pb-root input[type=radio], .pb-root input[type=checkbox] { width: 1.2rem; height: 1.2rem; accent-color: #0072B2; }
-.pb-root button { min-height: 2.75rem; min-width: 2.75rem; padding: 0.3rem 0.8rem; border: 2px solid #0072B2; background: #ffffff;
-  color: #005a8c; border-radius: 4px; font-weight: 700; font-size: 1rem; cursor: pointer; }
-.pb-root button:disabled { border-color: #767676; color: #595959; background: #f2f2f2; cursor: default; }
-.pb-root button.pb-main { background: #005a8c; color: #ffffff; }
-.pb-list { margin: 0.25rem 0; }
-.pb-list > div { display: flex; align-items: center; gap: 0.75rem; padding: 0.2rem 0; border-bottom: 1px solid #e0e0e0; }
-.pb-items { margin: 0.25rem 0; }
-.pb-items > div { border: 1px solid #b3b3b3; border-radius: 4px; padding: 0.4rem 0.6rem; margin: 0.4rem 0; }
-.pb-item-name { font-weight: 700; margin: 0 0 0.25rem; }
-.pb-doses, .pb-moves { display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; align-items: flex-end; margin: 0.25rem 0; }
-.pb-doses label { margin: 0; font-weight: 600; display: flex; flex-direction: column; font-size: 0.95rem; }
-.pb-root select, .pb-root input[type=text], .pb-root input[type=date], .pb-root textarea { font: inherit; padding: 0.35rem;
-  border: 1px solid #595959; border-radius: 4px; min-height: 2.75rem; background: #fff; color: #1a1a1a; max-width: 100%; box-sizing: border-box; }
-.pb-root textarea { width: 100%; min-height: 5rem; }
-.pb-root input[type=text] { width: 100%; max-width: 24rem; }
-.pb-message { border: 3px solid #8a5300; background: #fff1cc; padding: 0.5rem 0.75rem; border-radius: 4px; font-weight: 600; }
-.pb-empty { color: #3d3d3d; font-style: italic; }
-.pb-link { width: 100%; font-size: 0.9rem; }
-.pb-actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.5rem 0; }
-.pb-preview { border: 1px solid #767676; background: #ffffff; overflow: hidden; margin-top: 0.5rem; }
-.pb-preview iframe { border: 0; display: block; transform-origin: 0 0; background: #fff; }
-.pb-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-`;
-
 // The sheet's own stylesheet: the same document is the preview on screen and the printout.
-// Sizes in pt and mm; nothing under 9 pt; a block is never split across the two pages.
-function sheetCss(paper, colours) {
+// Sizes in pt and mm; nothing under 9 pt; a block is never split across the two pages. Colours
+// are the design tokens: `tokens` is their CSS (custom properties) that Python sends.
+function sheetCss(paper, colours, tokens) {
   const rgb = (c) => `rgb(${c.join(",")})`;
   const [frame, bar, barText, ground] = colours;
-  return `
+  return `${tokens}
 @page { size: ${paper.css}; margin: 10mm; }
 * { box-sizing: border-box; }
-html { background: #fff; color: #000; }
+html { background: var(--course-palette-paper); color: var(--course-palette-black); }
 body { margin: 0; padding: 10mm; font: 10pt/1.3 "DejaVu Sans", system-ui, Arial, sans-serif;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 @media print { body { padding: 0; } }
-h1 { font-size: 17pt; margin: 0 0 1mm; border-bottom: 0.8mm solid #005a8c; padding-bottom: 1mm; }
+h1 { font-size: 17pt; margin: 0 0 1mm; border-bottom: 0.8mm solid var(--course-palette-blue-dark); padding-bottom: 1mm; }
 h2 { font-size: 12pt; margin: 0 0 1mm; }
 p { margin: 0.5mm 0; }
 .s-head { display: flex; gap: 6mm; justify-content: space-between; align-items: flex-start; margin-bottom: 2mm; }
@@ -55,24 +27,24 @@ p { margin: 0.5mm 0; }
 .s-field { font-size: 11pt; }
 .s-qr { margin: 0; width: 27mm; flex: none; text-align: center; font-size: 9pt; }
 .s-qr svg { width: 27mm; height: 27mm; display: block; }
-.s-ex { display: flex; gap: 4mm; padding: 2mm 0; border-bottom: 0.3mm solid #b4b4b4; break-inside: avoid; }
+.s-ex { display: flex; gap: 4mm; padding: 2mm 0; border-bottom: 0.3mm solid var(--course-palette-line); break-inside: avoid; }
 .s-pics { flex: 0 0 66mm; display: flex; gap: 2mm; align-items: flex-end; }
 .s-pics figure { margin: 0; flex: 1; font-size: 9pt; font-weight: 700; }
 .s-pics svg { width: 100%; height: auto; max-height: 26mm; display: block; }
 .s-text { flex: 1; }
 .s-text ol { margin: 0.5mm 0; padding-left: 5mm; font-size: 9.5pt; }
-.s-dose { font-weight: 700; color: #005a8c; font-size: 10.5pt; }
-.s-stop { color: #a63c00; font-size: 9.5pt; }
+.s-dose { font-weight: 700; color: var(--course-palette-blue-dark); font-size: 10.5pt; }
+.s-stop { color: var(--course-palette-stop); font-size: 9.5pt; }
 section.s-block { break-inside: avoid; margin-top: 4mm; }
 .s-track table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
-.s-track th, .s-track td { border: 0.3mm solid #000; padding: 1mm; text-align: center; }
+.s-track th, .s-track td { border: 0.3mm solid var(--course-palette-black); padding: 1mm; text-align: center; }
 .s-track th:first-child, .s-track td:first-child { text-align: left; }
 .s-track td { height: 8mm; }
-.s-box { display: inline-block; width: 3.6mm; height: 3.6mm; border: 0.25mm solid #000; margin: 0 0.5mm; vertical-align: middle; }
-.s-stoplist h2 { color: #a63c00; }
+.s-box { display: inline-block; width: 3.6mm; height: 3.6mm; border: 0.25mm solid var(--course-palette-black); margin: 0 0.5mm; vertical-align: middle; }
+.s-stoplist h2 { color: var(--course-palette-stop); }
 .s-stoplist ul, .s-panel ul { margin: 0.5mm 0; padding-left: 5mm; columns: 2; column-gap: 6mm; }
 .s-stoplist li, .s-panel li { break-inside: avoid; margin-bottom: 0.6mm; }
-.s-note { border: 0.3mm solid #000; padding: 2mm; white-space: pre-wrap; }
+.s-note { border: 0.3mm solid var(--course-palette-black); padding: 2mm; white-space: pre-wrap; }
 .s-panel { border: 0.9mm solid ${rgb(frame)}; background: ${rgb(ground)}; padding: 0 2mm 2mm; }
 .s-panel h2 { background: ${rgb(bar)}; color: ${rgb(barText)}; margin: 0 -2mm 1.5mm; padding: 1mm 2mm; }
 .s-panel .s-msg { font-weight: 700; }
@@ -87,13 +59,6 @@ function el(doc, tag, attrs = {}, text) {
   return node;
 }
 
-function addStyleOnce() {
-  if (document.querySelector("style[data-pb-style]")) return;
-  const style = el(document, "style", { "data-pb-style": "" });
-  style.textContent = STYLE;
-  document.head.append(style);
-}
-
 // As Python's urllib.parse.quote(name, safe=""), so both write the same link.
 const quoteName = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
@@ -102,7 +67,6 @@ class LinkProblem extends Error {
 }
 
 function render({ model, el: host }) {
-  addStyleOnce();
   const data = model.get("data");
   const L = data.link;
   const W = data.words;
@@ -324,7 +288,7 @@ function render({ model, el: host }) {
 
   function drawSheet(doc) {
     const p = data.papers.find((x) => x.id === paper);
-    doc.getElementById("pb-paper").textContent = sheetCss(p, data.panel_colours);
+    doc.getElementById("pb-paper").textContent = sheetCss(p, data.panel_colours, data.tokens_css);
     const body = doc.body;
     body.replaceChildren();
     const head = el(doc, "header", { class: "s-head" });
@@ -342,7 +306,7 @@ function render({ model, el: host }) {
     head.append(titles);
     if (items.length) {
       const qr = el(doc, "figure", { class: "s-qr" });
-      qr.innerHTML = qrSvg(printUrl(), W.qr_alt);
+      qr.innerHTML = qrSvg(printUrl(), W.qr_alt, data.qr_colours.dark, data.qr_colours.light);
       qr.append(el(doc, "figcaption", {}, W.link_heading));
       head.append(qr);
     }
