@@ -4,8 +4,9 @@
 // made in the browser with nothing fetched from another host. Its steps follow the layout of
 // Project Nayuki's QR Code generator (MIT licence); tests/test_programme.py checks its matrices
 // against segno's for the same text, version and mask.
-// qrMatrix(text) -> {version, mask, size, dark: boolean[size][size]}; qrSvg(text, title, dark, light) -> SVG in the
-// given colours (the caller passes the design tokens' black and paper).
+// qrMatrix(text) -> {version, mask, size, dark: boolean[size][size]};
+// qrSvg(text, title, ink, paper) -> SVG in the given colours (the caller passes the design
+// tokens' black and paper).
 
 const QR_ECC_PER_BLOCK = [0, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26,
   26, 26, 26, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28];
@@ -216,7 +217,7 @@ function qrMatrix(text) {
   return { version: ver, mask: best.mask, size, dark: final };
 }
 
-function qrSvg(text, title, dark, light) {
+function qrSvg(text, title, ink, paper) {
   const { size, dark } = qrMatrix(text);
   const q = 4; // quiet zone, in modules
   let path = "";
@@ -224,6 +225,6 @@ function qrSvg(text, title, dark, light) {
   const n = size + 2 * q;
   const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${n} ${n}" role="img" ` +
-    `shape-rendering="crispEdges"><title>${esc(title)}</title><rect width="${n}" height="${n}" fill="${light}"/>` +
-    `<path d="${path}" fill="${dark}"/></svg>`;
+    `shape-rendering="crispEdges"><title>${esc(title)}</title><rect width="${n}" height="${n}" fill="${paper}"/>` +
+    `<path d="${path}" fill="${ink}"/></svg>`;
 }
