@@ -18,10 +18,11 @@ const STYLE = `
 .er-name { font-size: 1.2rem; font-weight: 700; margin: 0.25rem 0; }
 .er-pictures { position: relative; width: 100%; max-width: 26rem; }
 .er-pictures svg { display: block; width: 100%; height: auto; }
-.er-pictures .er-end { position: absolute; inset: 0; opacity: 0; }
-.er-pictures.er-show-end .er-end { opacity: 1; }
-.er-pictures.er-motion .er-end { transition: opacity 1.4s ease-in-out; }
-@media (prefers-reduced-motion: reduce) { .er-pictures.er-motion .er-end { transition: none; } }
+.er-pictures .er-frame { opacity: 0; }
+.er-pictures .er-frame + .er-frame { position: absolute; inset: 0; }
+.er-pictures .er-frame.er-on { opacity: 1; }
+.er-pictures.er-motion .er-frame { transition: opacity 0.9s ease-in-out; }
+@media (prefers-reduced-motion: reduce) { .er-pictures.er-motion .er-frame { transition: none; } }
 .er-clock { display: flex; align-items: baseline; gap: 0.75rem; flex-wrap: wrap; }
 .er-count { font-size: 3.5rem; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums; color: #005a8c; min-width: 3ch; }
 .er-phase { font-size: 1.3rem; font-weight: 700; }
@@ -87,10 +88,10 @@ function render({ model, el: host }) {
   const stage = el("div", { class: "er-stage" });
   const position = el("p", { class: "er-position" });
   const name = el("p", { class: "er-name" });
+  // One layer per frame of the movement (start, middle if any, end), faded in turn.
   const pictures = el("div", { class: "er-pictures" });
-  const startPic = el("div", { class: "er-start" });
-  const endPic = el("div", { class: "er-end" });
-  pictures.append(startPic, endPic);
+  let frames = [];
+  let frameTimers = [];
   const clock = el("div", { class: "er-clock" });
   const count = el("span", { class: "er-count", "aria-hidden": "true" });
   const phase = el("span", { class: "er-phase" });
@@ -104,6 +105,28 @@ function render({ model, el: host }) {
   live.style.cssText = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);";
   root.append(regionSet, minuteSet, calmLabel, summary, buttons, stage, live);
   host.append(root);
+
+  function showFrame(k) {
+    frames.forEach((f, i) => {
+      f.classList.toggle("er-on", i === k);
+      f.setAttribute("aria-hidden", i === k ? "false" : "true");
+    });
+  }
+
+  // A move plays the frames in order, one a second; with motion off it shows the last at once.
+  function playFrames(animate) {
+    frameTimers.forEach(clearTimeout);
+    frameTimers = [];
+    if (!animate) {
+      showFrame(frames.length - 1);
+      return;
+    }
+    showFrame(0);
+    void pictures.offsetWidth; // apply the first frame before fading to the next
+    for (let k = 1; k < frames.length; k++) {
+      frameTimers.push(setTimeout(() => showFrame(k), 100 + (k - 1) * 1100));
+    }
+  }
 
   let timer = null;
   let remaining = 0; // seconds left in the current step
@@ -139,23 +162,20 @@ function render({ model, el: host }) {
     if (shownExercise !== step.exercise) {
       shownExercise = step.exercise;
       name.textContent = ex.name;
-      startPic.innerHTML = ex.start_svg;
-      endPic.innerHTML = ex.end_svg;
+      frames = ex.frames_svg.map((svg, i, all) => {
+        const role = i === 0 ? "er-start" : i === all.length - 1 ? "er-end" : "er-middle";
+        const frame = el("div", { class: `er-frame ${role}` });
+        frame.innerHTML = svg;
+        return frame;
+      });
+      pictures.replaceChildren(...frames);
       dose.textContent = ex.dose;
       steps.replaceChildren(...ex.steps.map((s) => el("li", {}, s)));
-      pictures.classList.remove("er-show-end");
     }
     pictures.classList.toggle("er-motion", !calm.checked);
-    // Start picture while resting; end picture while holding; "move" goes from one to the other.
-    const toEnd = step.phase === "hold" || (step.phase === "move" && timer !== null);
-    if (toEnd && step.phase === "move") {
-      // Each move starts from the start picture and fades to the end one (when motion is on).
-      pictures.classList.remove("er-show-end");
-      void pictures.offsetWidth; // apply the removal before adding the class again
-    }
-    pictures.classList.toggle("er-show-end", toEnd);
-    endPic.setAttribute("aria-hidden", toEnd ? "false" : "true");
-    startPic.setAttribute("aria-hidden", toEnd ? "true" : "false");
+    // Start picture while resting; end picture while holding; "move" plays the frames in turn.
+    if (step.phase === "move" && timer !== null) playFrames(!calm.checked);
+    else showFrame(step.phase === "hold" ? frames.length - 1 : 0);
     clock.hidden = !started;
     count.textContent = String(Math.ceil(remaining));
     phase.textContent = PHASE_WORDS[step.phase];
@@ -173,6 +193,7 @@ function render({ model, el: host }) {
   }
 
   function stop(text) {
+    frameTimers.forEach(clearTimeout);
     clearInterval(timer);
     timer = null;
     playBtn.textContent = text;
@@ -249,7 +270,10 @@ function render({ model, el: host }) {
   showSummary();
   remaining = stepAt(Math.min(model.get("step"), plan().length - 1)).seconds;
   show(false);
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    frameTimers.forEach(clearTimeout);
+  };
 }
 
 export default { render };
