@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 # Cameras: (yaw, pitch) in degrees. Yaw 0 looks at the person's right side (facing right in the
 # picture); -90 looks at the front (or, for a figure lying on its back, from the feet end); 90
 # from behind. Pitch lifts the camera to look down.
-VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "feet": (-90, 25), "back_high": (135, 22),
+VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "feet": (-68, 38), "back_high": (135, 22),
          "side_high": (0, 18), "above": (0, 62)}
 BASES = ("lying", "side_lying", "sitting", "standing", "hands_knees")
 
@@ -528,7 +528,7 @@ def mark_points(name: str, j: dict) -> list:
         return [add(lerp(hip, knee, t), mul(b, 3)) for t in (0.3, 0.55, 0.8)]
     if name == "neck_back":  # from the shoulders' height to the base of the skull
         hb = mul(j["head_face"], -(NECK / 2 + 1))
-        return [add(add(j["neck"], hb), mul(up, -5)), add(j["neck_end"], hb)]
+        return [add(add(j["neck"], hb), mul(up, -2)), add(j["neck_end"], hb)]
     if name.startswith("neck_side"):  # the side of the neck, between shoulder and head
         sign = 1 if name[-1] == "r" else -1
         side = mul(j["right"], sign * (NECK / 2 + 2))
