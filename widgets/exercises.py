@@ -187,7 +187,7 @@ class Figure:
     figure with `play` gets a "Play the movement" button from _static/exercise-play.js, which
     fades from frame to frame like the guided routine (no button when the reader asks for less
     motion, none in print). The PNG puts the frames side by side with an arrow, in reading order,
-    each at least PRINT_FRAME_MM wide."""
+    each at least PRINT_FRAME_MM wide: in two rows when one row would not fit the page."""
 
     def __init__(self, pictures: list[poses.Picture], labels: tuple[str, ...] = (),
                  play: bool = False):
@@ -214,15 +214,21 @@ class Figure:
         return (f'<div class="cw-pose-row"{play} style="display:flex;flex-wrap:wrap;'
                 f'gap:0.5rem 1rem;align-items:flex-end;margin:0.5rem 0">{"".join(cells)}</div>')
 
-    def print_width_in(self, pic: poses.Picture) -> float:
-        """Inches for the PNG: every frame at least PRINT_FRAME_MM wide, within the page."""
+    def print_strip(self) -> tuple[poses.Picture, float]:
+        """The frames for paper and the PNG's width in inches: each frame at least
+        PRINT_FRAME_MM wide, as many to a row as the page takes."""
         narrowest = min(p.width for p in self.pictures)
-        return min(PRINT_MAX_IN, pic.width / narrowest * PRINT_FRAME_MM / 25.4)
+        for per_row in range(len(self.pictures), 0, -1):
+            pic = poses.strip(self.pictures, per_row=per_row)
+            width_in = pic.width / narrowest * PRINT_FRAME_MM / 25.4
+            if width_in <= PRINT_MAX_IN or per_row == 1:
+                return pic, min(width_in, PRINT_MAX_IN)
+        raise AssertionError("unreachable: one frame a row always fits")
 
     def _repr_mimebundle_(self, **kwargs):
-        pic = poses.strip(self.pictures)
-        return {"text/html": self._html(), "image/png": poses.png_base64(
-                    pic, width_in=self.print_width_in(pic)), "text/plain": self.alt}
+        pic, width_in = self.print_strip()
+        return {"text/html": self._html(), "image/png": poses.png_base64(pic, width_in=width_in),
+                "text/plain": self.alt}
 
 
 def exercise_figure(exercise_id: str) -> Figure:

@@ -825,24 +825,29 @@ def _shift(shapes, dx, dy):
                   s.fill, s.opacity, s.radius, s.dash, s.role) for s in shapes]
 
 
-def strip(pictures: list[Picture], alt: str | None = None) -> Picture:
-    """Frames side by side in reading order, with an arrow between each two."""
-    gap = 36
+def strip(pictures: list[Picture], alt: str | None = None, per_row: int | None = None) -> Picture:
+    """Frames in reading order, an arrow between each two in a row; `per_row` frames a row (all
+    in one row if not given), the rows one under the other."""
+    gap, row_gap = 36, 14
+    per_row = per_row or len(pictures)
     first = pictures[0]
-    shapes, x = [], first.left
-    for i, pic in enumerate(pictures):
-        if i:
-            ax, ay = x + gap / 2, first.top + first.height / 2
-            shapes += [_line([(ax - 12, ay), (ax + 6, ay)], 4, STYLE["arrow"], "arrow"),
-                       _poly([(ax + 13, ay), (ax + 3, ay - 8), (ax + 3, ay + 8)], STYLE["arrow"],
-                             role="arrow")]
-            x += gap
-        shapes += _shift(pic.shapes, x - pic.left, first.top - pic.top)
-        x += pic.width
-    width = x - first.left
+    shapes, width, y = [], 0.0, first.top
+    for r in range(0, len(pictures), per_row):
+        x = first.left
+        for i, pic in enumerate(pictures[r:r + per_row]):
+            if i:
+                ax, ay = x + gap / 2, y + first.height / 2
+                shapes += [_line([(ax - 12, ay), (ax + 6, ay)], 4, STYLE["arrow"], "arrow"),
+                           _poly([(ax + 13, ay), (ax + 3, ay - 8), (ax + 3, ay + 8)],
+                                 STYLE["arrow"], role="arrow")]
+                x += gap
+            shapes += _shift(pic.shapes, x - pic.left, y - pic.top)
+            x += pic.width
+        width = max(width, x - first.left)
+        y += first.height + row_gap
     text = alt if alt is not None else " ".join(p.alt for p in pictures)
-    return Picture(tuple(shapes), " ".join(text.split()), width, first.height, first.top,
-                   first.left)
+    return Picture(tuple(shapes), " ".join(text.split()), width, y - row_gap - first.top,
+                   first.top, first.left)
 
 
 def side_by_side(first: Picture, second: Picture, alt: str) -> Picture:
