@@ -531,8 +531,8 @@ def mark_points(name: str, j: dict) -> list:
         return [add(add(j["neck"], hb), mul(up, -2)), add(j["neck_end"], hb)]
     if name.startswith("neck_side"):  # the side of the neck, between shoulder and head
         sign = 1 if name[-1] == "r" else -1
-        side = mul(j["right"], sign * (NECK / 2 + 2))
-        return [add(add(j["neck"], side), mul(up, -3)), add(add(j["neck"], side), mul(up, 4))]
+        side = mul(j["right"], sign * (NECK / 2 - 1))
+        return [add(add(j["neck"], side), mul(up, -1)), add(add(j["neck_end"], side), mul(up, -2))]
     if name.startswith("shoulder_top") or name == "shoulders":
         sides = ("r", "l") if name == "shoulders" else (name[-1],)
         lines = []
