@@ -52,7 +52,8 @@ def measured_angles(j: dict) -> dict:
         out[f"knee_{s}"] = poses.angle_between(thigh, shin)
         # a bent knee points forward: it lies on the face side of the hip-to-ankle line
         line = poses.unit(poses.sub(ankle, hip))
-        off = poses.sub(poses.sub(knee, hip), poses.mul(line, poses.dot(poses.sub(knee, hip), line)))
+        rel = poses.sub(knee, hip)
+        off = poses.sub(rel, poses.mul(line, poses.dot(rel, line)))
         out[f"knee_front_{s}"] = poses.dot(off, face) if out[f"knee_{s}"] > 10 else 1.0
         out[f"ankle_{s}"] = poses.angle_between(poses.mul(shin, -1), poses.sub(toe, ankle)) - 90
         shoulder, elbow, hand = (j[f"{p}_{s}"] for p in ("shoulder", "elbow", "hand"))
@@ -271,7 +272,8 @@ def test_on_a_phone_each_frame_takes_the_content_width(make_page, site_url):
     checked = 0
     for page_name in ("exercises-back", "exercises-neck"):
         p.goto(f"{site_url}/book/{page_name}.html")
-        rows = p.evaluate("""() => [...document.querySelectorAll('article .cw-pose-row')].map(r => ({
+        rows = p.evaluate("""() => [...document.querySelectorAll('article .cw-pose-row')]
+          .map(r => ({
             text: r.closest('section').querySelector('p, li').getBoundingClientRect().width,
             frames: [...r.querySelectorAll('svg')].map(s => {
               const b = s.getBoundingClientRect(); return [b.width, b.height, b.top]; })}))""")

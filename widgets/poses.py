@@ -2,12 +2,13 @@
 
 A Pose is plain data: a view (the camera), a base (lying, side-lying, sitting, standing, hands and
 knees) and joint angles. `side_joints()` builds the skeleton in 3-D from the angles, sets it on the
-floor (or on its seat) and returns every joint; `draw()` projects it for the view and turns it
-into shapes (painter's order: far parts first); `to_svg()` writes them as accessible SVG
-(role="img", <title>, aria-label) and `to_png()` draws the same shapes with matplotlib for the
-PDF book and the handouts (LaTeX cannot include SVG). One palette, one line weight and one set of
-proportions here keep every picture in the course alike: one figure, seen from whichever side
-shows the movement (knee rolls from the feet end, the shoulder blade squeeze from behind).
+floor (or on its seat) and returns every joint; `sequence()` projects the frames of a movement
+for their view and turns them into shapes (painter's order: far parts first); `to_svg()` writes
+them as accessible SVG (role="img", <title>, aria-label) and `to_png()` draws the same shapes
+with matplotlib for the PDF book and the handouts (LaTeX cannot include SVG). One palette, one
+line weight and one set of proportions here keep every picture in the course alike: one figure,
+seen from whichever side shows the movement (knee rolls from the feet end, the shoulder blade
+squeeze from behind).
 
 Body frame, before the figure is placed: the pelvis at the origin, y up; with trunk 0 the person
 stands facing +x; +z is the person's right. Sagittal directions are degrees clockwise from up, so
@@ -26,6 +27,12 @@ named point ("reach": {"r": "shin_r"}) or on the floor at a distance along it fr
 anchor joint ({"r": {"floor": 46}}); the elbow is then solved by two-segment inverse
 kinematics, so a hand really holds what it holds.
 
+A pose also lists what touches the floor, mat or seat ("contacts": ["foot_r", "back"]) and the
+joint that stays put between frames ("anchor"); tests/test_pictures.py checks both against the
+drawn joints. A picture spec adds props, "stretch" (named marks), "arrow"/"arrows" (see
+arrow_path), "focus": "upper" (head and shoulders fill the picture) and "guide" (a dotted
+upright line through a joint of the first frame, to compare the frames against).
+
 Pale shapes have one meaning everywhere: a limb on the far side of the body (see
 book/_snippets/picture-key.md). A picture never shows a faded "where you started" copy: frames
 (start, middle, end) show the sequence instead.
@@ -41,7 +48,7 @@ from dataclasses import dataclass, field
 # Cameras: (yaw, pitch) in degrees. Yaw 0 looks at the person's right side (facing right in the
 # picture); -90 looks at the front (or, for a figure lying on its back, from the feet end); 90
 # from behind. Pitch lifts the camera to look down.
-VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "feet": (-68, 38), "back_high": (135, 22),
+VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "feet": (-68, 38),
          "side_high": (0, 18), "above": (0, 62)}
 BASES = ("lying", "side_lying", "sitting", "standing", "hands_knees")
 
@@ -157,10 +164,6 @@ class Pose:
 
 
 # ---- vector helpers (3-D tuples) --------------------------------------------------------------
-def _v(*c):
-    return tuple(float(x) for x in c)
-
-
 def add(p, q, k=1.0):
     return tuple(a + k * b for a, b in zip(p, q))
 
@@ -337,8 +340,9 @@ def side_joints(pose: Pose, floor: float = 0.0) -> dict:
         if isinstance(point, dict):
             continue
         sign = 1 if hand == "r" else -1
-        pole = add(mul(j["right"], sign * 1.0), mul(j["up"] if point.startswith("head")
-                                                   else j["face"], 0.8 if point.startswith("head") else -0.6))
+        # the elbow points out and back; out and up when the hand is on the head
+        lift = mul(j["up"], 0.8) if point.startswith("head") else mul(j["face"], -0.6)
+        pole = add(mul(j["right"], sign), lift)
         j[f"elbow_{hand}"], j[f"hand_{hand}"] = _solve_elbow(j[f"shoulder_{hand}"],
                                                             targets[point], pole)
     world = {}
@@ -488,7 +492,7 @@ def _body_shapes(j: dict, view: str) -> list[Shape]:
             parts += [(d_leg, _line(pts, LIMB + 2, STYLE["skin_line"])),
                       (d_leg + 0.01, _line(pts, LIMB, STYLE["near"]))]
         arm = [j[f"shoulder_{s}"], j[f"elbow_{s}"], j[f"hand_{s}"]]
-        d_arm = sum(_depth(p, view) for p in arm[:2]) / 2 + 0.5  # the upper arm sits beside the trunk
+        d_arm = sum(_depth(p, view) for p in arm[:2]) / 2 + 0.5  # the upper arm, beside the trunk
         pts = [_xy(p, view) for p in arm]
         if pale:
             parts.append((d_arm, _line(pts, LIMB - 1, STYLE["far"], "far")))
@@ -666,11 +670,12 @@ def _props(names, j: dict, view: str) -> tuple[list[Shape], list[Shape]]:
                 back += _box((x0 - 2, seat, -18), (x0 + 2, seat + 56, 18), STYLE["prop"], view)
         elif name == "pillow_head":  # from the floor (or bed) up to the head
             h = j["head"]
-            back += _box((h[0] - 16, j["floor"], h[2] - 18), (h[0] + 14, h[1] - HEAD_R + 1, h[2] + 18),
-                         STYLE["pillow"], view)
+            back += _box((h[0] - 16, j["floor"], h[2] - 18),
+                         (h[0] + 14, h[1] - HEAD_R + 1, h[2] + 18), STYLE["pillow"], view)
         elif name == "pillow_knees":
             k = lerp(j["knee_r"], j["hip_r"], 0.3)
-            back += _box((k[0] - 12, j["floor"], -18), (k[0] + 12, k[1] - 2, 18), STYLE["pillow"], view)
+            back += _box((k[0] - 12, j["floor"], -18), (k[0] + 12, k[1] - 2, 18), STYLE["pillow"],
+                         view)
         elif name == "pillow_between_knees":
             k = lerp(j["knee_r"], j["knee_l"], 0.5)
             front += _box((k[0] - 14, k[1] - 4, k[2] - 5), (k[0] + 10, k[1] + 4, k[2] + 5),
@@ -680,8 +685,8 @@ def _props(names, j: dict, view: str) -> tuple[list[Shape], list[Shape]]:
             top = j["elbow_r"][1] - 2
             x0 = j["hand_r"][0] - 16
             back += _box((x0, top - 5, -30), (x0 + 90, top, 30), STYLE["prop"], view)
-            back.append(_line([_xy((x0 + 84, top - 5, 0), view), _xy((x0 + 84, j["floor"], 0), view)],
-                              4, STYLE["prop_line"], "prop"))
+            back.append(_line([_xy((x0 + 84, top - 5, 0), view),
+                               _xy((x0 + 84, j["floor"], 0), view)], 4, STYLE["prop_line"], "prop"))
             sx = x0 + 62  # the top of the screen at eye level, an arm's length away
             back += _box((sx, top + 10, -16), (sx + 5, eye[1] + 2, 16), "#4d4d4d", view)
             back.append(_line([_xy((sx + 2, top, 0), view), _xy((sx + 2, top + 10, 0), view)], 4,
@@ -757,7 +762,8 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
         body = _body_shapes(j, view)
         marks = []
         if spec.get("stretch"):
-            for name in ([spec["stretch"]] if isinstance(spec["stretch"], str) else spec["stretch"]):
+            names = spec["stretch"]
+            for name in [names] if isinstance(names, str) else names:
                 pts = [_xy(p, view) for p in mark_points(name, j)]
                 marks += [_line(pts, 9, STYLE["bg"], "stretch"),
                           _line(pts, 6, STYLE["stretch"], "stretch")]
@@ -798,18 +804,6 @@ def picture(spec: dict) -> Picture:
     return sequence([spec])[0]
 
 
-def draw(pose: Pose, alt: str, props=(), arrow: dict | None = None,
-         stretch: str | None = None) -> Picture:
-    """A Pose drawn on its own, in the course style."""
-    spec = {"pose": {"view": pose.view, "base": pose.base, "angles": pose.angles,
-                     "reach": pose.reach}, "alt": alt, "props": list(props)}
-    if arrow:
-        spec["arrow"] = arrow
-    if stretch:
-        spec["stretch"] = stretch
-    return picture(spec)
-
-
 def crop(*pictures: Picture) -> list[Picture]:
     """Pictures cut to one shared box (the union of theirs), so they keep one scale."""
     left = min(p.left for p in pictures)
@@ -848,11 +842,6 @@ def strip(pictures: list[Picture], alt: str | None = None, per_row: int | None =
     text = alt if alt is not None else " ".join(p.alt for p in pictures)
     return Picture(tuple(shapes), " ".join(text.split()), width, y - row_gap - first.top,
                    first.top, first.left)
-
-
-def side_by_side(first: Picture, second: Picture, alt: str) -> Picture:
-    """Two pictures in one (start and end, or two steps), with an arrow between them."""
-    return strip([first, second], alt)
 
 
 def _fmt(v: float) -> str:
