@@ -356,8 +356,7 @@ def _movement(pdf: _Handout, move: Movement) -> None:
     """A movement: its words, a row of boxes to tick on the days it was done, and its start and
     end drawings (from the exercise catalogue) on the right; then its stop list."""
     ex = move.exercise
-    start, end = exercises.exercise_pictures(ex)
-    pair = poses.side_by_side(start, end, f"{start.alt} {end.alt}")
+    pair = poses.strip(exercises.exercise_pictures(ex))
     pic_h = MOVE_PIC_W * pair.height / pair.width
     text_w = pdf.text_width - MOVE_PIC_W - GAP
     line = pdf.style("item")

@@ -68,8 +68,7 @@ def emergency_panel(region: str, edition_id: str) -> Panel:
 
 
 def _picture_png(ex: exercises.Exercise) -> tuple[io.BytesIO, float, float, str]:
-    start, end = exercises.exercise_pictures(ex)
-    pair = poses.side_by_side(start, end, f"{start.alt} {end.alt}")
+    pair = poses.strip(exercises.exercise_pictures(ex))
     w = PIC_W
     h = w * pair.height / pair.width
     if h > PIC_H_MAX:

@@ -28,6 +28,7 @@ def test_catalogue_covers_back_and_neck_and_the_positions():
     for ex in CAT.exercises:
         assert len(ex.steps) >= 3 and ex.feel and ex.repeats >= 3
         assert ex.start["alt"].startswith("Start:") and ex.end["alt"].startswith("End:")
+        assert ex.middle is None or ex.middle["alt"].startswith("Then:")
 
 
 def test_every_citation_is_in_the_bibliography():
@@ -40,15 +41,19 @@ def test_every_citation_is_in_the_bibliography():
 @pytest.mark.parametrize("pose, match", [
     ({"view": "top", "base": "lying"}, "'top'"),
     ({"base": "floating"}, "'floating'"),
-    ({"view": "front", "base": "lying"}, "'lying' has no 'front'"),
     ({"base": "lying", "angles": {"elbowz": 3}}, "'elbowz'"),
+    ({"base": "lying", "angles": {"hip_far": 30}}, "'hip_far'"),
     ({"base": "lying", "angles": {"knee": 170}}, "'knee'.*170"),
-    ({"base": "lying", "angles": {"hip_far": -90}}, "'hip_far'.*-90"),
+    ({"base": "lying", "angles": {"hip_r": -90}}, "'hip_r'.*-90"),
+    ({"base": "lying", "angles": {"leg_roll_r": 10}}, "'leg_roll_r'"),
     ({"base": "lying", "angles": {"knee": math.nan}}, "'knee'"),
     ({"base": "lying", "angles": {"knee": True}}, "'knee'"),
     ({"base": "lying", "angles": {"knee": "90"}}, "'knee'"),
-    ({"base": "lying", "reach": {"near": "moon"}}, "'moon'"),
-    ({"base": "lying", "reach": {"left": "knee"}}, "'left'"),
+    ({"base": "lying", "reach": {"r": "moon"}}, "'moon'"),
+    ({"base": "lying", "reach": {"left": "knee_r"}}, "'left'"),
+    ({"base": "lying", "reach": {"r": {"floor": "far"}}}, "'far'"),
+    ({"base": "lying", "contacts": ["elbow"]}, "'elbow'"),
+    ({"base": "lying", "anchor": "nose"}, "'nose'"),
     ({"base": "lying", "legs": 3}, "legs"),
     ("lying", "'lying'"),
 ])
@@ -61,9 +66,10 @@ def test_bad_poses_are_refused_naming_the_value(pose, match):
     ({"pose": LYING, "alt": "lying"}, "'lying'"),
     ({"pose": LYING, "alt": "A person lies on a mat.", "props": ["trampoline"]}, "'trampoline'"),
     ({"pose": LYING, "alt": "A person lies on a mat.", "stretch": "neck_left"}, "'neck_left'"),
-    ({"pose": LYING, "alt": "A person lies on a mat.", "arrow": {"at": "tail", "move": [1, 1]}},
+    ({"pose": LYING, "alt": "A person lies on a mat.", "arrow": {"part": "tail", "move": [1, 1]}},
      "'tail'"),
-    ({"pose": LYING, "alt": "A person lies on a mat.", "arrow": {"at": "knee"}}, "'arc' or 'move'"),
+    ({"pose": LYING, "alt": "A person lies on a mat.", "arrow": {"part": "knee_r"}},
+     "last frame"),
     ({"pose": LYING}, "'alt'"),
 ])
 def test_bad_pictures_are_refused(spec, match):
@@ -72,28 +78,35 @@ def test_bad_pictures_are_refused(spec, match):
 
 
 def test_joints_follow_the_angles():
+    """World units, y up, the person facing +x; +z is the person's right."""
     stand = poses.side_joints(poses.Pose("side", "standing"))
-    assert stand["head"][1] < stand["neck"][1] < stand["pelvis"][1] < stand["knee"][1] \
-        < stand["ankle"][1]
+    assert stand["head"][1] > stand["neck"][1] > stand["pelvis"][1] > stand["knee_r"][1] \
+        > stand["ankle_r"][1]
+    assert stand["hip_r"][2] > 0 > stand["hip_l"][2]
     sit = poses.side_joints(poses.Pose("side", "sitting"))
-    assert sit["knee"][0] > sit["pelvis"][0] + 30  # thigh forward
-    assert abs(sit["ankle"][0] - sit["knee"][0]) < 1  # shin straight down
+    assert sit["knee_r"][0] > sit["pelvis"][0] + 30  # thigh forward
+    assert abs(sit["ankle_r"][0] - sit["knee_r"][0]) < 1  # shin straight down
     lying = poses.side_joints(poses.Pose("side", "lying"))
     assert abs(lying["neck"][1] - lying["pelvis"][1]) < 1 and lying["neck"][0] < -40
     # a hand told to hold the shin reaches it (two-segment inverse kinematics)
     hug = poses.side_joints(poses.Pose("side", "lying", {"hip": 125, "knee": 125},
-                                       {"near": "shin"}))
-    target = poses._lerp(hug["knee"], hug["ankle"], 0.35)
-    assert math.dist(hug["hand"], target) < 1
-    assert math.dist(hug["elbow"], hug["shoulder"]) == pytest.approx(poses.SEG["upper_arm"])
-    turned = poses.front_joints(poses.Pose("front", "sitting", {"tilt": 30}))
-    assert turned["head"][0] > 5  # the head tips to the picture's right
+                                       {"r": "shin_r"}))
+    target = poses.lerp(hug["knee_r"], hug["ankle_r"], 0.22)
+    assert math.dist(hug["hand_r"], target) < 1
+    assert math.dist(hug["elbow_r"], hug["shoulder_r"]) == pytest.approx(poses.SEG["upper_arm"])
+    tipped = poses.side_joints(poses.Pose("front", "sitting", {"tilt": 30}))
+    assert tipped["crown"][2] > 5  # the right ear goes toward the right shoulder
+    turned = poses.side_joints(poses.Pose("front", "sitting", {"turn": 60}))
+    assert turned["nose"][2] > 10  # the face turns to the right
+    rolled = poses.side_joints(poses.Pose("feet", "lying", {"hip": 45, "knee": 108,
+                                                            "leg_roll": 40}))
+    assert rolled["knee_r"][2] > poses.SEG["hip_half"] + 15  # the knees go over to the right
 
 
 def test_svg_is_accessible_and_the_png_is_sharp():
     alt = 'Start: a person lies on their back, knees bent, "relaxed" & calm.'
-    pic = poses.picture({"pose": LYING, "alt": alt, "props": ["mat"], "stretch": "lower_back",
-                         "arrow": {"at": "pelvis", "arc": [30, -25], "r": 50}})
+    pic = poses.picture({"pose": LYING, "alt": alt, "props": ["mat"], "stretch": "low_back",
+                         "arrow": {"part": "pelvis", "move": [0, -12]}})
     svg = poses.to_svg(pic)
     escaped = alt.replace("&", "&amp;").replace('"', "&quot;")
     assert svg.startswith("<svg") and 'role="img"' in svg
@@ -106,11 +119,13 @@ def test_svg_is_accessible_and_the_png_is_sharp():
     assert width == 600
 
 
-def test_start_and_end_pictures_differ_and_share_one_height():
+def test_frames_differ_and_share_one_crop():
     for ex in CAT.exercises:
-        start, end = exercises.exercise_pictures(ex)
-        assert start.height == end.height and start.top == end.top
-        assert poses.to_svg(start) != poses.to_svg(end)
+        frames = exercises.exercise_pictures(ex)
+        assert len(frames) == len(ex.frames) in (2, 3)
+        assert len({(f.width, f.height, f.top, f.left) for f in frames}) == 1
+        svgs = [poses.to_svg(f) for f in frames]
+        assert len(set(svgs)) == len(svgs)
 
 
 def test_dose_text_is_made_of_the_catalogue_numbers():

@@ -30,12 +30,12 @@ def front_end_data() -> dict:
     cat = exercises.load_catalogue()
     items = {}
     for ex in cat.exercises:
-        start, end = exercises.exercise_pictures(ex)
+        frames = exercises.exercise_pictures(ex)
         items[ex.id] = {"name": ex.name, "region": ex.region, "steps": list(ex.steps),
                         "dose": exercises.dose_text(ex), "feel": ex.feel,
                         "hold_seconds": ex.hold_seconds, "repeats": ex.repeats,
                         "sets_per_day": ex.sets_per_day, "each_side": ex.each_side,
-                        "start_svg": poses.to_svg(start), "end_svg": poses.to_svg(end),
+                        "frames_svg": [poses.to_svg(f) for f in frames],
                         "stop": list(exercises.stop_signs(ex)),
                         "cautions": list(exercises.cautions(ex))}
     plans = {f"{r}-{m}": [list(astuple(s)) for s in exercises.routine(r, m)]
@@ -82,8 +82,7 @@ class ExerciseRoutine(PrintableWidget):
         fig, axes = plt.subplots(len(items), 2, figsize=(6.3, 1.25 * len(items)),
                                  gridspec_kw={"width_ratios": [1.15, 1]})
         for i, (ex, (pic_ax, text_ax)) in enumerate(zip(items, axes), 1):
-            start, end = exercises.exercise_pictures(ex)
-            pair = poses.side_by_side(start, end, f"{start.alt} {end.alt}")
+            pair = poses.strip(exercises.exercise_pictures(ex))
             png = io.BytesIO(poses.to_png(pair, width_in=pair.width / 110, dpi=200))
             pic_ax.imshow(plt.imread(png))
             for ax in (pic_ax, text_ax):

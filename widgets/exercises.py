@@ -43,6 +43,11 @@ class Exercise:
     feel: str
     evidence: str
     cite: tuple[str, ...]
+    middle: dict | None = None  # a third frame where start and end cannot show the movement
+
+    @property
+    def frames(self) -> tuple[dict, ...]:
+        return (self.start, self.middle, self.end) if self.middle else (self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -80,8 +85,7 @@ def _exercise(raw: dict) -> Exercise:
     _whole(ex.repeats, f"{ex.id} repeats", 1, 20)
     _whole(ex.sets_per_day, f"{ex.id} sets_per_day", 1, 6)
     level(ex.evidence)
-    for key in ("start", "end"):
-        poses.picture(getattr(ex, key))  # a bad pose fails here, when the catalogue loads
+    poses.sequence(list(ex.frames))  # a bad pose fails here, when the catalogue loads
     return ex
 
 
@@ -183,55 +187,73 @@ def evidence_markdown() -> str:
 
 # ---- pictures --------------------------------------------------------------------------------
 def exercise_pictures(ex: Exercise) -> list[poses.Picture]:
-    """Start and end pictures, cut to the same height."""
-    return poses.crop(poses.picture(ex.start), poses.picture(ex.end))
+    """The movement's frames (start, middle if any, end): one view, one scale, one crop."""
+    return poses.sequence(list(ex.frames))
 
 
-def _pair_alt(first: poses.Picture, second: poses.Picture) -> str:
-    return f"{first.alt} {second.alt}"
+def frame_labels(count: int) -> tuple[str, ...]:
+    return ("Start", "Then", "End") if count == 3 else ("Start", "End")[:count]
+
+
+PRINT_FRAME_MM = 48  # each frame at least this wide in the PDF book (the issue asks 45 mm)
+PRINT_MAX_IN = 6.2  # the PDF book's text width
 
 
 class Figure:
     """Pictures that display as inline SVG (web, JupyterLab) and as one PNG (PDF book).
-    The PNG puts the pictures side by side with an arrow, in reading order."""
 
-    def __init__(self, pictures: list[poses.Picture], labels: tuple[str, ...] = ()):
+    On a phone each frame takes the content width, one under the other (a flex item of at least
+    13rem cannot sit beside another in 358 px); on wider screens the frames sit in a row. A
+    figure with `play` gets a "Play the movement" button from _static/exercise-play.js, which
+    fades from frame to frame like the guided routine (no button when the reader asks for less
+    motion, none in print). The PNG puts the frames side by side with an arrow, in reading order,
+    each at least PRINT_FRAME_MM wide: in two rows when one row would not fit the page."""
+
+    def __init__(self, pictures: list[poses.Picture], labels: tuple[str, ...] = (),
+                 play: bool = False):
         if not pictures:
             raise ValueError("a figure needs at least one picture")
         self.pictures = pictures
         self.labels = labels
+        self.play = play
 
     @property
     def alt(self) -> str:
         return " ".join(p.alt for p in self.pictures)
 
     def _html(self) -> str:
-        """Pictures side by side, wrapping on narrow screens; inline styles, so the figure looks
-        the same in the book and in JupyterLab with no stylesheet of its own."""
+        """Inline styles, so the figure looks the same in the book and in JupyterLab with no
+        stylesheet of its own."""
         cells = []
-        width = 18 if len(self.pictures) > 1 else 26  # rem: one picture may be larger
         for i, pic in enumerate(self.pictures):
             label = (f'<p style="margin:0;font-weight:700" aria-hidden="true">{self.labels[i]}</p>'
                      if i < len(self.labels) else "")
-            cells.append(f'<div class="cw-pose-cell" style="flex:1 1 9rem;max-width:{width}rem">'
-                         f'{label}{poses.to_svg(pic, style="width:100%;height:auto;max-height:10.5rem")}</div>')
-        return ('<div class="cw-pose-row" style="display:flex;flex-wrap:wrap;gap:0.5rem 1rem;'
-                f'align-items:flex-end;margin:0.5rem 0">{"".join(cells)}</div>')
+            cells.append(f'<div class="cw-pose-cell" style="flex:1 1 13rem;max-width:24rem">'
+                         f'{label}{poses.to_svg(pic, style="width:100%;height:auto")}</div>')
+        play = ' data-play=""' if self.play and len(self.pictures) > 1 else ""
+        return (f'<div class="cw-pose-row"{play} style="display:flex;flex-wrap:wrap;'
+                f'gap:0.5rem 1rem;align-items:flex-end;margin:0.5rem 0">{"".join(cells)}</div>')
 
-    def _png_picture(self) -> poses.Picture:
-        pic = self.pictures[0]
-        for nxt in self.pictures[1:]:
-            pic = poses.side_by_side(pic, nxt, _pair_alt(pic, nxt))
-        return pic
+    def print_strip(self) -> tuple[poses.Picture, float]:
+        """The frames for paper and the PNG's width in inches: each frame at least
+        PRINT_FRAME_MM wide, as many to a row as the page takes."""
+        narrowest = min(p.width for p in self.pictures)
+        for per_row in range(len(self.pictures), 0, -1):
+            pic = poses.strip(self.pictures, per_row=per_row)
+            width_in = pic.width / narrowest * PRINT_FRAME_MM / 25.4
+            if width_in <= PRINT_MAX_IN or per_row == 1:
+                return pic, min(width_in, PRINT_MAX_IN)
+        raise AssertionError("unreachable: one frame a row always fits")
 
     def _repr_mimebundle_(self, **kwargs):
-        pic = self._png_picture()
-        return {"text/html": self._html(), "image/png": poses.png_base64(
-                    pic, width_in=min(6.0, pic.width / 90)), "text/plain": self.alt}
+        pic, width_in = self.print_strip()
+        return {"text/html": self._html(), "image/png": poses.png_base64(pic, width_in=width_in),
+                "text/plain": self.alt}
 
 
 def exercise_figure(exercise_id: str) -> Figure:
-    return Figure(exercise_pictures(exercise(exercise_id)), ("Start", "End"))
+    pics = exercise_pictures(exercise(exercise_id))
+    return Figure(pics, frame_labels(len(pics)), play=True)
 
 
 def position_figure(position_id: str) -> Figure:

@@ -1,31 +1,41 @@
-"""A small human-figure model and the one drawing style for every exercise and position picture.
+"""A small 3-D human-figure model and the one drawing style for every exercise and position picture.
 
-A Pose is plain data: a view (side, front, back), a base (lying, sitting, standing, hands and
-knees) and joint angles in degrees. `draw()` turns a scene (a pose plus props, a movement arrow
-and the muscle that should feel the stretch) into shapes; `to_svg()` writes them as accessible
-SVG text (role="img", <title>, aria-label) and `to_png()` draws the same shapes with matplotlib,
-for the PDF book (LaTeX cannot include SVG) without any system library. One palette, one line
-weight and one set of proportions here keep every picture in the course alike; change them here
-and every chapter, widget, print form and handout follows.
+A Pose is plain data: a view (the camera), a base (lying, side-lying, sitting, standing, hands and
+knees) and joint angles. `side_joints()` builds the skeleton in 3-D from the angles, sets it on the
+floor (or on its seat) and returns every joint; `sequence()` projects the frames of a movement
+for their view and turns them into shapes (painter's order: far parts first); `to_svg()` writes
+them as accessible SVG (role="img", <title>, aria-label) and `to_png()` draws the same shapes
+with matplotlib for the PDF book and the handouts (LaTeX cannot include SVG). One palette, one
+line weight and one set of proportions here keep every picture in the course alike: one figure,
+seen from whichever side shows the movement (knee rolls from the feet end, the shoulder blade
+squeeze from behind).
 
-Side view: the figure faces right. Directions are degrees clockwise from straight up, so 90 is
-forward (right) and 180 is down. Angles:
+Body frame, before the figure is placed: the pelvis at the origin, y up; with trunk 0 the person
+stands facing +x; +z is the person's right. Sagittal directions are degrees clockwise from up, so
+90 is forward. Angles (degrees unless said):
   trunk    pelvis-to-shoulders direction: 0 upright, 90 face-down horizontal, -90 lying on the back
-  spine    curve of the back: + hollow (arched), - rounded
-  neck     bend of the neck from the trunk line: + chin toward chest
-  head     extra nod of the head on the neck: + chin down
-  hip      + thigh forward (flexion), 0 in line with the trunk
-  knee     + heel toward bottom (flexion)
-  shoulder + arm forward and up (flexion), 0 hanging along the trunk, - arm behind
-  elbow    + hand toward the shoulder (flexion)
-  roll     lying knee roll to one side: shrinks the legs' rise off the floor (0-80)
-Near limbs use the names above; far limbs add "_far" and default to the near value.
-Front/back view angles: tilt (head side bend, + to the picture's right), turn (head turn,
-+ to the picture's right), shrug (shoulders raised), arm_l/arm_r (arm out from the side),
-elbow_l/elbow_r.
+  spine    curve of the back: + hollow (dips toward the belly), - rounded (arches up)
+  neck     neck bend from the trunk line: + chin toward chest;  head: extra nod, + chin down
+  chin_back slide of the head straight back (drawing units, - pokes forward)
+  turn     head turn, + to the person's right;  tilt: head side bend, + right ear to right shoulder
+  hip      + thigh forward (flexion);  knee: + heel toward bottom;  ankle: + toes pointed
+  leg_roll both knees swing about the hip-to-ankle line, + toward the person's right
+  shoulder + arm forward and up (flexion), - arm behind;  arm_out: arm out to the side
+  elbow    + hand toward the shoulder;  shrug: shoulders raised (units);  blades: 0-1 squeeze
+Every angle may be given for one side with "_r" or "_l" (right, left). A pose may put a hand on a
+named point ("reach": {"r": "shin_r"}) or on the floor at a distance along it from the pose's
+anchor joint ({"r": {"floor": 46}}); the elbow is then solved by two-segment inverse
+kinematics, so a hand really holds what it holds.
 
-A pose may also place a hand on a named point ("reach": {"near": "knee"}); the elbow is then
-solved with two-segment inverse kinematics so a hand really holds the knee.
+A pose also lists what touches the floor, mat or seat ("contacts": ["foot_r", "back"]) and the
+joint that stays put between frames ("anchor"); tests/test_pictures.py checks both against the
+drawn joints. A picture spec adds props, "stretch" (named marks), "arrow"/"arrows" (see
+arrow_path), "focus": "upper" (head and shoulders fill the picture) and "guide" (a dotted
+upright line through a joint of the first frame, to compare the frames against).
+
+Pale shapes have one meaning everywhere: a limb on the far side of the body (see
+book/_snippets/picture-key.md). A picture never shows a faded "where you started" copy: frames
+(start, middle, end) show the sequence instead.
 """
 from __future__ import annotations
 
@@ -35,46 +45,53 @@ import io
 import math
 from dataclasses import dataclass, field
 
-VIEWS = ("side", "front", "back")
-BASES = ("lying", "sitting", "standing", "hands_knees")
-W, H = 260, 200  # every picture has the same canvas, so figures share one scale
-FLOOR = 190
+# Cameras: (yaw, pitch) in degrees. Yaw 0 looks at the person's right side (facing right in the
+# picture); -90 looks at the front (or, for a figure lying on its back, from the feet end); 90
+# from behind. Pitch lifts the camera to look down.
+VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "feet": (-68, 38),
+         "side_high": (0, 18), "above": (0, 62)}
+BASES = ("lying", "side_lying", "sitting", "standing", "hands_knees")
 
 # One look for the whole course (Okabe & Ito colours; see figures.PALETTE).
 STYLE = {
-    "near": "#0072B2", "far": "#86B9DC", "arm": "#004C7A", "skin_line": "#ffffff", "stretch": "#D55E00",
-    "arrow": "#1a1a1a", "floor": "#4d4d4d", "prop": "#bdbdbd", "prop_line": "#5c5c5c",
-    "pillow": "#F3E7C4", "bg": "#ffffff",
+    "near": "#0072B2", "far": "#9CC7E6", "arm": "#004C7A", "skin_line": "#ffffff",
+    "stretch": "#D55E00", "arrow": "#1a1a1a", "floor": "#4d4d4d", "prop": "#c8c8c8",
+    "prop_line": "#5c5c5c", "mat": "#e3e3e3", "pillow": "#F3E7C4", "bg": "#ffffff",
+    "guide": "#6b6b6b", "box": "#E0B574",
 }
 LIMB, TRUNK, NECK = 11, 19, 9  # stroke widths (drawing units)
 HEAD_R = 11
-SEG = {"trunk": 52, "neck": 8, "upper_arm": 27, "forearm": 25, "thigh": 40, "shin": 38,
+SEG = {"trunk": 52, "neck": 11, "upper_arm": 27, "forearm": 25, "thigh": 40, "shin": 38,
        "foot": 12, "shoulder_half": 17, "hip_half": 9}
+MAT = 3  # mat thickness
 
-# Allowed range of every angle (degrees). Anything else is a ValueError naming it.
-SIDE_RANGES = {
-    "trunk": (-120, 120), "spine": (-30, 30), "neck": (-40, 60), "head": (-40, 40),
-    "hip": (-40, 150), "knee": (0, 160), "ankle": (-40, 60), "shoulder": (-80, 200),
-    "elbow": (0, 160), "roll": (0, 80),
+# Allowed range of every angle; a pose outside it is a ValueError naming the angle. The joint
+# ranges are everyday ranges of movement (AAOS normal values; the ankle and hip to what kneeling
+# and hugging a knee reach passively).
+RANGES = {
+    "trunk": (-120, 120), "spine": (-40, 40), "neck": (-40, 50), "head": (-30, 40),
+    "chin_back": (-8, 10), "turn": (-75, 75), "tilt": (-40, 40),
+    "hip": (-20, 150), "knee": (0, 155), "ankle": (-20, 70), "leg_roll": (-70, 70),
+    "shoulder": (-50, 180), "arm_out": (0, 170), "elbow": (0, 150), "shrug": (0, 12),
+    "blades": (0, 1),
 }
-FRONT_RANGES = {"tilt": (-45, 45), "turn": (-80, 80), "shrug": (0, 12), "arm_l": (0, 180),
-                "arm_r": (0, 180), "elbow_l": (0, 160), "elbow_r": (0, 160)}
+SIDED = ("hip", "knee", "ankle", "shoulder", "arm_out", "elbow", "shrug")
 BASE_DEFAULTS = {
-    ("side", "standing"): {"trunk": 0},
-    ("side", "sitting"): {"trunk": 0, "hip": 90, "knee": 90},
-    ("side", "lying"): {"trunk": -90},
-    ("side", "hands_knees"): {"trunk": 90, "hip": 90, "knee": 90, "shoulder": 90, "ankle": 50},
-    ("front", "standing"): {}, ("front", "sitting"): {},
-    ("back", "standing"): {}, ("back", "sitting"): {},
+    "standing": {"trunk": 0},
+    "sitting": {"trunk": 0, "hip": 90, "knee": 90},
+    "lying": {"trunk": -90},
+    "side_lying": {"trunk": -90},
+    "hands_knees": {"trunk": 90, "hip": 90, "knee": 90, "shoulder": 90, "ankle": 50},
 }
-SIDE_POINTS = ("knee", "knee_far", "shin", "chest", "thigh", "head_back", "hip_side", "floor_front")
-FRONT_POINTS = ("head_l", "head_r", "seat_l", "seat_r", "hip_l", "hip_r")
-MUSCLES = {
-    "side": ("lower_back", "upper_back", "neck_back", "buttock", "hip_front", "chest", "back"),
-    "front": ("neck_left", "neck_right", "shoulder_left", "shoulder_right", "shoulders"),
-    "back": ("neck_left", "neck_right", "shoulder_left", "shoulder_right", "shoulders",
-             "between_blades"),
-}
+BODY_POINTS = ("knee_r", "knee_l", "shin_r", "shin_l", "thigh_r", "thigh_l", "head_r", "head_l",
+               "head_top", "seat_r", "seat_l", "hip_r", "hip_l", "chest")
+MARKS = ("low_back", "back", "tummy", "buttock", "thigh_back_r", "thigh_back_l", "neck_back",
+         "neck_side_r", "neck_side_l", "shoulder_top_r", "shoulder_top_l", "shoulders",
+         "between_blades", "waist_r", "waist_l")
+CONTACTS = ("foot_r", "foot_l", "knee_r", "knee_l", "shin_r", "shin_l", "hand_r", "hand_l",
+            "back", "head", "shoulders", "pelvis", "seat", "elbow_r", "elbow_l", "arm_r", "arm_l",
+            "side")
+ANCHORS = ("pelvis", "knee_r", "knee_l", "ankle_r", "ankle_l", "head")
 PROPS = ("mat", "chair", "stool", "pillow_head", "pillow_knees", "pillow_between_knees", "desk",
          "box", "bed")
 
@@ -85,12 +102,19 @@ def _check_choice(value, name, choices):
     return value
 
 
-def _check_angle(name, value, ranges):
+def _angle_range(name: str) -> tuple[float, float]:
+    base = name[:-2] if name[-2:] in ("_r", "_l") and name[:-2] in SIDED else name
+    if base not in RANGES:
+        raise ValueError(f"unknown angle {name!r}")
+    return RANGES[base]
+
+
+def _check_angle(name, value):
+    lo, hi = _angle_range(name)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
         raise ValueError(f"angle {name!r} must be a number, got {value!r}")
-    lo, hi = ranges[name.removesuffix("_far")]
     if not lo <= value <= hi:
-        raise ValueError(f"angle {name!r} must be between {lo} and {hi} degrees, got {value!r}")
+        raise ValueError(f"angle {name!r} must be between {lo} and {hi}, got {value!r}")
     return float(value)
 
 
@@ -100,167 +124,266 @@ class Pose:
     view: str
     base: str
     angles: dict = field(default_factory=dict)
-    reach: dict = field(default_factory=dict)  # hand -> named point, e.g. {"near": "knee"}
+    reach: dict = field(default_factory=dict)  # hand -> body point, or {"floor": units}
+    contacts: tuple = ()  # what touches the floor, mat or seat: checked by the tests
+    anchor: str = "pelvis"  # the joint that stays put from frame to frame (x = 0)
 
     def __post_init__(self):
         _check_choice(self.view, "view", VIEWS)
         _check_choice(self.base, "base", BASES)
-        if (self.view, self.base) not in BASE_DEFAULTS:
-            raise ValueError(f"base {self.base!r} has no {self.view!r} view")
-        ranges = SIDE_RANGES if self.view == "side" else FRONT_RANGES
-        names = {*ranges, *(f"{k}_far" for k in ranges)} if self.view == "side" else set(ranges)
         for name, value in self.angles.items():
-            if name not in names:
-                raise ValueError(f"unknown angle {name!r} for the {self.view} view")
-            _check_angle(name, value, ranges)
-        hands = ("near", "far") if self.view == "side" else ("left", "right")
-        points = SIDE_POINTS if self.view == "side" else FRONT_POINTS
+            _check_angle(name, value)
         for hand, point in self.reach.items():
-            _check_choice(hand, "reach hand", hands)
-            _check_choice(point, f"reach point for the {hand} hand", points)
+            _check_choice(hand, "reach hand", ("r", "l"))
+            if isinstance(point, dict):
+                if set(point) != {"floor"} or not isinstance(point["floor"], (int, float)):
+                    raise ValueError(f"reach for the {hand} hand must name a point or be "
+                                     f"{{'floor': units}}, got {point!r}")
+            else:
+                _check_choice(point, f"reach point for the {hand} hand", BODY_POINTS)
+        for c in self.contacts:
+            _check_choice(c, "contact", CONTACTS)
+        _check_choice(self.anchor, "anchor", ANCHORS)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Pose":
         if not isinstance(data, dict):
             raise ValueError(f"a pose must be a mapping, got {data!r}")
-        unknown = set(data) - {"view", "base", "angles", "reach"}
+        unknown = set(data) - {"view", "base", "angles", "reach", "contacts", "anchor"}
         if unknown:
             raise ValueError(f"unknown pose keys {sorted(unknown)}")
         return cls(data.get("view", "side"), data.get("base"), dict(data.get("angles", {})),
-                   dict(data.get("reach", {})))
+                   dict(data.get("reach", {})), tuple(data.get("contacts", ())),
+                   data.get("anchor", "pelvis"))
 
-    def angle(self, name: str) -> float:
-        if name in self.angles:
-            return float(self.angles[name])
-        if name.endswith("_far") and name[:-4] in self.angles:
-            return float(self.angles[name[:-4]])
-        defaults = BASE_DEFAULTS[(self.view, self.base)]
-        return float(defaults.get(name, defaults.get(name.removesuffix("_far"), 0)))
-
-
-# ---- geometry -------------------------------------------------------------------------------
-def _vec(deg: float, length: float = 1.0) -> tuple[float, float]:
-    rad = math.radians(deg)
-    return (length * math.sin(rad), -length * math.cos(rad))
+    def angle(self, name: str, side: str = "") -> float:
+        for key in ((f"{name}_{side}", name) if side else (name,)):
+            if key in self.angles:
+                return float(self.angles[key])
+        return float(BASE_DEFAULTS[self.base].get(name, 0))
 
 
-def _add(p, q, k=1.0):
-    return (p[0] + k * q[0], p[1] + k * q[1])
+# ---- vector helpers (3-D tuples) --------------------------------------------------------------
+def add(p, q, k=1.0):
+    return tuple(a + k * b for a, b in zip(p, q))
 
 
-def _lerp(p, q, t):
-    return (p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t)
+def sub(p, q):
+    return tuple(a - b for a, b in zip(p, q))
 
 
-def _solve_elbow(shoulder, target, bend: float):
-    """Two-segment arm reaching target; the elbow bends to the side given by bend (+1/-1)."""
-    a, b = SEG["upper_arm"], SEG["forearm"]
-    dx, dy = target[0] - shoulder[0], target[1] - shoulder[1]
-    d = min(math.hypot(dx, dy), a + b - 0.01) or 0.01
-    alpha = math.acos(max(-1.0, min(1.0, (a * a + d * d - b * b) / (2 * a * d))))
-    base = math.atan2(dy, dx) + bend * alpha
-    elbow = (shoulder[0] + a * math.cos(base), shoulder[1] + a * math.sin(base))
-    ux, uy = (target[0] - elbow[0]), (target[1] - elbow[1])
-    n = math.hypot(ux, uy) or 1
-    return elbow, (elbow[0] + b * ux / n, elbow[1] + b * uy / n)
+def mul(p, k):
+    return tuple(a * k for a in p)
+
+
+def dot(p, q):
+    return sum(a * b for a, b in zip(p, q))
+
+
+def cross(p, q):
+    return (p[1] * q[2] - p[2] * q[1], p[2] * q[0] - p[0] * q[2], p[0] * q[1] - p[1] * q[0])
+
+
+def norm(p):
+    return math.sqrt(dot(p, p))
+
+
+def unit(p):
+    n = norm(p) or 1.0
+    return mul(p, 1 / n)
+
+
+def lerp(p, q, t):
+    return tuple(a + (b - a) * t for a, b in zip(p, q))
+
+
+def sag(deg: float, length: float = 1.0):
+    """A direction in the body's sagittal plane, degrees clockwise from up (90 = forward)."""
+    r = math.radians(deg)
+    return (length * math.sin(r), length * math.cos(r), 0.0)
+
+
+def rotate(p, axis, deg):
+    """p rotated about the unit axis through the origin (Rodrigues), right-hand rule."""
+    k, r = unit(axis), math.radians(deg)
+    c, s = math.cos(r), math.sin(r)
+    return add(add(mul(p, c), mul(cross(k, p), s)), mul(k, dot(k, p) * (1 - c)))
+
+
+def angle_between(p, q) -> float:
+    c = dot(p, q) / ((norm(p) * norm(q)) or 1.0)
+    return math.degrees(math.acos(max(-1.0, min(1.0, c))))
 
 
 def _bezier(p0, c, p1, n=10):
-    return [((1 - t) ** 2 * p0[0] + 2 * (1 - t) * t * c[0] + t * t * p1[0],
-             (1 - t) ** 2 * p0[1] + 2 * (1 - t) * t * c[1] + t * t * p1[1])
+    return [add(add(mul(p0, (1 - t) ** 2), mul(c, 2 * (1 - t) * t)), mul(p1, t * t))
             for t in (i / n for i in range(n + 1))]
 
 
-def side_joints(pose: Pose) -> dict:
-    """Joint points of a side-view pose, pelvis at (0, 0), before it is placed on the floor."""
+def _solve_elbow(shoulder, target, pole):
+    """Two-segment arm reaching target; the elbow bends toward the pole direction."""
+    a, b = SEG["upper_arm"], SEG["forearm"]
+    to = sub(target, shoulder)
+    d = min(norm(to), a + b - 0.01) or 0.01
+    axis = unit(to)
+    x = (a * a - b * b + d * d) / (2 * d)
+    h = math.sqrt(max(0.0, a * a - x * x))
+    side = unit(sub(pole, mul(axis, dot(pole, axis))))
+    elbow = add(add(shoulder, mul(axis, x)), mul(side, h))
+    hand = add(elbow, mul(unit(sub(target, elbow)), b))
+    return elbow, hand
+
+
+# ---- the skeleton ----------------------------------------------------------------------------
+RADIUS = {"head": HEAD_R, "spine": TRUNK / 2, "pelvis": TRUNK / 2, "neck": TRUNK / 2}
+
+
+def _body(pose: Pose) -> dict:
+    """Joints in the body frame (pelvis at the origin), before reaching and placing."""
     a = pose.angle
     trunk = a("trunk")
-    face = trunk + 90
-    pelvis = (0.0, 0.0)
-    top = _add(pelvis, _vec(trunk, SEG["trunk"]))
-    bow = _add(_lerp(pelvis, top, 0.5), _vec(face, a("spine") * 0.35))
-    neck_dir = trunk + a("neck")
-    neck_end = _add(top, _vec(neck_dir, SEG["neck"]))
-    head_dir = neck_dir + a("head")
-    j = {"pelvis": pelvis, "shoulder": _add(top, _vec(trunk + 180, 4)), "neck": top,
-         "spine": _bezier(pelvis, bow, top), "neck_end": neck_end, "face": face,
-         "head": _add(neck_end, _vec(head_dir, HEAD_R * 0.9)), "head_dir": head_dir}
-    roll = a("roll")
-    for side in ("", "_far"):
-        thigh_dir = trunk + 180 - a("hip" + side)
-        knee = _add(pelvis, _vec(thigh_dir, SEG["thigh"]))
-        shin_dir = thigh_dir + a("knee" + side)
-        ankle = _add(knee, _vec(shin_dir, SEG["shin"]))
-        toe = _add(ankle, _vec(shin_dir - 90 + a("ankle" + side), SEG["foot"]))
-        if roll:  # knees rolled toward us: less rise off the floor; the far leg stays higher
-            drop = math.cos(math.radians(roll * (0.55 if side else 1)))
-            knee, ankle, toe = ((p[0], p[1] * drop) for p in (knee, ankle, toe))
-        j["knee" + side], j["ankle" + side], j["toe" + side] = knee, ankle, toe
-        arm_dir = trunk + 180 - a("shoulder" + side)
-        elbow = _add(j["shoulder"], _vec(arm_dir, SEG["upper_arm"]))
-        j["elbow" + side] = elbow
-        j["hand" + side] = _add(elbow, _vec(arm_dir - a("elbow" + side), SEG["forearm"]))
-    targets = {
-        "knee": _add(j["knee"], _vec(trunk + 180 - a("hip") + 90, 6)),
-        "knee_far": _add(j["knee_far"], _vec(trunk + 180 - a("hip_far") + 90, 6)),
-        "shin": _lerp(j["knee"], j["ankle"], 0.35),
-        "thigh": _lerp(j["pelvis"], j["knee"], 0.6),
-        "chest": _add(_lerp(pelvis, top, 0.75), _vec(face, 9)),
-        "head_back": _add(j["head"], _vec(face + 180, HEAD_R)),
-        "hip_side": _add(pelvis, _vec(face + 180, 9)),
-        "floor_front": _add(pelvis, _vec(trunk, SEG["trunk"] * 0.7)),
-    }
-    for hand, point in pose.reach.items():
-        side = "" if hand == "near" else "_far"
-        target = targets[point]
-        if point == "floor_front":
-            target = (target[0], max(p[1] for p in (j["knee"], j["knee_far"])) + 2)
-        bend = -1 if trunk < 0 else 1
-        j["elbow" + side], j["hand" + side] = _solve_elbow(j["shoulder"], target, bend)
+    up, face, right = sag(trunk), sag(trunk + 90), (0.0, 0.0, 1.0)
+    pelvis = (0.0, 0.0, 0.0)
+    top = mul(up, SEG["trunk"])
+    bow = add(mul(top, 0.5), mul(face, a("spine") * 0.42))
+    spine = _bezier(pelvis, bow, top)
+    j = {"pelvis": pelvis, "neck": top, "spine": spine, "up": up, "face": face, "right": right,
+         "low_back": spine[3], "mid_back": spine[5]}
+    back = mul(face, -1)
+    for s, sign in (("r", 1), ("l", -1)):
+        lat = mul(right, sign)
+        # legs: flexion in the sagittal plane, then the roll about the hip-to-ankle line
+        hip = mul(lat, SEG["hip_half"])
+        thigh_deg = trunk + 180 - a("hip", s)
+        knee = add(hip, sag(thigh_deg, SEG["thigh"]))
+        shin_deg = thigh_deg + a("knee", s)
+        ankle = add(knee, sag(shin_deg, SEG["shin"]))
+        toe = add(ankle, sag(shin_deg - 90 + a("ankle", s), SEG["foot"]))
+        roll = a("leg_roll")
+        if roll:
+            axis = sub(ankle, hip)
+            turn = roll if trunk < 0 else -roll  # + carries the knees to the person's right
+            knee = add(hip, rotate(sub(knee, hip), axis, turn))
+            toe = add(ankle, rotate(sub(toe, ankle), axis, turn * 0.5))
+        j.update({f"hip_{s}": hip, f"knee_{s}": knee, f"ankle_{s}": ankle, f"toe_{s}": toe})
+        # arms: the shoulder girdle shrugs up and squeezes back; the arm flexes, then goes out
+        squeeze = a("blades")
+        shoulder = add(add(add(top, mul(up, -7 + a("shrug", s))),
+                           mul(lat, SEG["shoulder_half"] - 3 * squeeze)), mul(back, 5 * squeeze))
+        out = a("arm_out", s)
+        arm_deg = trunk + 180 - a("shoulder", s)
+        upper = sag(arm_deg)
+        fore = sag(arm_deg - a("elbow", s))
+        if out:  # out to the side: the arm turns about the chest's forward line
+            upper = rotate(upper, face, sign * out)
+            fore = rotate(fore, face, sign * out)
+        elbow = add(shoulder, mul(upper, SEG["upper_arm"]))
+        j.update({f"shoulder_{s}": shoulder, f"elbow_{s}": elbow,
+                  f"hand_{s}": add(elbow, mul(fore, SEG["forearm"]))})
+        blade_c = add(add(top, mul(up, -15)), mul(back, TRUNK / 2))
+        j[f"blade_{s}"] = add(blade_c, mul(lat, 9 - 4 * a("blades")))
+    # neck and head: flexion, the straight slide back, then nod, tilt and turn of the head
+    neck_dir = sag(trunk + a("neck"))
+    neck_end = add(add(top, mul(neck_dir, SEG["neck"])), mul(face, -a("chin_back")))
+    head_up = sag(trunk + a("neck") + a("head"))
+    head_face = sag(trunk + a("neck") + a("head") + 90)
+    tilt, turn = a("tilt"), a("turn")
+    head_up, head_face = rotate(head_up, head_face, tilt), head_face
+    head_face = rotate(head_face, head_up, -turn)
+    head_right = cross(head_face, head_up)
+    head = add(neck_end, mul(head_up, HEAD_R * 0.9))
+    j.update({"neck_end": neck_end, "head": head, "head_up": head_up, "head_face": head_face,
+              "head_right": head_right, "neck_dir": neck_dir,
+              "nose": add(head, mul(head_face, HEAD_R + 4)),
+              "crown": add(head, mul(head_up, HEAD_R))})
     return j
 
 
-def front_joints(pose: Pose) -> dict:
-    """Joint points of a front or back view, pelvis at (0, 0)."""
-    a = pose.angle
-    top = (0.0, -SEG["trunk"])
-    j = {"pelvis": (0.0, 0.0), "neck": top}
-    shrug = a("shrug")
-    for side, sign in (("l", -1), ("r", 1)):
-        shoulder = (sign * SEG["shoulder_half"], top[1] + 6 - shrug)
-        arm_dir = 180 + sign * a("arm_" + side)  # 180 = hanging, out to the side with +
-        elbow = _add(shoulder, _vec(arm_dir, SEG["upper_arm"]))
-        j["shoulder_" + side], j["elbow_" + side] = shoulder, elbow
-        j["hand_" + side] = _add(elbow, _vec(arm_dir - sign * a("elbow_" + side), SEG["forearm"]))
-        hip = (sign * SEG["hip_half"], 0.0)
-        j["hip_" + side] = hip
-        if pose.base == "sitting":  # thighs come toward the viewer: short, knees apart
-            j["knee_" + side] = (sign * 13, 10.0)
-            j["ankle_" + side] = (sign * 14, 10.0 + SEG["shin"])
-        else:
-            j["knee_" + side] = (sign * 10, SEG["thigh"])
-            j["ankle_" + side] = (sign * 11, SEG["thigh"] + SEG["shin"])
-        j["toe_" + side] = _add(j["ankle_" + side], (sign * 7, 2))
-    tilt = a("tilt")
-    j["neck_end"] = _add(top, _vec(tilt, SEG["neck"] + 2))
-    j["head"] = _add(j["neck_end"], _vec(tilt, HEAD_R * 0.9))
-    j["tilt"], j["turn"] = tilt, a("turn")
-    targets = {"head_l": _add(j["head"], _vec(tilt - 90, HEAD_R * 0.8)),
-               "head_r": _add(j["head"], _vec(tilt + 90, HEAD_R * 0.8)),
-               "seat_l": (-22.0, 6.0), "seat_r": (22.0, 6.0),
-               "hip_l": (-15.0, -4.0), "hip_r": (15.0, -4.0)}
+def _targets(j: dict) -> dict:
+    """Named points a hand can hold."""
+    t = {}
+    for s, sign in (("r", 1), ("l", -1)):
+        lat = mul(j["right"], sign)
+        t[f"knee_{s}"] = j[f"knee_{s}"]
+        t[f"shin_{s}"] = lerp(j[f"knee_{s}"], j[f"ankle_{s}"], 0.22)
+        t[f"thigh_{s}"] = add(lerp(j[f"hip_{s}"], j[f"knee_{s}"], 0.7), mul(j["up"], 6))
+        t[f"head_{s}"] = add(j["head"], mul(j["head_right"], sign * HEAD_R * 0.8))
+        t[f"seat_{s}"] = add(add(j["pelvis"], mul(lat, 22)), mul(j["up"], -9))
+        t[f"hip_{s}"] = add(add(j["pelvis"], mul(lat, 14)), mul(j["up"], 4))
+    t["head_top"] = add(j["head"], mul(j["head_up"], HEAD_R))
+    t["chest"] = add(mul(j["neck"], 0.75), mul(j["face"], 9))
+    return t
+
+
+def _lowest(j: dict, skip=()) -> float:
+    """The height of the body's lowest surface point (leaving out the joints in skip)."""
+    pts = [(p, RADIUS.get(k.split("_")[0], LIMB / 2)) for k, p in j.items()
+           if isinstance(p, tuple) and len(p) == 3 and k not in ("up", "face", "right", *skip)
+           and not k.startswith(("head_", "neck_dir", "blade", "nose", "crown"))]
+    pts += [(p, TRUNK / 2) for p in j["spine"]]
+    return min(p[1] - r for p, r in pts)
+
+
+def _turn_body(p, base):
+    """Side-lying: the figure turns a quarter turn about its long axis onto its left side,
+    facing the camera of a side view."""
+    return rotate(p, (1, 0, 0), 90) if base == "side_lying" else p
+
+
+def side_joints(pose: Pose, floor: float = 0.0) -> dict:
+    """Every joint in world units, the body resting on the floor (y = floor) or its seat.
+    (The name is historical: the joints are 3-D and serve every view.)"""
+    j = _body(pose)
+    # A hand on a body point: inverse kinematics in the body frame.
+    targets = _targets(j)
     for hand, point in pose.reach.items():
-        side = hand[0]
-        target = targets[point]
-        bend = (1 if side == "l" else -1) * (-1 if "head" in point else 1)
-        j["elbow_" + side], j["hand_" + side] = _solve_elbow(j["shoulder_" + side], target, bend)
-    return j
+        if isinstance(point, dict):
+            continue
+        sign = 1 if hand == "r" else -1
+        # the elbow points out and back; out and up when the hand is on the head
+        lift = mul(j["up"], 0.8) if point.startswith("head") else mul(j["face"], -0.6)
+        pole = add(mul(j["right"], sign), lift)
+        j[f"elbow_{hand}"], j[f"hand_{hand}"] = _solve_elbow(j[f"shoulder_{hand}"],
+                                                            targets[point], pole)
+    world = {}
+    for k, p in j.items():
+        if k == "spine":
+            world[k] = [_turn_body(q, pose.base) for q in p]
+        elif isinstance(p, tuple):
+            world[k] = _turn_body(p, pose.base)
+    on_floor = [f"{part}_{hand}" for hand, point in pose.reach.items() if isinstance(point, dict)
+                for part in ("elbow", "hand")]  # placed on the floor below
+    move = (-world[pose.anchor][0], floor - _lowest(world, on_floor), 0)
+    for k, p in world.items():
+        if k == "spine":
+            world[k] = [add(q, move) for q in p]
+        elif k not in ("up", "face", "right", "head_up", "head_face", "head_right", "neck_dir"):
+            world[k] = add(p, move)
+    for hand, point in pose.reach.items():  # a hand on the floor, once the floor is known
+        if isinstance(point, dict):
+            sh = world[f"shoulder_{hand}"]
+            target = (point["floor"], floor + LIMB / 2, sh[2])
+            pole = (0, -1, 0)  # a straight-ish arm along the floor: the elbow sags, never lifts
+            world[f"elbow_{hand}"], world[f"hand_{hand}"] = _solve_elbow(sh, target, pole)
+    return world
+
+
+# ---- projection ------------------------------------------------------------------------------
+def project(p, view: str) -> tuple[float, float, float]:
+    """World point -> (x, y down, depth toward the camera) for the view."""
+    yaw, pitch = (math.radians(a) for a in VIEWS[view])
+    x = p[0] * math.cos(yaw) + p[2] * math.sin(yaw)
+    z = -p[0] * math.sin(yaw) + p[2] * math.cos(yaw)
+    y = p[1] * math.cos(pitch) - z * math.sin(pitch)
+    depth = p[1] * math.sin(pitch) + z * math.cos(pitch)
+    return (x, -y, depth)
 
 
 # ---- shapes ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Shape:
-    """One drawing primitive: 'line' (polyline, round caps), 'poly' (filled polygon) or 'disk'."""
+    """One drawing primitive: 'line' (polyline, round caps), 'poly' (filled polygon) or 'disk'.
+    `role` says what it shows (body, far, prop, floor, stretch, arrow, guide), for the tests."""
     kind: str
     points: tuple
     width: float = 0
@@ -268,137 +391,327 @@ class Shape:
     fill: str = "none"
     opacity: float = 1.0
     radius: float = 0
+    dash: float = 0
+    role: str = "body"
 
 
-def _line(pts, width, colour, opacity=1.0):
-    return Shape("line", tuple(pts), width=width, colour=colour, opacity=opacity)
+def _line(pts, width, colour, role="body", dash=0):
+    return Shape("line", tuple(pts), width=width, colour=colour, role=role, dash=dash)
 
 
-def _poly(pts, fill, colour="none", width=0):
-    return Shape("poly", tuple(pts), width=width, colour=colour, fill=fill)
+def _poly(pts, fill, colour="none", width=0, role="body"):
+    return Shape("poly", tuple(pts), width=width, colour=colour, fill=fill, role=role)
 
 
-def _disk(c, r, fill, colour="none", width=0):
-    return Shape("disk", (c,), width=width, colour=colour, fill=fill, radius=r)
+def _disk(c, r, fill, role="body"):
+    return Shape("disk", (c,), fill=fill, radius=r, role=role)
 
 
-def _offset_line(pts, direction_deg, dist):
-    d = _vec(direction_deg, dist)
-    return [_add(p, d) for p in pts]
+def _xy(p, view):
+    x, y, _ = project(p, view)
+    return (x, y)
 
 
-def _arrow(spec: dict, joints: dict) -> list[Shape]:
-    """Movement arrow: {"at": point, "arc": [from_deg, to_deg], "r": radius} or
-    {"at": point, "move": [dx, dy], "offset": [x, y]}."""
-    at = spec.get("at")
-    if at not in joints or not isinstance(joints[at], tuple) or len(joints[at]) != 2:
-        raise ValueError(f"arrow point {at!r} is not a joint of this pose")
-    centre = _add(joints[at], tuple(spec.get("offset", (0, 0))))
-    if "arc" in spec:
-        start, end = spec["arc"]
-        r = spec.get("r", 20)
-        n = max(6, int(abs(end - start) / 8))
-        pts = [_add(centre, _vec(start + (end - start) * i / n, r)) for i in range(n + 1)]
-    elif "move" in spec:
-        pts = [centre, _add(centre, tuple(spec["move"]))]
-    else:
-        raise ValueError(f"arrow needs 'arc' or 'move', got {sorted(spec)}")
+def _depth(p, view):
+    return project(p, view)[2]
+
+
+def far_sides(j: dict, view: str) -> set:
+    """The sides ("r", "l") whose limbs are behind the body in this view: drawn pale."""
+    dr = _depth(j["hip_r"], view) + _depth(j["shoulder_r"], view)
+    dl = _depth(j["hip_l"], view) + _depth(j["shoulder_l"], view)
+    if abs(dr - dl) < 16:  # seen from the front, back or feet end: neither side is far
+        return set()
+    return {"l"} if dr > dl else {"r"}
+
+
+def _head(j: dict, view: str) -> list[tuple[float, Shape]]:
+    """Head disk with ears, eyes and nose placed on the 3-D head, so the face turns with it."""
+    near = STYLE["near"]
+    h = j["head"]
+    d = _depth(h, view)
+    out = []
+    for sign in (1, -1):  # ears: only the part outside the head's outline shows
+        ear = add(h, mul(j["head_right"], sign * HEAD_R * 0.95))
+        out.append((d - 0.5, _disk(_xy(ear, view), 3.4, near)))
+    out.append((d, _disk(_xy(h, view), HEAD_R, near)))
+    f = j["head_face"]
+    tip = add(h, mul(f, HEAD_R + 5))
+    base_a = add(add(h, mul(f, HEAD_R - 4)), mul(j["head_up"], 3.5))
+    base_b = add(add(h, mul(f, HEAD_R - 4)), mul(j["head_up"], -4))
+    nose = _poly([_xy(base_a, view), _xy(tip, view), _xy(base_b, view)], near)
+    facing = _depth(tip, view) - d  # > 0: the face turns toward us
+    out.append((d + (0.2 if facing > -HEAD_R * 0.5 else -0.2), nose))
+    for sign in (1, -1):
+        eye = add(add(add(h, mul(f, HEAD_R * 0.75)), mul(j["head_right"], sign * 4.5)),
+                  mul(j["head_up"], 2.5))
+        if _depth(eye, view) - d > 3:
+            out.append((d + 0.3, _disk(_xy(eye, view), 1.7, STYLE["bg"])))
+    return out
+
+
+def _body_shapes(j: dict, view: str) -> list[Shape]:
+    """The body in painter's order: each part sorted by its depth toward the camera."""
+    far = far_sides(j, view)
+    parts: list[tuple[float, Shape]] = []
+    right = j["right"]
+    # trunk: a ribbon from hips to shoulders, its edge as thick as the trunk is deep
+    spine = j["spine"][:-1]  # the trunk ends at the shoulders; the neck shows above it
+    n = len(j["spine"]) - 1
+    left_edge, right_edge = [], []
+    for i, p in enumerate(spine):
+        # the stroke adds TRUNK/2 all round, so the ribbon itself is that much narrower
+        half = max(0.0, SEG["hip_half"] + (SEG["shoulder_half"] - SEG["hip_half"]) * i / n - 8)
+        right_edge.append(_xy(add(p, mul(right, half)), view))
+        left_edge.append(_xy(add(p, mul(right, -half)), view))
+    ribbon = right_edge + left_edge[::-1]
+    d_trunk = sum(_depth(p, view) for p in spine) / len(spine)
+    parts.append((d_trunk, _poly(ribbon, STYLE["near"], STYLE["near"], TRUNK)))
+    # shoulder line joins the arms to the trunk
+    parts.append((d_trunk + 0.1, _line([_xy(j["shoulder_l"], view), _xy(j["neck"], view),
+                                        _xy(j["shoulder_r"], view)], LIMB + 3, STYLE["near"])))
+    # shoulder blades show only when the back faces us
+    if dot(mul(j["face"], -1), _inverse_cam(view)) > 0.5:
+        for s, sign in (("r", 1), ("l", -1)):
+            b, up, lat = j[f"blade_{s}"], j["up"], mul(right, sign)
+            tri = [add(add(b, mul(up, 7)), mul(lat, -1)), add(add(b, mul(up, 7)), mul(lat, 5)),
+                   add(add(b, mul(up, -10)), mul(lat, -1))]
+            # on the back's surface: over the arms, which hang at the trunk's sides
+            parts.append((d_trunk + 60, _poly([_xy(p, view) for p in tri], STYLE["near"],
+                                              STYLE["skin_line"], 1.8)))
+    parts.append((_depth(j["neck"], view) + 0.2,
+                  _line([_xy(j["neck"], view), _xy(j["neck_end"], view)], NECK, STYLE["near"])))
+    for s in ("r", "l"):
+        pale = s in far
+        leg = [j[f"hip_{s}"], j[f"knee_{s}"], j[f"ankle_{s}"], j[f"toe_{s}"]]
+        d_leg = sum(_depth(p, view) for p in leg[:3]) / 3
+        pts = [_xy(p, view) for p in leg]
+        if pale:
+            parts.append((d_leg, _line(pts, LIMB, STYLE["far"], "far")))
+        else:  # a thin light edge parts a near leg from the trunk or the other leg
+            parts += [(d_leg, _line(pts, LIMB + 2, STYLE["skin_line"])),
+                      (d_leg + 0.01, _line(pts, LIMB, STYLE["near"]))]
+        arm = [j[f"shoulder_{s}"], j[f"elbow_{s}"], j[f"hand_{s}"]]
+        d_arm = sum(_depth(p, view) for p in arm[:2]) / 2 + 0.5  # the upper arm, beside the trunk
+        pts = [_xy(p, view) for p in arm]
+        if pale:
+            parts.append((d_arm, _line(pts, LIMB - 1, STYLE["far"], "far")))
+        else:  # a near arm: darker than the trunk with a thin light edge, so it reads across it
+            parts += [(d_arm, _line(pts, LIMB + 1, STYLE["skin_line"])),
+                      (d_arm + 0.01, _line(pts, LIMB - 2, STYLE["arm"])),
+                      (d_arm + 0.02, _disk(pts[-1], LIMB / 2 + 0.5, STYLE["arm"]))]  # the hand
+    parts += _head(j, view)
+    parts.sort(key=lambda t: t[0])
+    return [s for _, s in parts]
+
+
+def _inverse_cam(view: str):
+    """The unit direction from the scene toward the camera, in world coordinates."""
+    yaw, pitch = (math.radians(a) for a in VIEWS[view])
+    return (-math.sin(yaw) * math.cos(pitch), math.sin(pitch), math.cos(yaw) * math.cos(pitch))
+
+
+# ---- marks and arrows -----------------------------------------------------------------------
+def mark_points(name: str, j: dict) -> list:
+    """The 3-D line of a named muscle, on the body's surface, where the stretch or work is felt."""
+    _check_choice(name, "stretch", MARKS)
+    spine, face, up = j["spine"], j["face"], j["up"]
+    back = mul(face, -(TRUNK / 2 - 3))
+    if name in ("low_back", "back", "tummy"):
+        part = {"low_back": spine[1:5], "back": spine[1:10], "tummy": spine[2:6]}[name]
+        off = mul(face, TRUNK / 2 - 3) if name == "tummy" else back
+        return [add(p, off) for p in part]
+    if name == "buttock":  # the back of the pelvis, from the low back toward the thigh
+        return [add(add(j["pelvis"], back), mul(up, 6)), add(add(j["pelvis"], back), mul(up, -5))]
+    if name.startswith("thigh_back"):
+        s = name[-1]
+        hip, knee, ankle = j[f"hip_{s}"], j[f"knee_{s}"], j[f"ankle_{s}"]
+        thigh = unit(sub(knee, hip))
+        toward_shin = sub(ankle, knee)
+        b = unit(sub(toward_shin, mul(thigh, dot(toward_shin, thigh))))
+        return [add(lerp(hip, knee, t), mul(b, 3)) for t in (0.3, 0.55, 0.8)]
+    if name == "neck_back":  # from the shoulders' height to the base of the skull
+        hb = mul(j["head_face"], -(NECK / 2 + 1))
+        return [add(add(j["neck"], hb), mul(up, -2)), add(j["neck_end"], hb)]
+    if name.startswith("neck_side"):  # the side of the neck, between shoulder and head
+        sign = 1 if name[-1] == "r" else -1
+        side = mul(j["right"], sign * (NECK / 2 - 1))
+        return [add(add(j["neck"], side), mul(up, -1)), add(add(j["neck_end"], side), mul(up, -2))]
+    if name.startswith("shoulder_top") or name == "shoulders":
+        sides = ("r", "l") if name == "shoulders" else (name[-1],)
+        lines = []
+        for s in sides:
+            sign = 1 if s == "r" else -1
+            lines.append([add(add(j["neck"], mul(j["right"], sign * 4)), mul(up, 2)),
+                          add(lerp(j["neck"], j[f"shoulder_{s}"], 0.85), mul(up, LIMB / 2))])
+        return lines[0] if len(lines) == 1 else lines[0][::-1] + lines[1]
+    if name == "between_blades":
+        c = lerp(j["blade_r"], j["blade_l"], 0.5)
+        return [add(c, mul(up, 7)), add(c, mul(up, -6))]
+    sign = 1 if name[-1] == "r" else -1  # waist
+    side = mul(j["right"], sign * (SEG["hip_half"] + 4))
+    return [add(add(p, side), mul(face, 4)) for p in spine[2:7]]
+
+
+def _arrow_shapes(pts) -> list[Shape]:
+    """A path with a head at its end; a white edge keeps it readable over the body."""
     tip, before = pts[-1], pts[-2]
     ang = math.atan2(tip[1] - before[1], tip[0] - before[0])
     size = 7
     head = [(tip[0] + size * math.cos(ang), tip[1] + size * math.sin(ang)),
             (tip[0] + size * math.cos(ang + 2.4), tip[1] + size * math.sin(ang + 2.4)),
             (tip[0] + size * math.cos(ang - 2.4), tip[1] + size * math.sin(ang - 2.4))]
-    return [_line(pts, 5, STYLE["bg"]), _line(pts, 2.6, STYLE["arrow"]),
-            _poly(head, STYLE["arrow"], STYLE["bg"], 1)]
+    return [_line(pts, 6, STYLE["bg"], "arrow"), _line(pts, 2.8, STYLE["arrow"], "arrow"),
+            _poly(head, STYLE["arrow"], STYLE["bg"], 1, "arrow")]
 
 
-def _stretch_side(muscle: str, j: dict) -> list:
-    back, face = j["face"] + 180, j["face"]
-    spine = j["spine"]
-    half = TRUNK / 2 - 2
-    if muscle == "lower_back":
-        return _offset_line(spine[1:6], back, half)
-    if muscle == "upper_back":
-        return _offset_line(spine[5:10], back, half)
-    if muscle == "back":
-        return _offset_line(spine[1:10], back, half)
-    if muscle == "chest":
-        return _offset_line(spine[6:10], face, half)
-    if muscle == "neck_back":
-        return _offset_line([j["neck"], j["neck_end"]], j["head_dir"] - 90, NECK / 2 + 2)
-    thigh = [_lerp(j["pelvis"], j["knee"], t) for t in (0.05, 0.35)]
-    if muscle == "buttock":
-        return _offset_line([j["pelvis"], *thigh], back, 8)
-    return _offset_line(thigh, face, 6)  # hip_front
+def _trim(pts, start, end):
+    """The path without `start` units at its beginning and `end` at its end."""
+    def cut(path, length):
+        while len(path) > 2 and length > 0:
+            seg = math.dist(path[0], path[1])
+            if seg > length:
+                t = length / seg
+                path[0] = (path[0][0] + (path[1][0] - path[0][0]) * t,
+                           path[0][1] + (path[1][1] - path[0][1]) * t)
+                return path
+            length -= seg
+            path.pop(0)
+        return path
+    return cut(cut(list(pts), start)[::-1], end)[::-1]
 
 
-def _stretch_front(muscle: str, j: dict) -> list:
-    """Left and right are the picture's, in front and back views alike."""
-    if muscle.startswith("neck_"):
-        sign = -1 if muscle == "neck_left" else 1
-        return _offset_line([j["neck"], j["neck_end"]], j["tilt"] + 90 * sign, NECK / 2 + 1)
-    if muscle == "between_blades":
-        return [_add(j["neck"], (0, 12)), _add(j["neck"], (0, 28))]
-    if muscle == "shoulders":
-        return [j["shoulder_l"], _add(j["neck"], (0, 2)), j["shoulder_r"]]
-    s = "l" if muscle == "shoulder_left" else "r"
-    return [_add(j["neck"], (0, 3)), _lerp(j["neck"], j["shoulder_" + s], 0.9)]
+def arrow_path(spec: dict, here: dict, nxt: dict | None, view: str) -> list:
+    """The screen path of a movement arrow. {"part": joint, "bend": k, "offset": [x, y]} runs
+    from where the part is in this frame to where it is in the next one (so it follows the moving
+    part); {"circle": joint, "r": r, "from": deg, "to": deg, "offset"} goes round a joint; "move":
+    [dx, dy] is a short push from the part."""
+    off = tuple(spec.get("offset", (0, 0)))
+    if "circle" in spec:
+        c = _xy(here[spec["circle"]], view)
+        c = (c[0] + off[0], c[1] + off[1])
+        r, a0, a1 = spec.get("r", 14), spec["from"], spec["to"]
+        squash = spec.get("squash", 1)  # < 1: a turn about an upright axis, seen from the front
+        n = max(8, int(abs(a1 - a0) / 10))
+        return [(c[0] + r * math.sin(math.radians(a0 + (a1 - a0) * i / n)),
+                 c[1] - squash * r * math.cos(math.radians(a0 + (a1 - a0) * i / n)))
+                for i in range(n + 1)]
+    part = spec.get("part")
+    if part not in here or not isinstance(here[part], tuple):
+        raise ValueError(f"arrow part {part!r} is not a joint of this pose")
+    a = _xy(here[part], view)
+    a = (a[0] + off[0], a[1] + off[1])
+    if "move" in spec:
+        return [a, (a[0] + spec["move"][0], a[1] + spec["move"][1])]
+    if nxt is None:
+        raise ValueError(f"arrow on {part!r} follows the part to the next frame, but this is "
+                         "the last frame: give 'move' or 'circle' instead")
+    b = _xy(nxt[part], view)
+    b = (b[0] + off[0], b[1] + off[1])
+    mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    length = math.dist(a, b) or 1
+    bend = spec.get("bend", 0) * length
+    nx, ny = -(b[1] - a[1]) / length, (b[0] - a[0]) / length
+    c = (mid[0] + nx * bend, mid[1] + ny * bend)
+    pts = [((1 - t) ** 2 * a[0] + 2 * (1 - t) * t * c[0] + t * t * b[0],
+            (1 - t) ** 2 * a[1] + 2 * (1 - t) * t * c[1] + t * t * b[1])
+           for t in (i / 12 for i in range(13))]
+    return _trim(pts, spec.get("trim", 3), spec.get("trim", 3) + 3)
 
 
-def _arm(points) -> list[Shape]:
-    """A near arm: darker than the trunk with a thin light edge, so it reads across the body."""
-    return [_line(points, LIMB - 0.5, STYLE["bg"]), _line(points, LIMB - 3, STYLE["arm"])]
+# ---- props -----------------------------------------------------------------------------------
+def _box(lo, hi, fill, view, role="prop", edge=None) -> list[Shape]:
+    """A solid box: its faces that turn toward the camera."""
+    cam = _inverse_cam(view)
+    faces = []
+    for axis in range(3):
+        for side, normal_sign in ((lo, -1), (hi, 1)):
+            normal = [0, 0, 0]
+            normal[axis] = normal_sign
+            if dot(normal, cam) <= 1e-6:
+                continue
+            others = [i for i in range(3) if i != axis]
+            corners = []
+            for u, v in ((0, 0), (1, 0), (1, 1), (0, 1)):
+                p = [0.0, 0.0, 0.0]
+                p[axis] = side[axis]
+                p[others[0]] = (lo, hi)[u][others[0]]
+                p[others[1]] = (lo, hi)[v][others[1]]
+                corners.append(tuple(p))
+            faces.append(_poly([_xy(c, view) for c in corners], fill,
+                               edge or STYLE["prop_line"], 1, role))
+    return faces
 
 
-def _body_side(j: dict) -> list[Shape]:
-    near, far = STYLE["near"], STYLE["far"]
-    shapes = []
-    for side, colour in (("_far", far), ("", near)):
-        leg = [j["pelvis"], j["knee" + side], j["ankle" + side], j["toe" + side]]
-        arm = [j["shoulder"], j["elbow" + side], j["hand" + side]]
-        if side == "_far":
-            shapes += [_line(arm, LIMB, colour), _line(leg, LIMB, colour)]
-        else:
-            shapes += [_line(j["spine"], TRUNK, near), _line(leg, LIMB, colour)]
-    shapes.append(_line([j["neck"], j["neck_end"]], NECK, near))
-    head = j["head"]
-    nose_dir = j["head_dir"] + 90
-    nose = [_add(head, _vec(nose_dir - 22, HEAD_R - 1)), _add(head, _vec(nose_dir, HEAD_R + 3.5)),
-            _add(head, _vec(nose_dir + 28, HEAD_R - 1))]
-    shapes += [_poly(nose, near), _disk(head, HEAD_R, near),
-               *_arm([j["shoulder"], j["elbow"], j["hand"]])]
-    return shapes
+def _props(names, j: dict, view: str) -> tuple[list[Shape], list[Shape]]:
+    """(behind the body, in front of the body) shapes for the named props, in world units."""
+    back, front = [], []
+    pel = j["pelvis"]
+    xs = [p[0] for k, p in j.items() if isinstance(p, tuple) and k[:4] in
+          ("head", "toe_", "hand", "knee", "pelv")]
+    for name in names:
+        _check_choice(name, "prop", PROPS)
+        if name == "mat":
+            back += _box((min(xs) - 14, 0, -30), (max(xs) + 14, MAT, 30), STYLE["mat"], view)
+        elif name == "bed":
+            back += _box((min(xs) - 20, -24, -40), (max(xs) + 20, 0, 40), "#eef3f7", view)
+        elif name in ("chair", "stool"):
+            seat = pel[1] - TRUNK / 2 + 1
+            x0, x1 = (pel[0] - 18, pel[0] + 22)
+            back += _box((x0, seat - 5, -20), (x1, seat, 20), STYLE["prop"], view)
+            legs = []
+            for x in (x0 + 3, x1 - 3):
+                for z in (-17, 17):
+                    legs.append((_depth((x, 0, z), view),
+                                 _line([_xy((x, seat - 5, z), view), _xy((x, j["floor"], z), view)],
+                                       3, STYLE["prop_line"], "prop")))
+            back += [s for _, s in sorted(legs, key=lambda t: t[0])]
+            if name == "chair":
+                back += _box((x0 - 2, seat, -18), (x0 + 2, seat + 56, 18), STYLE["prop"], view)
+        elif name == "pillow_head":  # from the floor (or bed) up to the head
+            h = j["head"]
+            back += _box((h[0] - 16, j["floor"], h[2] - 18),
+                         (h[0] + 14, h[1] - HEAD_R + 1, h[2] + 18), STYLE["pillow"], view)
+        elif name == "pillow_knees":
+            k = lerp(j["knee_r"], j["hip_r"], 0.3)
+            back += _box((k[0] - 12, j["floor"], -18), (k[0] + 12, k[1] - 2, 18), STYLE["pillow"],
+                         view)
+        elif name == "pillow_between_knees":
+            k = lerp(j["knee_r"], j["knee_l"], 0.5)
+            front += _box((k[0] - 14, k[1] - 4, k[2] - 5), (k[0] + 10, k[1] + 4, k[2] + 5),
+                          STYLE["pillow"], view)
+        elif name == "desk":
+            eye = add(j["head"], mul(j["head_face"], HEAD_R))
+            top = j["elbow_r"][1] - 2
+            x0 = j["hand_r"][0] - 16
+            back += _box((x0, top - 5, -30), (x0 + 90, top, 30), STYLE["prop"], view)
+            back.append(_line([_xy((x0 + 84, top - 5, 0), view),
+                               _xy((x0 + 84, j["floor"], 0), view)], 4, STYLE["prop_line"], "prop"))
+            sx = x0 + 62  # the top of the screen at eye level, an arm's length away
+            back += _box((sx, top + 10, -16), (sx + 5, eye[1] + 2, 16), "#4d4d4d", view)
+            back.append(_line([_xy((sx + 2, top, 0), view), _xy((sx + 2, top + 10, 0), view)], 4,
+                              STYLE["prop_line"], "prop"))
+        elif name == "box":
+            h = lerp(j["hand_r"], j["hand_l"], 0.5)
+            front += _box((h[0] - 2, h[1] - 12, -16), (h[0] + 26, h[1] + 12, 16), STYLE["box"],
+                          view, edge="#7a5a2a")
+    return back, front
 
 
-def _body_front(j: dict, view: str) -> list[Shape]:
-    near = STYLE["near"]
-    shapes = []
-    for s in ("l", "r"):
-        shapes.append(_line([j["hip_" + s], j["knee_" + s], j["ankle_" + s], j["toe_" + s]],
-                            LIMB, near))
-    trunk = [j["shoulder_l"], j["shoulder_r"], j["hip_r"], j["hip_l"]]
-    shapes += [_poly(trunk, near, near, 8), _line([j["neck"], j["neck_end"]], NECK, near)]
-    for s in ("l", "r"):
-        arm = [j["shoulder_" + s], j["elbow_" + s], j["hand_" + s]]
-        shapes += _arm(arm)
-    turn = j["turn"]
-    if view == "front" and abs(turn) > 25:  # a turned head shows its nose in profile
-        side = 1 if turn > 0 else -1
-        shapes.append(_poly([_add(j["head"], (side * (HEAD_R - 2), -4)),
-                             _add(j["head"], (side * (HEAD_R + 4), 2)),
-                             _add(j["head"], (side * (HEAD_R - 2), 4))], near))
-    shapes.append(_disk(j["head"], HEAD_R, near))
-    if view == "front":  # a nose shows where the face points
-        dx = math.sin(math.radians(j["turn"])) * HEAD_R * 0.8
-        c = _add(j["head"], (dx, 1))
-        tilt = _vec(j["tilt"] + 180, 1)
-        shapes.append(_line([_add(c, tilt, -3), _add(c, tilt, 3)], 3, STYLE["bg"]))
-        for ex in (-4.5, 4.5):
-            eye = _add(j["head"], (dx + ex * math.cos(math.radians(j["turn"])), -3))
-            if abs(ex * math.cos(math.radians(j["turn"])) + dx) < HEAD_R - 2:
-                shapes.append(_disk(eye, 1.6, STYLE["bg"]))
-    return shapes
+# ---- pictures --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Picture:
+    """Shapes ready to write, the alt text that says what the body is doing, and the part of
+    the drawing plane the picture shows."""
+    shapes: tuple
+    alt: str
+    width: float = 0
+    height: float = 0
+    top: float = 0
+    left: float = 0
+
+
+SPEC_KEYS = {"pose", "alt", "props", "arrow", "arrows", "stretch", "focus", "guide"}
 
 
 def _bounds(shapes) -> tuple[float, float, float, float]:
@@ -411,173 +724,124 @@ def _bounds(shapes) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _shift(shapes, dx, dy):
-    return [Shape(s.kind, tuple((x + dx, y + dy) for x, y in s.points), s.width, s.colour,
-                  s.fill, s.opacity, s.radius) for s in shapes]
-
-
-def _props(names, j: dict, view: str, floor: float) -> tuple[list[Shape], list[Shape]]:
-    """(behind the body, in front of the body) shapes for the named props, in placed coordinates."""
-    back, front = [], []
-    grey, line = STYLE["prop"], STYLE["prop_line"]
-    for name in names:
-        _check_choice(name, "prop", PROPS)
-        if name == "mat":
-            back.append(_poly([(20, floor - 4), (240, floor - 4), (240, floor), (20, floor)],
-                              "#d9d9d9", line, 1))
-        elif name == "bed":  # seen from above, headboard on the left
-            back += [_poly([(14, 60), (250, 60), (250, 196), (14, 196)], "#eef3f7", line, 1.5),
-                     _poly([(6, 56), (16, 56), (16, 200), (6, 200)], "#8c6d46")]
-        elif name in ("chair", "stool"):
-            px, py = j["pelvis"]
-            seat = py + TRUNK / 2 - 1
-            away = -1 if view == "side" else 0  # backrest behind a side-view figure
-            x0, x1 = (px - 18, px + 22) if view == "side" else (px - 30, px + 30)
-            back.append(_poly([(x0, seat), (x1, seat), (x1, seat + 5), (x0, seat + 5)], grey, line, 1))
-            for x in ((x0 + 3, x1 - 3) if view == "side" else (x0 + 4, x1 - 4)):
-                back.append(_line([(x, seat + 5), (x, floor)], 3, line))
-            if name == "chair" and away:
-                back.append(_line([(x0 + 2, seat), (x0 - 4, seat - 58)], 5, line))
-        elif name == "pillow_head" and "bed" in names:  # seen from above: around the head
-            hx, hy = j["head"]
-            back.append(_poly([(hx - 16, hy - 22), (hx + 14, hy - 22), (hx + 14, hy + 22),
-                               (hx - 16, hy + 22)], STYLE["pillow"], line, 1))
-        elif name == "pillow_head":
-            hx, hy = j["head"]
-            back.append(_poly(_ellipse((hx, hy + HEAD_R + 3), 20, 5), STYLE["pillow"], line, 1))
-        elif name == "pillow_knees":
-            kx, ky = _lerp(j["knee"], j["pelvis"], 0.25)
-            back.append(_poly(_ellipse((kx, (ky + floor) / 2 + 2), 16, (floor - ky) / 2 + 1),
-                              STYLE["pillow"], line, 1))
-        elif name == "pillow_between_knees":
-            kx, ky = _lerp(j["knee"], j["knee_far"], 0.5)
-            front.append(_poly(_ellipse((kx - 6, ky), 15, 6, rotate=20), STYLE["pillow"], line, 1))
-        elif name == "desk":
-            top = 128
-            back += [_poly([(150, top), (252, top), (252, top + 6), (150, top + 6)], grey, line, 1),
-                     _line([(246, top + 6), (246, floor)], 4, line),
-                     _poly([(206, 58), (214, 58), (214, 100), (206, 100)], "#4d4d4d"),  # screen
-                     _line([(210, 100), (210, top)], 4, line),
-                     _poly([(196, top - 3), (224, top - 3), (224, top), (196, top)], line)]
-        elif name == "box":
-            hx, hy = _lerp(j["hand"], j["hand_far"], 0.5)
-            front.append(_poly([(hx - 4, hy - 14), (hx + 26, hy - 14), (hx + 26, hy + 12),
-                                (hx - 4, hy + 12)], "#E0B574", "#7a5a2a", 1.5))
-    return back, front
-
-
-def _ellipse(c, rx, ry, rotate=0.0, n=24):
-    rot = math.radians(rotate)
-    pts = []
-    for i in range(n):
-        t = 2 * math.pi * i / n
-        x, y = rx * math.cos(t), ry * math.sin(t)
-        pts.append((c[0] + x * math.cos(rot) - y * math.sin(rot),
-                    c[1] + x * math.sin(rot) + y * math.cos(rot)))
-    return pts
-
-
-@dataclass(frozen=True)
-class Picture:
-    """Shapes ready to write, and the alt text that says what the body is doing."""
-    shapes: tuple
-    alt: str
-    width: float = W
-    height: float = H
-    top: float = 0  # the view starts this far down and across the canvas (see crop)
-    left: float = 0
-
-
-MIN_CROP_WIDTH = 120
-
-
-def crop(*pictures: Picture, margin: float = 8) -> list[Picture]:
-    """The pictures cut to the part of the canvas their drawings use, the same part for all (so
-    a start and an end picture keep one scale and one size): no figure is lost in white space.
-    The floor line runs on under the cut, so it does not count."""
-    boxes = [_bounds([s for s in p.shapes[1:] if s.kind != "line" or len(s.points) != 2
-                      or s.points[0][1] != s.points[1][1] or s.width > 3]) for p in pictures]
-    top = max(0, min(b[1] for b in boxes) - margin)
-    bottom = min(H, max(max(b[3] for b in boxes) + margin, FLOOR + 4))
-    left = max(0, min(b[0] for b in boxes) - margin)
-    right = min(W, max(b[2] for b in boxes) + margin)
-    if right - left < MIN_CROP_WIDTH:  # room for the arrows beside a narrow figure
-        mid = (left + right) / 2
-        left, right = mid - MIN_CROP_WIDTH / 2, mid + MIN_CROP_WIDTH / 2
-    return [Picture(p.shapes, p.alt, right - left, bottom - top, top, left) for p in pictures]
-
-
-SPEC_KEYS = {"pose", "alt", "props", "arrow", "stretch", "place"}
-
-
-def picture(spec: dict) -> Picture:
-    """draw() from a catalogue entry: {"pose": {...}, "alt": "...", "props": [...], "arrow": {...},
-    "stretch": "...", "place": [x, y]}."""
+def _check_spec(spec):
     if not isinstance(spec, dict) or not {"pose", "alt"} <= set(spec) <= SPEC_KEYS:
         raise ValueError(f"a picture needs 'pose' and 'alt' and only {sorted(SPEC_KEYS)}, "
                          f"got {spec!r}")
-    place = tuple(spec["place"]) if "place" in spec else None
-    return draw(Pose.from_dict(spec["pose"]), spec["alt"], tuple(spec.get("props", ())),
-                spec.get("arrow"), spec.get("stretch"), place)
-
-
-def draw(pose: Pose, alt: str, props=(), arrow: dict | None = None,
-         stretch: str | None = None, place: tuple | None = None) -> Picture:
-    """Draw a pose on the shared canvas: the body on the floor (or seat), centred unless `place`
-    gives where to put the pelvis; props behind, then the body, the stretch, then the arrow."""
+    alt = spec["alt"]
     if not isinstance(alt, str) or len(alt.split()) < 4:
         raise ValueError(f"alt text must say what the body is doing, got {alt!r}")
-    if stretch is not None:
-        _check_choice(stretch, "stretch", MUSCLES[pose.view])
-    j = side_joints(pose) if pose.view == "side" else front_joints(pose)
-    body = _body_side(j) if pose.view == "side" else _body_front(j, pose.view)
-    x0, _, x1, y1 = _bounds(body)
-    dx, dy = W / 2 - (x0 + x1) / 2, FLOOR - ("mat" in props) * 4 - y1
-    if place is not None:
-        dx, dy = place[0], dy if place[1] is None else place[1]
-    body = _shift(body, dx, dy)
-    placed = {k: (v[0] + dx, v[1] + dy) if isinstance(v, tuple) else v for k, v in j.items()}
-    if "spine" in j:
-        placed["spine"] = [(x + dx, y + dy) for x, y in j["spine"]]
-    behind, in_front = _props(props, placed, pose.view, FLOOR)
-    shapes = [_poly([(0, 0), (W, 0), (W, H), (0, H)], STYLE["bg"]), *behind]
-    if "bed" not in props:  # a bed is seen from above: no floor line
-        shapes.append(_line([(4, FLOOR), (W - 4, FLOOR)], 2.5, STYLE["floor"]))
-    shapes += body + in_front
-    if stretch:
-        pts = (_stretch_side(stretch, placed) if pose.view == "side"
-               else _stretch_front(stretch, placed))
-        shapes += [_line(pts, 9, STYLE["bg"]), _line(pts, 6, STYLE["stretch"])]
-    if arrow:
-        shapes += _arrow(arrow, placed)
-    return Picture(tuple(shapes), " ".join(alt.split()))
+
+
+def frame_joints(spec: dict) -> dict:
+    """The placed 3-D joints of one picture spec (with the floor height under it)."""
+    pose = Pose.from_dict(spec["pose"])
+    floor = MAT if "mat" in spec.get("props", ()) else 0.0
+    j = side_joints(pose, floor)
+    j["floor"] = 0.0
+    return j
+
+
+def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
+    """The frames of one movement (start, middle, end): one camera, one scale and one crop, so
+    the figure stays in place while the moving part moves. An arrow may follow a part to where
+    it is in the next frame."""
+    if not specs:
+        raise ValueError("a sequence needs at least one picture")
+    for spec in specs:
+        _check_spec(spec)
+    views = {Pose.from_dict(s["pose"]).view for s in specs}
+    if len(views) != 1:
+        raise ValueError(f"the frames of one movement need one view, got {sorted(views)}")
+    view = views.pop()
+    joints = [frame_joints(s) for s in specs]
+    drawn = []
+    for i, (spec, j) in enumerate(zip(specs, joints)):
+        nxt = joints[i + 1] if i + 1 < len(joints) else None
+        behind, in_front = _props(spec.get("props", ()), j, view)
+        body = _body_shapes(j, view)
+        marks = []
+        if spec.get("stretch"):
+            names = spec["stretch"]
+            for name in [names] if isinstance(names, str) else names:
+                pts = [_xy(p, view) for p in mark_points(name, j)]
+                marks += [_line(pts, 9, STYLE["bg"], "stretch"),
+                          _line(pts, 6, STYLE["stretch"], "stretch")]
+        arrows = []
+        for a in ([spec["arrow"]] if "arrow" in spec else []) + list(spec.get("arrows", [])):
+            arrows += _arrow_shapes(arrow_path(a, j, nxt, view))
+        drawn.append((spec, j, behind, body, in_front, marks, arrows))
+    # one crop for all frames: the body, its props and arrows, or the upper body if focused
+    boxes = [_bounds(bh + b + f + m + a) for _, _, bh, b, f, m, a in drawn]
+    left = min(b[0] for b in boxes) - margin
+    right = max(b[2] for b in boxes) + margin
+    top = min(b[1] for b in boxes) - margin
+    bottom = max(b[3] for b in boxes) + margin
+    floor_y = _xy((0, 0, 0), view)[1]
+    focus = specs[0].get("focus")
+    if focus == "upper":  # the head and shoulders fill the picture; the seat shows
+        bottom = max(_xy(j["pelvis"], view)[1] for j in joints) + 26
+    elif VIEWS[view][1] == 0:
+        bottom = max(bottom, floor_y + 4)
+    pics = []
+    for spec, j, behind, body, in_front, marks, arrows in drawn:
+        shapes = [*behind]
+        if VIEWS[view][1] == 0 and focus != "upper":
+            shapes.append(_line([(left + 2, floor_y), (right - 2, floor_y)], 2.5, STYLE["floor"],
+                                "floor"))
+        if spec.get("guide"):  # a fixed upright line to compare the frames against
+            gx = _xy(joints[0][spec["guide"]], view)[0] + 2
+            shapes.append(_line([(gx, top + 2), (gx, bottom - 2)], 1.6, STYLE["guide"], "guide", 3))
+        shapes += body + in_front + marks + arrows
+        pics.append(Picture(tuple(shapes), " ".join(spec["alt"].split()), right - left,
+                            bottom - top, top, left))
+    return pics
+
+
+def picture(spec: dict) -> Picture:
+    """One picture from a catalogue entry: {"pose": {...}, "alt": "...", "props": [...],
+    "arrow": {...}, "stretch": "..."} (see sequence for arrows that follow a part)."""
+    return sequence([spec])[0]
+
+
+def crop(*pictures: Picture) -> list[Picture]:
+    """Pictures cut to one shared box (the union of theirs), so they keep one scale."""
+    left = min(p.left for p in pictures)
+    top = min(p.top for p in pictures)
+    right = max(p.left + p.width for p in pictures)
+    bottom = max(p.top + p.height for p in pictures)
+    return [Picture(p.shapes, p.alt, right - left, bottom - top, top, left) for p in pictures]
 
 
 # ---- writers --------------------------------------------------------------------------------
-def _visible(pic: Picture) -> list[Shape]:
-    """The picture's shapes without its background, the floor line cut to its crop: its body
-    and props lie inside the crop already (see crop)."""
-    out = []
-    for s in pic.shapes[1:]:
-        if s.kind == "line" and s.colour == STYLE["floor"] and len(s.points) == 2:
-            (_, y), _ = s.points
-            s = _line([(pic.left + 2, y), (pic.left + pic.width - 2, y)], s.width, s.colour)
-        out.append(s)
-    return out
+def _shift(shapes, dx, dy):
+    return [Shape(s.kind, tuple((x + dx, y + dy) for x, y in s.points), s.width, s.colour,
+                  s.fill, s.opacity, s.radius, s.dash, s.role) for s in shapes]
 
 
-def side_by_side(first: Picture, second: Picture, alt: str) -> Picture:
-    """Two pictures in one (start and end, or two steps), with an arrow between them."""
-    gap = 36
-    x, y = first.left + first.width + gap / 2, first.top + first.height / 2
-    arrow = [_line([(x - 12, y), (x + 6, y)], 4, STYLE["arrow"]),
-             _poly([(x + 13, y), (x + 3, y - 8), (x + 3, y + 8)], STYLE["arrow"])]
-    width = first.width + gap + second.width
-    right = first.left + width
-    shift = first.left + first.width + gap - second.left
-    shapes = (_poly([(first.left, 0), (right, 0), (right, H), (first.left, H)], STYLE["bg"]),
-              *_visible(first), *arrow, *_shift(_visible(second), shift, 0))
-    return Picture(shapes, " ".join(alt.split()), width, first.height, first.top, first.left)
+def strip(pictures: list[Picture], alt: str | None = None, per_row: int | None = None) -> Picture:
+    """Frames in reading order, an arrow between each two in a row; `per_row` frames a row (all
+    in one row if not given), the rows one under the other."""
+    gap, row_gap = 36, 14
+    per_row = per_row or len(pictures)
+    first = pictures[0]
+    shapes, width, y = [], 0.0, first.top
+    for r in range(0, len(pictures), per_row):
+        x = first.left
+        for i, pic in enumerate(pictures[r:r + per_row]):
+            if i:
+                ax, ay = x + gap / 2, y + first.height / 2
+                shapes += [_line([(ax - 12, ay), (ax + 6, ay)], 4, STYLE["arrow"], "arrow"),
+                           _poly([(ax + 13, ay), (ax + 3, ay - 8), (ax + 3, ay + 8)],
+                                 STYLE["arrow"], role="arrow")]
+                x += gap
+            shapes += _shift(pic.shapes, x - pic.left, y - pic.top)
+            x += pic.width
+        width = max(width, x - first.left)
+        y += first.height + row_gap
+    text = alt if alt is not None else " ".join(p.alt for p in pictures)
+    return Picture(tuple(shapes), " ".join(text.split()), width, y - row_gap - first.top,
+                   first.top, first.left)
 
 
 def _fmt(v: float) -> str:
@@ -594,13 +858,16 @@ def to_svg(pic: Picture, style: str = "") -> str:
     style = f' style="{style}"' if style else ""
     out = [f'<svg xmlns="http://www.w3.org/2000/svg"{style} '
            f'viewBox="{_fmt(pic.left)} {_fmt(pic.top)} {_fmt(pic.width)} {_fmt(pic.height)}" '
-           f'role="img" aria-label="{alt}" class="cw-pose"><title>{alt}</title>']
+           f'role="img" aria-label="{alt}" class="cw-pose"><title>{alt}</title>'
+           f'<rect x="{_fmt(pic.left)}" y="{_fmt(pic.top)}" width="{_fmt(pic.width)}" '
+           f'height="{_fmt(pic.height)}" fill="{STYLE["bg"]}"/>']
     for s in pic.shapes:
         op = f' opacity="{s.opacity:g}"' if s.opacity != 1 else ""
         if s.kind == "line":
+            dash = f' stroke-dasharray="{_fmt(s.dash)} {_fmt(s.dash * 1.6)}"' if s.dash else ""
             out.append(f'<polyline points="{_pts(s.points)}" fill="none" stroke="{s.colour}" '
                        f'stroke-width="{_fmt(s.width)}" stroke-linecap="round" '
-                       f'stroke-linejoin="round"{op}/>')
+                       f'stroke-linejoin="round"{dash}{op}/>')
         elif s.kind == "poly":
             stroke = (f' stroke="{s.colour}" stroke-width="{_fmt(s.width)}" stroke-linejoin="round"'
                       if s.colour != "none" else "")
@@ -619,6 +886,7 @@ def to_png(pic: Picture, width_in: float = 2.6, dpi: int = 300) -> bytes:
     from matplotlib.patches import Circle, Polygon
 
     fig = Figure(figsize=(width_in, width_in * pic.height / pic.width))
+    fig.patch.set_facecolor(STYLE["bg"])
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(pic.left, pic.left + pic.width)
     ax.set_ylim(pic.top + pic.height, pic.top)
@@ -627,8 +895,9 @@ def to_png(pic: Picture, width_in: float = 2.6, dpi: int = 300) -> bytes:
     for z, s in enumerate(pic.shapes):
         if s.kind == "line":
             xs, ys = zip(*s.points)
+            dashes = {"dashes": (s.dash, s.dash * 1.6), "dash_capstyle": "round"} if s.dash else {}
             ax.plot(xs, ys, color=s.colour, lw=s.width * pt, solid_capstyle="round",
-                    solid_joinstyle="round", alpha=s.opacity, zorder=z)
+                    solid_joinstyle="round", alpha=s.opacity, zorder=z, **dashes)
         elif s.kind == "poly":
             ax.add_patch(Polygon(s.points, closed=True, facecolor=s.fill,
                                  edgecolor=None if s.colour == "none" else s.colour,
@@ -636,7 +905,7 @@ def to_png(pic: Picture, width_in: float = 2.6, dpi: int = 300) -> bytes:
         else:
             ax.add_patch(Circle(s.points[0], s.radius, facecolor=s.fill, lw=0, zorder=z))
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
+    fig.savefig(buf, format="png", dpi=dpi, facecolor=STYLE["bg"])
     return buf.getvalue()
 
 

@@ -55,10 +55,10 @@ function render({ model, el: host }) {
   const stage = el("div", { class: "er-stage" });
   const position = el("p", { class: "er-position" });
   const name = el("p", { class: "er-name" });
+  // One layer per frame of the movement (start, middle if any, end), faded in turn.
   const pictures = el("div", { class: "er-pictures" });
-  const startPic = el("div", { class: "er-start" });
-  const endPic = el("div", { class: "er-end" });
-  pictures.append(startPic, endPic);
+  let frames = [];
+  let frameTimers = [];
   const clock = el("div", { class: "er-clock" });
   const count = el("span", { class: "er-count", "aria-hidden": "true" });
   const phase = el("span", { class: "er-phase" });
@@ -73,6 +73,28 @@ function render({ model, el: host }) {
   live.style.cssText = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);";
   root.append(regionSet, minuteSet, calmLabel, summary, buttons, stage, live);
   host.append(root);
+
+  function showFrame(k) {
+    frames.forEach((f, i) => {
+      f.classList.toggle("er-on", i === k);
+      f.setAttribute("aria-hidden", i === k ? "false" : "true");
+    });
+  }
+
+  // A move plays the frames in order, one a second; with motion off it shows the last at once.
+  function playFrames(animate) {
+    frameTimers.forEach(clearTimeout);
+    frameTimers = [];
+    if (!animate) {
+      showFrame(frames.length - 1);
+      return;
+    }
+    showFrame(0);
+    void pictures.offsetWidth; // apply the first frame before fading to the next
+    for (let k = 1; k < frames.length; k++) {
+      frameTimers.push(setTimeout(() => showFrame(k), 100 + (k - 1) * 1100));
+    }
+  }
 
   let timer = null;
   let remaining = 0; // seconds left in the current step
@@ -108,24 +130,21 @@ function render({ model, el: host }) {
     if (shownExercise !== step.exercise) {
       shownExercise = step.exercise;
       name.textContent = ex.name;
-      startPic.innerHTML = ex.start_svg;
-      endPic.innerHTML = ex.end_svg;
+      frames = ex.frames_svg.map((svg, i, all) => {
+        const role = i === 0 ? "er-start" : i === all.length - 1 ? "er-end" : "er-middle";
+        const frame = el("div", { class: `er-frame ${role}` });
+        frame.innerHTML = svg;
+        return frame;
+      });
+      pictures.replaceChildren(...frames);
       dose.textContent = ex.dose;
       care.replaceChildren(...ex.cautions.map((text) => el("p", {}, `Take care: ${text}`)));
       steps.replaceChildren(...ex.steps.map((s) => el("li", {}, s)));
-      pictures.classList.remove("er-show-end");
     }
     pictures.classList.toggle("er-motion", !calm.checked);
-    // Start picture while resting; end picture while holding; "move" goes from one to the other.
-    const toEnd = step.phase === "hold" || (step.phase === "move" && timer !== null);
-    if (toEnd && step.phase === "move") {
-      // Each move starts from the start picture and fades to the end one (when motion is on).
-      pictures.classList.remove("er-show-end");
-      void pictures.offsetWidth; // apply the removal before adding the class again
-    }
-    pictures.classList.toggle("er-show-end", toEnd);
-    endPic.setAttribute("aria-hidden", toEnd ? "false" : "true");
-    startPic.setAttribute("aria-hidden", toEnd ? "true" : "false");
+    // Start picture while resting; end picture while holding; "move" plays the frames in turn.
+    if (step.phase === "move" && timer !== null) playFrames(!calm.checked);
+    else showFrame(step.phase === "hold" ? frames.length - 1 : 0);
     clock.hidden = !started;
     count.textContent = String(Math.ceil(remaining));
     phase.textContent = PHASE_WORDS[step.phase];
@@ -143,6 +162,7 @@ function render({ model, el: host }) {
   }
 
   function stop(text) {
+    frameTimers.forEach(clearTimeout);
     clearInterval(timer);
     timer = null;
     playBtn.textContent = text;
@@ -219,7 +239,10 @@ function render({ model, el: host }) {
   showSummary();
   remaining = stepAt(Math.min(model.get("step"), plan().length - 1)).seconds;
   show(false);
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    frameTimers.forEach(clearTimeout);
+  };
 }
 
 export default { render };
