@@ -2,15 +2,8 @@
 // data-play): the frames fade one into the next in one place, like the guided routine, three
 // times round, then the still sequence comes back. No button when the reader asks for less
 // motion (and playing stops if they ask while it plays); printing shows the still sequence.
+// Its look is in course.css.
 (() => {
-  const STYLE = `
-.cw-play { margin: 0 0 0.75rem; min-height: 2.75rem; padding: 0.4rem 0.9rem; border: 2px solid #0072B2;
-  background: #ffffff; color: #005a8c; border-radius: 4px; font-weight: 700; font-size: 1rem; cursor: pointer; }
-.cw-pose-row.cw-playing { display: grid !important; }
-.cw-pose-row.cw-playing > .cw-pose-cell { grid-area: 1 / 1; opacity: 0; transition: opacity 0.6s ease-in-out; }
-.cw-pose-row.cw-playing > .cw-pose-cell.cw-on { opacity: 1; }
-@media print { .cw-play { display: none; } }
-@media (prefers-reduced-motion: reduce) { .cw-play { display: none; } }`;
   const FRAME_MS = 1400;
   const ROUNDS = 3;
   const calm = window.matchMedia?.("(prefers-reduced-motion: reduce)");
@@ -65,9 +58,6 @@
   function start() {
     const rows = document.querySelectorAll(".cw-pose-row[data-play]");
     if (!rows.length) return;
-    const style = document.createElement("style");
-    style.textContent = STYLE;
-    document.head.append(style);
     rows.forEach(setup);
   }
 

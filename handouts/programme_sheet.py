@@ -14,7 +14,7 @@ from pathlib import Path
 from handouts.build import (
     MARGIN, Panel, _DoesNotFit, _Handout, _qr_png, draw_panel, draw_stop_list, footer_lines, course_facts,
 )
-from handouts.exercise_sheet import BLUE, INK, PIC_W, ROW_HEIGHTS, _picture_png, _tick_chart
+from handouts.exercise_sheet import BLUE, INK, LINE, PIC_W, ROW_HEIGHTS, _picture_png, _tick_chart
 from widgets import programme
 from widgets.programme_builder import published_page
 
@@ -67,7 +67,7 @@ def _exercise(pdf: _Handout, n: int, ex: programme.SheetExercise, dosed) -> None
         pdf.multi_cell(text_w, line, text, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(*INK)
     bottom = max(pdf.get_y(), top + h + 2) + 1
-    pdf.set_draw_color(180, 180, 180)
+    pdf.set_draw_color(*LINE)
     pdf.set_line_width(0.2)
     pdf.line(MARGIN, bottom, pdf.w - MARGIN, bottom)
     pdf.set_y(bottom + 1)

@@ -45,6 +45,8 @@ import io
 import math
 from dataclasses import dataclass, field
 
+from .tokens import tokens
+
 # Cameras: (yaw, pitch) in degrees. Yaw 0 looks at the person's right side (facing right in the
 # picture); -90 looks at the front (or, for a figure lying on its back, from the feet end); 90
 # from behind. Pitch lifts the camera to look down.
@@ -52,13 +54,8 @@ VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "feet": (-68, 38),
          "side_high": (0, 18), "above": (0, 62)}
 BASES = ("lying", "side_lying", "sitting", "standing", "hands_knees")
 
-# One look for the whole course (Okabe & Ito colours; see figures.PALETTE).
-STYLE = {
-    "near": "#0072B2", "far": "#9CC7E6", "arm": "#004C7A", "skin_line": "#ffffff",
-    "stretch": "#D55E00", "arrow": "#1a1a1a", "floor": "#4d4d4d", "prop": "#c8c8c8",
-    "prop_line": "#5c5c5c", "mat": "#e3e3e3", "pillow": "#F3E7C4", "bg": "#ffffff",
-    "guide": "#6b6b6b", "box": "#E0B574",
-}
+# One look for the whole course: the design tokens' drawing colours (data/tokens.json).
+STYLE = {name.replace("-", "_"): value for name, value in tokens()["drawing"].items()}
 LIMB, TRUNK, NECK = 11, 19, 9  # stroke widths (drawing units)
 HEAD_R = 11
 SEG = {"trunk": 52, "neck": 11, "upper_arm": 27, "forearm": 25, "thigh": 40, "shin": 38,
@@ -387,7 +384,7 @@ class Shape:
     kind: str
     points: tuple
     width: float = 0
-    colour: str = "#000000"
+    colour: str = STYLE["ink"]
     fill: str = "none"
     opacity: float = 1.0
     radius: float = 0
@@ -654,7 +651,7 @@ def _props(names, j: dict, view: str) -> tuple[list[Shape], list[Shape]]:
         if name == "mat":
             back += _box((min(xs) - 14, 0, -30), (max(xs) + 14, MAT, 30), STYLE["mat"], view)
         elif name == "bed":
-            back += _box((min(xs) - 20, -24, -40), (max(xs) + 20, 0, 40), "#eef3f7", view)
+            back += _box((min(xs) - 20, -24, -40), (max(xs) + 20, 0, 40), STYLE["wall"], view)
         elif name in ("chair", "stool"):
             seat = pel[1] - TRUNK / 2 + 1
             x0, x1 = (pel[0] - 18, pel[0] + 22)
@@ -688,13 +685,13 @@ def _props(names, j: dict, view: str) -> tuple[list[Shape], list[Shape]]:
             back.append(_line([_xy((x0 + 84, top - 5, 0), view),
                                _xy((x0 + 84, j["floor"], 0), view)], 4, STYLE["prop_line"], "prop"))
             sx = x0 + 62  # the top of the screen at eye level, an arm's length away
-            back += _box((sx, top + 10, -16), (sx + 5, eye[1] + 2, 16), "#4d4d4d", view)
+            back += _box((sx, top + 10, -16), (sx + 5, eye[1] + 2, 16), STYLE["screen"], view)
             back.append(_line([_xy((sx + 2, top, 0), view), _xy((sx + 2, top + 10, 0), view)], 4,
                               STYLE["prop_line"], "prop"))
         elif name == "box":
             h = lerp(j["hand_r"], j["hand_l"], 0.5)
             front += _box((h[0] - 2, h[1] - 12, -16), (h[0] + 26, h[1] + 12, 16), STYLE["box"],
-                          view, edge="#7a5a2a")
+                          view, edge=STYLE["box_edge"])
     return back, front
 
 

@@ -45,8 +45,6 @@ WORDS = {
     "note_heading": "A note from your clinician",
     "link_heading": "Open this programme with moving pictures:",
     "qr_alt": "QR code that opens this programme on the course website",
-    "start": "Start",
-    "end": "End",
 }
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Messages for a bad link (the browser shows the same words, filled in with the bad part).
@@ -389,13 +387,15 @@ def front_end_data(print_url: str) -> dict:
     cat = exercises.load_catalogue()
     items = {}
     for ex in cat.exercises:
-        start, end = exercises.exercise_pictures(ex)
+        frames = exercises.exercise_pictures(ex)
         options = dose_options(ex)
         parts = {f: {str(v): exercises.dose_parts(replace(ex, **{f: v}))[f] for v in options[f]}
                  for f in FIELDS}
         items[ex.id] = {"name": ex.name, "region": ex.region, "steps": list(ex.steps),
-                        "stop": stop_rule(ex.id), "start_svg": poses.to_svg(start),
-                        "end_svg": poses.to_svg(end), "alt": f"{start.alt} {end.alt}",
+                        "stop": stop_rule(ex.id),
+                        "frames": [{"svg": poses.to_svg(f), "label": label} for f, label in
+                                   zip(frames, exercises.frame_labels(len(frames)))],
+                        "alt": " ".join(f.alt for f in frames),
                         "options": options, "default": {f: getattr(ex, f) for f in FIELDS},
                         "dose_parts": parts, "tracker": {str(v): tracker_label(
                             Item(ex.id, ex.hold_seconds, ex.repeats, v))

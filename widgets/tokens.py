@@ -19,22 +19,26 @@ LEVEL_KEYS = ("strong", "frame", "on-strong", "tint")
 
 @functools.lru_cache(maxsize=None)
 def tokens() -> dict:
-    """{"palette": {name: hex}, "levels": {level id: {key: hex}}}, checked once."""
+    """{"palette": {name: hex}, "drawing": {name: hex}, "levels": {level id: {key: hex}}},
+    checked once."""
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
-    for name, value in data["palette"].items():
-        if not HEX.fullmatch(value):
-            raise ValueError(f"palette colour {name!r} must be #rrggbb, got {value!r}")
+    for group in ("palette", "drawing"):
+        for name, value in data[group].items():
+            if not HEX.fullmatch(value):
+                raise ValueError(f"{group} colour {name!r} must be #rrggbb, got {value!r}")
     for level, colours in data["levels"].items():
         if tuple(colours) != LEVEL_KEYS or not all(HEX.fullmatch(v) for v in colours.values()):
             raise ValueError(f"level {level!r} needs #rrggbb colours for {LEVEL_KEYS}, "
                              f"got {colours!r}")
-    return {"palette": data["palette"], "levels": data["levels"]}
+    return {"palette": data["palette"], "drawing": data["drawing"], "levels": data["levels"]}
 
 
 def colour(name: str) -> str:
-    """A palette colour ("blue") or a level colour ("emergency.strong") as #rrggbb."""
+    """A palette colour ("blue"), a drawing colour ("drawing.near") or a level colour
+    ("emergency.strong") as #rrggbb."""
     group, _, key = name.rpartition(".")
-    found = tokens()["levels"].get(group, {}) if group else tokens()["palette"]
+    found = (tokens()["palette"] if not group else tokens()["drawing"] if group == "drawing"
+             else tokens()["levels"].get(group, {}))
     if key not in found:
         raise ValueError(f"no design token {name!r}")
     return found[key]

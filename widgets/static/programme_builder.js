@@ -319,10 +319,10 @@ function render({ model, el: host }) {
       const ex = data.exercises[it.exercise];
       const block = el(doc, "section", { class: "s-ex" });
       const pics = el(doc, "div", { class: "s-pics" });
-      for (const [svg, word] of [[ex.start_svg, W.start], [ex.end_svg, W.end]]) {
+      for (const frame of ex.frames) {
         const fig = el(doc, "figure");
-        fig.append(el(doc, "figcaption", {}, word));
-        fig.insertAdjacentHTML("beforeend", svg);
+        fig.append(el(doc, "figcaption", {}, frame.label));
+        fig.insertAdjacentHTML("beforeend", frame.svg);
         pics.append(fig);
       }
       const text = el(doc, "div", { class: "s-text" });
