@@ -123,3 +123,19 @@ def pytest_collection_modifyitems(items):
     for item in items:
         for name in sorted(marks_for(item.fixturenames, item.path.name)):
             item.add_marker(name)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cached_data_under_mutmut():
+    """mutmut forks each mutant's run from a process that has already loaded and cached the
+    catalogues, so a mutant in a cached loader (or in the checks it runs) would never execute
+    and would "survive" untested. Under mutmut only, every test starts with empty caches."""
+    if not os.environ.get("MUTANT_UNDER_TEST"):
+        yield
+        return
+    from widgets import causes, editions, exercises, tokens
+
+    for cached in (causes.load_catalogue, causes.checklist_ticks, exercises.load_catalogue,
+                   editions.editions, editions._raw, tokens.tokens):
+        cached.cache_clear()
+    yield
