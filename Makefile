@@ -21,7 +21,7 @@ DEBIAN_PACKAGES := python3-venv texlive-xetex latexmk texlive-latex-extra texliv
 SOURCES := _config.yml _toc.yml $(shell find book widgets _ext _static _templates -type f \
 	-not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
-.PHONY: book test bench setup system-packages handouts html pdf notebooks offline serve clean
+.PHONY: book test bench mutate setup system-packages handouts html pdf notebooks offline serve clean
 
 book: setup handouts html pdf notebooks offline
 
@@ -30,6 +30,17 @@ test: book
 
 bench: setup
 	$(PY) -m bench
+
+# Mutation testing of the model code (config in pyproject.toml's [tool.mutmut]); minutes, so not
+# part of `make test`. Prints the score; `$(BIN)/mutmut results` lists the surviving mutants.
+mutate: setup
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 >/dev/null
+	$(BIN)/mutmut export-cicd-stats
+	$(PY) -c "import json; s = json.load(open('mutants/mutmut-cicd-stats.json')); \
+	  tested = s['total'] - s['skipped'] - s['no_tests']; \
+	  print(f\"mutation score: {s['killed']} of {tested} killed ({100 * s['killed'] / tested:.1f}%); \
+	  {s['survived']} survived, {s['no_tests']} not reached by a model test\")"
 
 setup: system-packages $(VENV)/.installed node_modules/.installed
 

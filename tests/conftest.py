@@ -109,3 +109,38 @@ def pytest_generate_tests(metafunc):
 
         pages = [*toc_files(), *GENERATED_PAGES]
         metafunc.parametrize("site_page", pages, ids=pages)
+
+
+# Markers (registered in pyproject.toml) are given here, by what a test uses, so a new test is
+# marked without anyone remembering to: `pytest -m "not browser and not binder"` is the fast part.
+BROWSER_FIXTURES = {"browser"}  # page, make_page, file_page and lab_page all start from it
+BINDER_FILES = {"test_binder.py"}  # installs Binder's versions from the network
+
+
+def marks_for(fixturenames, filename: str) -> set[str]:
+    """The markers a test gets: `browser` if any fixture it uses (directly or through another
+    fixture) is Chromium, `binder` if it is in a Binder file."""
+    marks = {"browser"} if BROWSER_FIXTURES & set(fixturenames) else set()
+    return marks | ({"binder"} if filename in BINDER_FILES else set())
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for name in sorted(marks_for(item.fixturenames, item.path.name)):
+            item.add_marker(name)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cached_data_under_mutmut():
+    """mutmut forks each mutant's run from a process that has already loaded and cached the
+    catalogues, so a mutant in a cached loader (or in the checks it runs) would never execute
+    and would "survive" untested. Under mutmut only, every test starts with empty caches."""
+    if not os.environ.get("MUTANT_UNDER_TEST"):
+        yield
+        return
+    from widgets import causes, editions, exercises, tokens
+
+    for cached in (causes.load_catalogue, causes.checklist_ticks, exercises.load_catalogue,
+                   editions.editions, editions._raw, tokens.tokens):
+        cached.cache_clear()
+    yield

@@ -293,3 +293,56 @@ def test_panels_list_every_sign_of_their_level():
 def test_unknown_filters_are_rejected_by_name(fn, bad):
     with pytest.raises(ValueError, match=re.escape(repr(bad))):
         fn(bad)
+
+
+# ----- Gaps found by mutation testing (make mutate) --------------------------------------------
+
+def test_level_names_are_the_three_course_words():
+    """The short names a panel or plan shows: the course's three levels, in its own words."""
+    from widgets.causes import sign_levels
+
+    for edition_id in ("uk", "us"):
+        assert [lvl.name for lvl in sign_levels(edition_id)] == [
+            "Emergency", "Urgent", "See a doctor"]
+
+
+def test_region_lists_hold_their_own_and_the_shared_signs_only():
+    for region, other in (("back", "neck"), ("neck", "back")):
+        for lvl in LEVEL_IDS:
+            listed = {s.id for s in CAT.signs(lvl, region)}
+            assert listed == {s.id for s in CAT.warning_signs
+                              if s.level == lvl and s.region in (region, "both")}, (lvl, region)
+            assert not [s for s in CAT.signs(lvl, region) if s.region == other]
+    assert CAT.signs("emergency", "both") == CAT.signs("emergency")
+    with pytest.raises(ValueError, match=r"^region must be one of .*'legs'"):
+        CAT.signs("emergency", "legs")
+
+
+@pytest.mark.parametrize("short, ok", [("Chest pain", True), ("x", True),
+                                       ("one two three four five six", True),
+                                       ("one two three four five six seven", False), ("", False)])
+def test_an_emergency_short_form_has_one_to_six_words(short, ok):
+    import dataclasses
+
+    from widgets.causes import _check_short
+
+    sign = dataclasses.replace(CAT.signs("emergency")[0], short=short)
+    if ok:
+        _check_short(sign)
+    else:
+        with pytest.raises(ValueError, match=re.escape(repr(short))):
+            _check_short(sign)
+
+
+def test_a_not_recommended_action_is_never_offered_as_help():
+    result = assess(["poor-diet"])
+    assert [a.id for a in result.avoid] == ["magnesium"]
+    assert "magnesium" not in [a.id for a in result.actions] and result.actions
+
+
+def test_lookups_name_the_unknown_id():
+    for lookup, kind in ((CAT.cause, "cause"), (CAT.action, "action"),
+                         (CAT.sign, "warning sign")):
+        with pytest.raises(ValueError, match=rf"^unknown {kind} id 'nope'$"):
+            lookup("nope")
+    assert CAT.cause("poor-diet").id == "poor-diet" and CAT.sign("fever").id == "fever"

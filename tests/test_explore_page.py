@@ -50,7 +50,10 @@ def test_each_slider_shows_the_values_its_code_gives(page):
     for cell in page.select("article div.cell"):
         source = cell.select_one("div.cell_input").get_text()
         views = cell.find_all("script", type=VIEW)
-        for args, view in zip(constructor_args(source, "PostureSlider"), views):
+        made = constructor_args(source, "PostureSlider")
+        assert len(made) == len(views), (
+            f"a cell makes {len(made)} sliders but shows {len(views)}: {source[:80]!r}")
+        for args, view in zip(made, views):
             if not args:
                 continue
             shown = states[json.loads(view.string)["model_id"]]["state"]

@@ -34,11 +34,13 @@ def test_no_page_shares_a_run_with_a_seed(build_dir: Path, seeds):
 
 
 def test_stored_fingerprints_match_the_seed_articles(seeds):
-    """Where the seed articles are at hand (beside the repository, as in CI) the stored fingerprint
-    must be current; regenerate it with textcheck.write_seed_fingerprints(SEEDS)."""
+    """The stored fingerprint must be current: regenerate it with
+    textcheck.write_seed_fingerprints(SEEDS). The seed articles must be at hand (beside the
+    repository, as in CI); a missing folder fails here rather than passing unchecked."""
     assert len(seeds) == 5 and all(seeds.values())
-    if SEEDS.is_dir():
-        assert seeds == {name: fingerprint(text, RUN) for name, text in load_seeds(SEEDS).items()}
+    assert SEEDS.is_dir(), (f"the seed articles are not at {SEEDS}: put them there (or link "
+                            "them) so the stored fingerprint can be checked against them")
+    assert seeds == {name: fingerprint(text, RUN) for name, text in load_seeds(SEEDS).items()}
 
 
 def test_checker_catches_a_planted_copy():

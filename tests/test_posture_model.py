@@ -70,3 +70,31 @@ def test_evidence_scale_is_the_common_one():
     with pytest.raises(ValueError, match="'strong'"):
         level("strong")
 
+
+
+# ----- Gaps found by mutation testing (make mutate) --------------------------------------------
+
+@pytest.mark.parametrize("angle, hours", [(0, 0), (5, 12), (6, 0), (30, 1), (45, 8), (60, 12)])
+def test_message_is_whole_sentences_band_first(angle, hours):
+    """Plain sentences joined by single spaces; the bend's own sentence comes first, and a bent
+    head always gets both the load ratio and the time advice."""
+    message = habit_message(angle, hours)
+    sentence = r"[A-Z](?:[^.]|\d\.\d)*\."  # a decimal point does not end a sentence
+    assert re.fullmatch(rf"{sentence}( {sentence})+", message), message
+    assert message.startswith("Your head ")
+    if angle > 5:
+        ratio = f"{neck_load_kg(angle) / 5.4:.1f}"
+        assert f"carries {ratio} times" in message and len(message.split(". ")) >= 3
+
+
+@pytest.mark.parametrize("fn, args, name", [(neck_load_kg, (61,), "angle"),
+                                            (habit_message, (61, 1), "angle"),
+                                            (habit_message, (30, 13), "hours")])
+def test_the_error_names_the_input_first(fn, args, name):
+    with pytest.raises(ValueError, match=rf"^{name} must be between 0 and \d+, got \d+$"):
+        fn(*args)
+
+
+def test_a_non_number_error_names_its_type():
+    with pytest.raises(ValueError, match=r"^angle must be a number, got '3' \(str\)$"):
+        neck_load_kg("3")

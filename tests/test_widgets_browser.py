@@ -100,6 +100,7 @@ def test_the_browsers_lookups_give_the_python_model(page, site_url):
           r.factors.map((c) => c.id), r.actions.map((a) => a.id), r.avoid.map((a) => a.id),
           r.followUp]; });
     }""", [src, json.loads(json.dumps(front_end_catalogue())), cases])
+    assert len(got) == len(cases), f"the browser planned {len(got)} of {len(cases)} cases"
     for ids, js in zip(cases, got):
         r = assess(ids)
         assert js == [[[g.level, g.title, g.message, [s.id for s in g.signs]]
