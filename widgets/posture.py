@@ -98,22 +98,45 @@ def _band(value: float, bands) -> str:
     return next(text for bound, text in bands if value <= bound)
 
 
+def _angle_message(a) -> tuple[str, bool]:
+    """The message's part that depends on the bend, and whether the time advice follows it
+    (not for a head close to upright)."""
+    if a <= UPRIGHT_MAX:
+        return f"{_band(a, ANGLE_BANDS)} {UPRIGHT_HOURS_TEXT}", False
+    ratio = round_half_up(neck_load_kg(a) / HANSRAJ_TABLE[0].kg, 1)
+    return f"{_band(a, ANGLE_BANDS)} {RATIO_TEXT.format(ratio=f'{ratio:.1f}')}", True
+
+
 def habit_message(angle, hours) -> str:
     """A short plain-words message about this habit: bend, load ratio, then the time advice."""
     a = number_in_range(angle, "angle", *ANGLE_RANGE)
     h = number_in_range(hours, "hours", *HOURS_RANGE)
-    ratio = round_half_up(neck_load_kg(a) / HANSRAJ_TABLE[0].kg, 1)
-    parts = [_band(a, ANGLE_BANDS)]
-    if a <= UPRIGHT_MAX:
-        parts.append(UPRIGHT_HOURS_TEXT)
-    else:
-        parts += [RATIO_TEXT.format(ratio=f"{ratio:.1f}"), _band(h, HOURS_BANDS)]
-    return " ".join(parts)
+    text, with_hours = _angle_message(a)
+    return f"{text} {_band(h, HOURS_BANDS)}" if with_hours else text
+
+
+def _slider_values(low: float, high: float, step: float) -> list[float]:
+    count = round((high - low) / step)
+    return [round(low + i * step, 6) for i in range(count + 1)]
 
 
 def front_end_model() -> dict:
-    """Everything the browser needs to compute the same load and message with no kernel."""
+    """The model for the browser: the table and bands (what the model is), and for every value
+    the sliders can take, what to show, worked out here - the browser only looks it up, so the
+    model is written once (for each whole degree: the load, the bar's share of the largest load,
+    the bend's message and whether the hours' advice follows; for each hours step, that advice)."""
+    top = HANSRAJ_TABLE[-1].kg
+    by_angle = []
+    for a in range(ANGLE_RANGE[0], ANGLE_RANGE[1] + 1):
+        text, with_hours = _angle_message(a)
+        by_angle.append({"load": load_text(a), "kg": f"{round_half_up(neck_load_kg(a), 1):.1f} kg",
+                         "share": neck_load_kg(a) / top, "message": text,
+                         "with_hours": with_hours})
+    hours_text = {f"{h:g}": _band(h, HOURS_BANDS)
+                  for h in _slider_values(*HOURS_RANGE, HOURS_STEP)}
     return {
+        "by_angle": by_angle,
+        "hours_text": hours_text,
         "table": [p._asdict() for p in HANSRAJ_TABLE],
         "angle_range": list(ANGLE_RANGE),
         "hours_range": list(HOURS_RANGE),

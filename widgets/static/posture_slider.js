@@ -1,37 +1,15 @@
-// Posture slider front end. Computes the Hansraj (2014) model load and the habit message in the
-// browser from the `model` trait (sent by widgets/posture.py), so it works with no kernel.
+// Posture slider front end. Shows the Hansraj (2014) model load and the habit message for each
+// slider value from the `model` trait (widgets/posture.py works them out), so it works with no
+// kernel.
 let counter = 0;
 
-function interpolate(table, angle, column) {
-  for (let i = 1; i < table.length; i++) {
-    const lo = table[i - 1], hi = table[i];
-    if (angle <= hi.angle) {
-      return lo[column] + (hi[column] - lo[column]) * ((angle - lo.angle) / (hi.angle - lo.angle));
-    }
-  }
-  throw new Error(`angle out of range: ${angle}`);
-}
-
-// Same rule as widgets.posture.round_half_up, so both sides show the same digits.
-const roundHalfUp = (x, digits) => Math.floor(x * 10 ** digits + 0.5) / 10 ** digits;
-const band = (value, bands) => bands.find(([bound]) => value <= bound)[1];
-
-export function loadText(m, angle) {
-  const kg = roundHalfUp(interpolate(m.table, angle, "kg"), 1);
-  const lb = roundHalfUp(interpolate(m.table, angle, "lb"), 0);
-  return `${kg.toFixed(1)} kg (${lb.toFixed(0)} lb)`;
-}
-
-export function habitMessage(m, angle, hours) {
-  const parts = [band(angle, m.angle_bands)];
-  if (angle <= m.upright_max) {
-    parts.push(m.upright_hours_text);
-  } else {
-    const ratio = roundHalfUp(interpolate(m.table, angle, "kg") / m.table[0].kg, 1);
-    parts.push(m.ratio_text.replace("{ratio}", ratio.toFixed(1)), band(hours, m.hours_bands));
-  }
-  return parts.join(" ");
-}
+// What a slider value shows, looked up in what Python worked out (widgets/posture.py
+// front_end_model): the browser holds no part of the model.
+const atAngle = (m, angle) => m.by_angle[angle - m.angle_range[0]];
+const message = (m, angle, hours) => {
+  const at = atAngle(m, angle);
+  return at.with_hours ? `${at.message} ${m.hours_text[String(hours)]}` : at.message;
+};
 
 function el(tag, attrs = {}, text) {
   const node = document.createElement(tag);
@@ -63,7 +41,6 @@ function render({ model, el: host }) {
 
   // Side view: a shoulder line, the neck pivot and a head that tips forward; a bar for the load.
   const fig = svg("svg", { viewBox: "0 0 320 190", class: "ps-figure", role: "img" });
-  const maxKg = m.table[m.table.length - 1].kg;
   fig.append(
     svg("line", { x1: 90, y1: 180, x2: 90, y2: 110, stroke: m.palette.ink, "stroke-width": 8, "stroke-linecap": "round" }),
     svg("line", { x1: 90, y1: 110, x2: 150, y2: 150, stroke: m.palette.ink, "stroke-width": 6, "stroke-linecap": "round" }),
@@ -77,8 +54,8 @@ function render({ model, el: host }) {
 
   const result = el("div", { class: "cw-result", role: "status", "aria-live": "polite" });
   const loadLine = el("p");
-  const message = el("p", { class: "ps-message" });
-  result.append(loadLine, message);
+  const said = el("p", { class: "ps-message" });
+  result.append(loadLine, said);
   root.append(angleLabel, angleInput, hoursLabel, hoursInput, fig, result,
               el("p", { class: "cw-note" }, m.caveat), el("p", { class: "cw-note" }, `Sources: ${m.sources}`));
   host.append(root);
@@ -94,18 +71,19 @@ function render({ model, el: host }) {
     hoursLabel.replaceChildren("Hours a day you spend like this without a break",
       el("span", { "aria-hidden": "true" }, `: ${hours}`));
     hoursInput.setAttribute("aria-valuetext", `${hours} hours`);
-    const load = loadText(m, angle);
+    const at = atAngle(m, angle);
+    const load = at.load;
     const rad = (angle * Math.PI) / 180, len = 30;  // neck length in drawing units
     const nx = 90 + len * Math.sin(rad), ny = 110 - len * Math.cos(rad);
     neck.setAttribute("x2", nx); neck.setAttribute("y2", ny);
     head.setAttribute("cx", nx + 20 * Math.sin(rad)); head.setAttribute("cy", ny - 20 * Math.cos(rad));
-    const h = (146 * interpolate(m.table, angle, "kg")) / maxKg;
+    const h = 146 * at.share;
     bar.setAttribute("y", 168 - h); bar.setAttribute("height", h);
-    barText.textContent = load.split(" (")[0];
+    barText.textContent = at.kg;
     fig.setAttribute("aria-label", `Drawing: head bent ${angle} degrees; load bar shows ${load}.`);
     loadLine.innerHTML = "";
     loadLine.append("Load on your neck in the model: ", el("strong", { class: "ps-load" }, load));
-    message.textContent = habitMessage(m, angle, hours);
+    said.textContent = message(m, angle, hours);
   }
   // model.set fires change:<name>, which runs update() below.
   const send = (name, input) => () => { model.set(name, Number(input.value)); model.save_changes(); };
