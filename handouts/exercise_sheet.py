@@ -77,6 +77,28 @@ def _picture_png(ex: exercises.Exercise) -> tuple[io.BytesIO, float, float, str]
     return png, w, h, pair.alt
 
 
+def draw_exercise(pdf: _Handout, picture, lines) -> None:
+    """One exercise across the page: its picture (png, width, height, alt) on the left, its
+    lines (weight, size, line height, colour, text) beside it, and a rule under both."""
+    png, w, h, alt = picture
+    text_x = MARGIN + PIC_W + 4
+    top = pdf.get_y()
+    pdf.image(png, x=MARGIN, y=top + 1, w=w, h=h, alt_text=alt)
+    pdf.set_xy(text_x, top)
+    for weight, size, line, colour, text in lines:
+        pdf.set_font("DejaVu", weight, size)
+        pdf.set_text_color(*colour)
+        pdf.set_x(text_x)
+        pdf.multi_cell(pdf.w - MARGIN - text_x, line, text, align="L", new_x="LMARGIN",
+                       new_y="NEXT")
+    pdf.set_text_color(*INK)
+    bottom = max(pdf.get_y(), top + h + 2) + 1
+    pdf.set_draw_color(*LINE)
+    pdf.set_line_width(0.2)
+    pdf.line(MARGIN, bottom, pdf.w - MARGIN, bottom)
+    pdf.set_y(bottom + 1)
+
+
 def _side_one(pdf: _Handout, region: str, edition: editions.Edition) -> None:
     pdf.set_font("DejaVu", "B", 19)
     pdf.cell(0, 9, SHEETS[region], new_x="LMARGIN", new_y="NEXT")
@@ -88,27 +110,10 @@ def _side_one(pdf: _Handout, region: str, edition: editions.Edition) -> None:
     pdf.set_font("DejaVu", "", 10.5)
     pdf.multi_cell(0, 4.9, intro_text(), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
-    text_x = MARGIN + PIC_W + 4
+    looks = {"name": ("B", 12, 5.4, INK), "step": ("", 9.5, 3.95, INK), "dose": ("B", 10, 4.8, BLUE)}
     for ex in exercises.exercises_for(region):
-        top = pdf.get_y()
-        png, w, h, alt = _picture_png(ex)
-        pdf.image(png, x=MARGIN, y=top + 1, w=w, h=h, alt_text=alt)
-        pdf.set_xy(text_x, top)
-        for style, text in exercise_lines(ex):
-            size, weight, line = {"name": (12, "B", 5.4), "step": (9.5, "", 3.95),
-                                  "dose": (10, "B", 4.8)}[style]
-            pdf.set_font("DejaVu", weight, size)
-            if style == "dose":
-                pdf.set_text_color(*BLUE)
-            pdf.set_x(text_x)
-            pdf.multi_cell(pdf.w - MARGIN - text_x, line, text, align="L", new_x="LMARGIN",
-                           new_y="NEXT")
-            pdf.set_text_color(*INK)
-        bottom = max(pdf.get_y(), top + h + 2) + 1
-        pdf.set_draw_color(*LINE)
-        pdf.set_line_width(0.2)
-        pdf.line(MARGIN, bottom, pdf.w - MARGIN, bottom)
-        pdf.set_y(bottom + 1)
+        draw_exercise(pdf, _picture_png(ex), [(*looks[style], text)
+                                              for style, text in exercise_lines(ex)])
     if pdf.get_y() > pdf.h - MARGIN:
         raise ValueError(f"the {region} exercises do not fit on side 1 of {edition.paper}: "
                          f"they end at {pdf.get_y():.0f} mm")

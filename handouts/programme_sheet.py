@@ -14,7 +14,9 @@ from pathlib import Path
 from handouts.build import (
     MARGIN, Panel, _DoesNotFit, _Handout, _qr_png, draw_panel, draw_stop_list, footer_lines, course_facts,
 )
-from handouts.exercise_sheet import BLUE, INK, LINE, PIC_W, ROW_HEIGHTS, _picture_png, _tick_chart
+from handouts.exercise_sheet import (
+    BLUE, INK, PIC_W, ROW_HEIGHTS, _picture_png, _tick_chart, draw_exercise,
+)
 from widgets import programme
 from widgets.programme_builder import published_page
 
@@ -57,20 +59,7 @@ def _exercise(pdf: _Handout, n: int, ex: programme.SheetExercise, dosed) -> None
         pdf.set_font("DejaVu", weight, size)
         height += line * len(pdf.multi_cell(text_w, line, text, dry_run=True, output="LINES"))
     pdf.room(max(height, h + 2) + 3)
-    top = pdf.get_y()
-    pdf.image(png, x=MARGIN, y=top + 1, w=w, h=h, alt_text=alt)
-    pdf.set_xy(text_x, top)
-    for weight, size, line, colour, text in lines:
-        pdf.set_font("DejaVu", weight, size)
-        pdf.set_text_color(*colour)
-        pdf.set_x(text_x)
-        pdf.multi_cell(text_w, line, text, align="L", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_text_color(*INK)
-    bottom = max(pdf.get_y(), top + h + 2) + 1
-    pdf.set_draw_color(*LINE)
-    pdf.set_line_width(0.2)
-    pdf.line(MARGIN, bottom, pdf.w - MARGIN, bottom)
-    pdf.set_y(bottom + 1)
+    draw_exercise(pdf, (png, w, h, alt), lines)
 
 
 def _block_heading(pdf: _Handout, text: str, need: float) -> None:
