@@ -195,6 +195,8 @@ def frame_labels(count: int) -> tuple[str, ...]:
     return ("Start", "Then", "End") if count == 3 else ("Start", "End")[:count]
 
 
+FRAME_MIN_PX = 110  # on screen, no frame shorter than this where the width allows
+FRAME_MIN_WIDE_PX = 100
 PRINT_FRAME_MM = 48  # each frame at least this wide in the PDF book (the issue asks 45 mm)
 PRINT_MAX_IN = 6.2  # the PDF book's text width
 
@@ -202,8 +204,10 @@ PRINT_MAX_IN = 6.2  # the PDF book's text width
 class Figure:
     """Pictures that display as inline SVG (web, JupyterLab) and as one PNG (PDF book).
 
-    On a phone each frame takes the content width, one under the other (a flex item of at least
-    13rem cannot sit beside another in 358 px); on wider screens the frames sit in a row. A
+    Each frame's flex basis is the width at which it is FRAME_MIN_PX tall (never less than
+    FRAME_MIN_WIDE_PX wide): on a phone a wide lying figure then takes the content width, one
+    under the other, while upright figures sit two or three to a row at a readable size, so the
+    page does not grow by a screen per exercise; on wider screens the frames sit in a row. A
     figure with `play` gets a "Play the movement" button from _static/exercise-play.js, which
     fades from frame to frame like the guided routine (no button when the reader asks for less
     motion, none in print). The PNG puts the frames side by side with an arrow, in reading order,
@@ -228,7 +232,8 @@ class Figure:
         for i, pic in enumerate(self.pictures):
             label = (f'<p style="margin:0;font-weight:700" aria-hidden="true">{self.labels[i]}</p>'
                      if i < len(self.labels) else "")
-            cells.append(f'<div class="cw-pose-cell" style="flex:1 1 13rem;max-width:24rem">'
+            basis = max(FRAME_MIN_WIDE_PX, round(FRAME_MIN_PX * pic.width / pic.height))
+            cells.append(f'<div class="cw-pose-cell" style="flex:1 1 {basis}px;max-width:24rem">'
                          f'{label}{poses.to_svg(pic, style="width:100%;height:auto")}</div>')
         play = ' data-play=""' if self.play and len(self.pictures) > 1 else ""
         return (f'<div class="cw-pose-row"{play} style="display:flex;flex-wrap:wrap;'
