@@ -34,8 +34,11 @@ from pathlib import Path
 import yaml
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders.latex.nodes import thebibliography
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from docutils.statemachine import StringList
+from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import format_date
 from sphinx.util.texescape import escape
 
@@ -108,28 +111,71 @@ class DropEvidenceAndScreenText(PrintTransform):
 
 
 def learner_docs(srcdir: str) -> set[str]:
-    """Documents in the toc parts printed only for learners (not in the patient PDF)."""
+    """Documents in the toc parts printed only for learners (never in the patient PDF)."""
     toc = yaml.safe_load((Path(srcdir) / "_toc.yml").read_text(encoding="utf-8"))
     return {ch["file"] for part in toc.get("parts", []) if part.get("caption") in LEARNER_PARTS
             for ch in part["chapters"]}
 
 
-class DropLearnerAndEmptyPages(PrintTransform):
-    """Drop the learner part and any page with no text of its own once its bibliography has been
-    moved to the end (runs after sphinx-jupyterbook-latex's 700); links to a dropped page go to
-    its web address."""
+def toc_sections(srcdir: str) -> dict[str, list[str]]:
+    """Each toc chapter's section pages, in order."""
+    toc = yaml.safe_load((Path(srcdir) / "_toc.yml").read_text(encoding="utf-8"))
+    return {ch["file"]: [s["file"] for s in ch.get("sections", [])]
+            for part in toc.get("parts", []) for ch in part["chapters"]}
+
+
+def print_edition(config) -> dict:
+    """The print edition's settings (``print_edition`` in _config.yml), checked."""
+    edition = dict(config.print_edition or {})
+    missing = [k for k in ("chapters", "drop_sections", "main_sources") if not edition.get(k)]
+    if missing:
+        raise ValueError(f"print_edition in _config.yml lacks {missing}")
+    return edition
+
+
+def _docname(node: nodes.Node, root: str) -> str:
+    return next((a["docname"] for a in _ancestors(node) if isinstance(a, addnodes.start_of_file)),
+                root)
+
+
+class PrintEditionChapters(PrintTransform):
+    """The booklet's chapters are print_edition's ``chapters`` in that order (a chapter's section
+    pages stay inside it); the rest of the site, and the sections named in ``drop_sections``
+    (screen-only or table-only sections), are left out. A link to a page left out goes to its
+    web address. Runs after sphinx-jupyterbook-latex (700)."""
 
     default_priority = 750
 
     def run(self, **kwargs) -> None:
-        drop = learner_docs(self.app.srcdir)
-        for start in list(self.document.findall(addnodes.start_of_file)):
-            section = next(iter(start.findall(nodes.section)), None)
-            empty = section is not None and not section.astext().removeprefix(
-                section[0].astext()).strip()
-            if start["docname"] in drop or empty:
-                drop.add(start["docname"])
-                start.parent.remove(start)
+        edition = print_edition(self.config)
+        order = edition["chapters"]
+        starts = [s for s in self.document.findall(addnodes.start_of_file)
+                  if not any(isinstance(a, addnodes.start_of_file) for a in _ancestors(s))]
+        if not starts:
+            return
+        unknown = set(order) - {s["docname"] for s in starts}
+        if unknown:
+            raise ValueError(f"print_edition chapters not in the book: {sorted(unknown)}")
+        # A chapter's section pages follow it (at the top level or inside it).
+        sequence = [doc for chapter in order for doc in [chapter, *toc_sections(
+            self.app.srcdir).get(chapter, [])]]
+        parent, at = starts[0].parent, starts[0].parent.index(starts[0])
+        kept = {s["docname"]: s for s in starts if s["docname"] in sequence}
+        drop = {s["docname"] for s in starts} - set(kept)
+        for start in starts:
+            if start["docname"] in drop:
+                drop |= {n["docname"] for n in start.findall(addnodes.start_of_file)}
+            start.parent.remove(start)
+        for offset, doc in enumerate(d for d in order if d in kept):
+            parent.insert(at + offset, kept[doc])
+            chapter = next(iter(kept[doc].findall(nodes.section)))
+            for sub in toc_sections(self.app.srcdir).get(doc, []):
+                if sub in kept:  # a section page: a section of its chapter, not a chapter
+                    chapter.append(kept[sub])
+        titles = set(edition["drop_sections"])
+        for section in list(self.document.findall(nodes.section)):
+            if section.parent is not None and section[0].astext() in titles:
+                section.parent.remove(section)
         url = self.config.myst_substitutions["course_url"]
         for ref in list(self.document.findall(nodes.reference)):
             target = ref.get("refuri", "")
@@ -137,6 +183,190 @@ class DropLearnerAndEmptyPages(PrintTransform):
             if target.startswith("%") and doc in drop:
                 ref["refuri"] = f"{url}{doc}.html" + (f"#{anchor}" if anchor else "")
                 ref["internal"] = False
+
+
+# The start page's boxes that the booklet's front keeps: what to do first, the emergency panel
+# and what the booklet is not. Its other parts (how to use the site, the evidence scales, a chart
+# of how common pain is, a quiz) are for the web.
+FRONT_KEEP = ("start-here", "red-flag-box", "warning")
+
+
+class ShortFront(PrintTransform):
+    """The booklet's front (the start page, before the first chapter) keeps its opening lines
+    and the FRONT_KEEP boxes, nothing after its first heading (sphinx-jupyterbook-latex prints the
+    start page's headings as line blocks)."""
+
+    default_priority = 755
+
+    def run(self, **kwargs) -> None:
+        front = [n for n in self.document.findall(lambda n: isinstance(n, (
+                     nodes.paragraph, nodes.line_block, nodes.Admonition, nodes.Sequential,
+                     nodes.container, nodes.figure, nodes.table, nodes.raw)))
+                 if not any(isinstance(a, (addnodes.start_of_file, nodes.Admonition,
+                                           nodes.line_block, nodes.Sequential, nodes.container,
+                                           nodes.figure, nodes.table))
+                            for a in _ancestors(n))]
+        headed = False
+        for node in front:
+            if isinstance(node, addnodes.start_of_file):
+                continue
+            headed = headed or isinstance(node, nodes.line_block)
+            keep = (isinstance(node, nodes.Admonition)
+                    and any(c in node["classes"] for c in FRONT_KEEP))
+            if not keep and (headed or isinstance(node, nodes.Admonition)):
+                node.parent.remove(node)
+
+
+QUIZ_TITLE = "Check yourself"
+
+
+class QuizAnswersInline(PrintTransform):
+    """On paper a quiz answer is a line under its question ("Answer: ..."), not a box, and the
+    question and answer are one unbreakable block, so they are never on two pages."""
+
+    default_priority = 190
+
+    def run(self, **kwargs) -> None:
+        for box in list(self.document.findall(nodes.Admonition)):
+            if "quiz-answer" not in box["classes"]:
+                continue
+            parent, at = box.parent, box.parent.index(box)
+            body = [c for c in box.children if not isinstance(c, nodes.title)]
+            if body and isinstance(body[0], nodes.paragraph):
+                body[0].insert(0, nodes.strong("Answer: ", "Answer: "))
+            box.replace_self(body)
+            if at and _bold_only(parent[at - 1]):
+                first = parent[at - 1]
+            elif isinstance(parent, nodes.list_item):
+                first = parent[0]
+            else:
+                first = body[0]
+            parent.insert(parent.index(body[-1]) + 1,
+                          _latex("\\end{minipage}\\par\\smallskip\n"))
+            parent.insert(parent.index(first),
+                          _latex("\\par\\noindent\\begin{minipage}{\\linewidth}\n"))
+
+
+class QuizAtChapterEnd(PrintTransform):
+    """A chapter's "Check yourself" section prints last in the chapter, after any section pages
+    it holds (so the exercise quiz follows the exercises, as a reader meets them on paper)."""
+
+    default_priority = 760
+
+    def run(self, **kwargs) -> None:
+        for start in self.document.findall(addnodes.start_of_file):
+            chapter = next(iter(start.findall(nodes.section)), None)
+            if chapter is None:
+                continue
+            quiz = next((s for s in chapter.children if isinstance(s, nodes.section)
+                         and s[0].astext() == QUIZ_TITLE), None)
+            if quiz is not None and quiz is not chapter.children[-1]:
+                chapter.remove(quiz)
+                chapter.append(quiz)
+
+
+FRONT_PANEL_LABEL = "course-emergency-panel"
+EMERGENCY_POINTER = (
+    "\\par\\noindent{\\color[RGB]{158,0,0}\\bfseries Emergency?}\\ The signs that need help now are on "
+    "page~\\pageref{" + FRONT_PANEL_LABEL + "} and on the back page.\\par\\medskip\n")
+
+
+def _full_red_flag_box(document) -> nodes.Element | None:
+    return next((b for b in document.findall(nodes.Admonition)
+                 if "red-flag-box" in b["classes"] and "red-flag-compact" not in b["classes"]),
+                None)
+
+
+class EmergencyPanelFrontAndBack(PrintTransform):
+    """The full emergency panel prints at the front (the first one in the book, on the start
+    page) and again as the back page; each chapter's compact panel becomes a one-line pointer to
+    them, so the 12-line box is not printed in every chapter."""
+
+    default_priority = 770
+
+    def run(self, **kwargs) -> None:
+        front = _full_red_flag_box(self.document)
+        if front is None:
+            return
+        back = front.deepcopy()
+        for box in list(self.document.findall(nodes.Admonition)):
+            if "red-flag-box" in box["classes"] and box is not front:
+                box.replace_self(_latex(EMERGENCY_POINTER))
+        front.parent.insert(front.parent.index(front),
+                            _latex(f"\\phantomsection\\label{{{FRONT_PANEL_LABEL}}}\n"))
+        for node in back.findall(nodes.Element):
+            node["ids"] = []
+        self.document += _latex("\\clearpage\n" + panel_start("emergency"))
+        self.document += back
+        self.document += _latex(PANEL_END)
+
+
+def _bib_entries(path: Path, keys: list[str]) -> list[str]:
+    """One plain line per key: authors (or the organisation), year, title, where published."""
+    from pybtex.database import parse_file
+
+    data = parse_file(str(path))
+    missing = [k for k in keys if k not in data.entries]
+    if missing:
+        raise ValueError(f"print_edition main_sources not in {path.name}: {missing}")
+    lines = []
+    for key in keys:
+        entry = data.entries[key]
+        people = entry.persons.get("author", [])
+        who = (", ".join(" ".join(p.last_names) for p in people[:3]) + (" and others"
+               if len(people) > 3 else "")) if people else \
+            entry.fields.get("organization", entry.fields.get("publisher", ""))
+        where = entry.fields.get("journal", entry.fields.get("publisher", entry.fields.get(
+            "howpublished", entry.fields.get("organization", ""))))
+        who, where = (re.sub(r"[{}]", "", t) for t in (who, where))
+        parts = [who, f"({entry.fields.get('year', 'no date')})",
+                 re.sub(r"[{}]", "", entry.fields.get("title", "")) + "."]
+        if where and where != who:
+            parts.append(where + ".")
+        lines.append(" ".join(p for p in parts if p))
+    return lines
+
+
+class MainSourcesAndQRCode(PrintTransform):
+    """Print keeps the patient text free of citation numbers and ends with a short list of the
+    main sources (print_edition's ``main_sources``) and the address and a QR code of the full,
+    linked list on the website, instead of pages of references."""
+
+    default_priority = 765
+
+    def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(nodes.inline)):
+            if "bibtex-citation" in node["classes"] and node.parent is not None:
+                parent, at = node.parent, node.parent.index(node)
+                parent.remove(node)
+                before = parent[at - 1] if at else None
+                if isinstance(before, nodes.Text) and before.endswith(" "):
+                    parent.replace(before, nodes.Text(before.rstrip(" ")))
+        for para in list(self.document.findall(nodes.paragraph)):
+            if para.astext().strip() in ("Sources:", "Source:") and para.parent is not None:
+                para.parent.remove(para)  # a panel's source line, now without its numbers
+        for node in list(self.document.findall(nodes.citation)):
+            node.parent.remove(node)
+        for node in list(self.document.findall(thebibliography)):
+            node.parent.remove(node)  # sphinx-jupyterbook-latex's, now empty
+        import segno
+
+        edition = print_edition(self.config)
+        url = self.config.myst_substitutions["course_url"] + "book/references.html"
+        segno.make(url, error="m").save(str(Path(self.app.outdir) / "sources-qr.png"), scale=12,
+                                        border=2)
+        items = "\n".join(f"\\item {escape(line)}" for line in _bib_entries(
+            Path(self.app.srcdir) / self.config.bibtex_bibfiles[0], edition["main_sources"]))
+        self.document += _latex(
+            "\\chapter*{Main sources}\\addcontentsline{toc}{chapter}{Main sources}"
+            "\\markboth{Main sources}{Main sources}\n"
+            "This booklet is based on national guidelines and health service advice. These are "
+            "the main sources. The full list, with a link to each one, is on the course website:"
+            f"\n\n\\url{{{url}}}\n\n"
+            "\\begin{itemize}\n" + items + "\n\\end{itemize}\n"
+            "\\begin{figure}[H]\\centering\\includegraphics[width=3.5cm]{sources-qr.png}\n"
+            "\\caption*{Point a phone camera at this code to open the full list of sources.}"
+            "\n\\end{figure}\n")
 
 
 class EachPictureOnce(PrintTransform):
@@ -151,6 +381,27 @@ class EachPictureOnce(PrintTransform):
                 node = image.parent if isinstance(image.parent, nodes.figure) else image
                 node.parent.remove(node)
             seen.add(uri)
+
+
+class CaptionEveryPicture(PrintTransform):
+    """On paper every picture has a caption: one that a chapter shows without a caption (an
+    exercise or position drawing under its own heading) gets its section's title, so the
+    reader can tell which picture goes with which words."""
+
+    default_priority = 780
+
+    def run(self, **kwargs) -> None:
+        for image in list(self.document.findall(nodes.image)):
+            if isinstance(image.parent, nodes.figure) or image.parent is None:
+                continue
+            section = next((a for a in _ancestors(image) if isinstance(a, nodes.section)), None)
+            if section is None:
+                continue
+            title = section[0].astext()
+            figure = nodes.figure("", align="center")
+            image.replace_self(figure)
+            figure += image
+            figure += nodes.caption(title, title)
 
 
 class TablesThatFit(PrintTransform):
@@ -189,15 +440,24 @@ def column_weights(rows: list[nodes.row], count: int) -> list[int]:
     return [max(1, round(100 * s / sum(shares))) for s in shares]
 
 
+def _bold_only(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.paragraph) and len(node.children) == 1 \
+        and isinstance(node[0], nodes.strong)
+
+
 class ShortBoxesInOnePiece(PrintTransform):
     """An admonition short enough (SHORT_BOX_CHARS) is never split across pages: a title alone at
-    a page foot, or a key-points box cut in two, is hard to follow on paper."""
+    a page foot, or a key-points box cut in two, is hard to follow on paper. A bold paragraph
+    just before it (a quiz question before its answer) goes in the same unbreakable block."""
 
     def run(self, **kwargs) -> None:
         for box in list(self.document.findall(nodes.Admonition)):
-            if len(box.astext()) <= SHORT_BOX_CHARS:
-                _wrap(box, "\\par\\noindent\\begin{minipage}{\\linewidth}\n",
-                      "\\end{minipage}\\par\\medskip\n")
+            if len(box.astext()) > SHORT_BOX_CHARS:
+                continue
+            parent, at = box.parent, box.parent.index(box)
+            first = parent[at - 1] if at and _bold_only(parent[at - 1]) else box
+            parent.insert(at + 1, _latex("\\end{minipage}\\par\\medskip\n"))
+            parent.insert(parent.index(first), _latex("\\par\\noindent\\begin{minipage}{\\linewidth}\n"))
 
 
 class KeepQuestionWithAnswer(PrintTransform):
@@ -205,7 +465,7 @@ class KeepQuestionWithAnswer(PrintTransform):
 
     def run(self, **kwargs) -> None:
         for para in list(self.document.findall(nodes.paragraph)):
-            if len(para.children) == 1 and isinstance(para[0], nodes.strong) and para.parent:
+            if _bold_only(para) and para.parent:
                 para.parent.insert(para.parent.index(para) + 1, _latex("\\nopagebreak[4]\n"))
 
 
@@ -271,6 +531,58 @@ class WarningPanelsInColour(PrintTransform):
                 _wrap(box, panel_start(level), PANEL_END)
 
 
+# Plain print words for the course's treatment labels (widgets.evidence.EVIDENCE_SCALE ids):
+# the booklet sorts treatments into three columns and leaves the labels' detail to the web.
+VERDICT_COLUMNS = (("Helps", ("good",)), ("May help", ("some", "little")),
+                   ("Not advised", ("not-recommended",)))
+
+
+def verdict_columns(setting: str) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+    """(column heading, [(group label, treatment names)]) for one setting's treatments in the
+    catalogue. "May help" is split by the course's label ("Some evidence", "Little evidence"),
+    since the second is weaker; the other columns have one unlabelled group. Referrals (no
+    grade) are not treatments to choose, so they are left out."""
+    from widgets.causes import SETTINGS, load_catalogue
+    from widgets.evidence import level
+
+    def level_label(level_id: str) -> str:
+        return level(level_id).label
+
+    if setting not in SETTINGS:
+        raise ValueError(f"setting must be one of {SETTINGS}, got {setting!r}")
+    actions = [a for a in load_catalogue().actions if a.setting == setting and a.evidence]
+    columns = []
+    for heading, levels in VERDICT_COLUMNS:
+        groups = [(level_label(lvl) if len(levels) > 1 else "",
+                   [a.name for a in actions if a.evidence == lvl]) for lvl in levels]
+        columns.append((heading, [g for g in groups if g[1]]))
+    return columns
+
+
+class PrintVerdicts(SphinxDirective):
+    """``{print-verdicts} self-care``: a three-column table (Helps / May help / Not advised) of
+    one setting's treatments, for print."""
+
+    required_arguments = 1
+
+    def run(self):
+        try:
+            columns = verdict_columns(self.arguments[0])
+        except ValueError as err:
+            raise self.error(f"print-verdicts: {err}") from err
+        cells = ["\n\n    ".join((f"**{label}:**\n\n    " if label else "")
+                                 + "\n    ".join(f"- {n}" for n in names)
+                                 for label, names in groups) or "None of these"
+                 for _, groups in columns]
+        text = ("```{list-table}\n:header-rows: 1\n:widths: 30 40 30\n\n* - "
+                + "\n  - ".join(h for h, _ in columns) + "\n* - " + "\n  - ".join(cells)
+                + "\n```")
+        box = nodes.container(classes=["print-verdicts"])
+        self.state.nested_parse(StringList(text.splitlines(), self.get_source_info()[0]),
+                                self.content_offset, box)
+        return [box]
+
+
 def title_page(config) -> str:
     """LaTeX for the title page, from the project config."""
     subs = config.myst_substitutions
@@ -301,9 +613,9 @@ FONTS = "\n".join(
 PREAMBLE = r"""
 \usepackage{etoolbox}
 \makeatletter
-% Chapters follow on the same page (no near-empty page before each one); the heading keeps
+% Each chapter starts a new page (one-sided: never a blank page before it); the heading keeps
 % with the text under it (\nobreak after its rule).
-\patchcmd{\chapter}{\if@openright\cleardoublepage\else\clearpage\fi}{\par}{}%
+\patchcmd{\chapter}{\if@openright\cleardoublepage\else\clearpage\fi}{\clearpage}{}%
   {\PackageError{course}{cannot patch chapter}{}}
 \patchcmd{\chapter}{\thispagestyle{plain}}{}{}{}
 \renewcommand{\@makechapterhead}[1]{\vspace*{1.2\baselineskip}{\parindent\z@\raggedright
@@ -325,12 +637,31 @@ PREAMBLE = r"""
 \addto\captionsenglish{\renewcommand{\bibname}{References}}
 \renewenvironment{sphinxthebibliography}[1]{\begin{thebibliography}{#1}}{\end{thebibliography}}
 \urlstyle{same}
+% A heading never sits alone at a page foot: it moves on if fewer than 6 lines fit below it.
+\usepackage{needspace}
+\pretocmd{\section}{\needspace{6\baselineskip}}{}{}
+\pretocmd{\subsection}{\needspace{5\baselineskip}}{}{}
+% The US Letter edition is the same book typeset on Letter paper (the job named LETTER_TARGET).
+\edef\coursejob{\jobname}\edef\courseletterjob{\detokenize{LETTERJOB}}
+\ifx\coursejob\courseletterjob\geometry{letterpaper}\fi
 """
 SPHINXSETUP = ", ".join(
     [f"div.{box}_title-foreground-TeXcolor={{RGB}}{{0,0,0}}" for box in BOX_TYPES] +
     ["hmargin=3cm", "vmargin={2.5cm,2.6cm}",  # a 15 cm measure on A4
      "TitleColor={RGB}{0,0,0}", "InnerLinkColor={RGB}{0,70,140}",
      "OuterLinkColor={RGB}{0,70,140}"])
+
+
+LETTER_TARGET = "book-letter.tex"
+
+
+def add_letter_edition(app, env) -> None:
+    """A second LaTeX document, the same book on US Letter paper (jupyter-book sets
+    latex_documents after start-up, so this runs when the sources have been read)."""
+    docs = app.config.latex_documents
+    if app.builder.name == "latex" and not any(d[1] == LETTER_TARGET for d in docs):
+        first = docs[0]
+        app.config.latex_documents = [*docs, (first[0], LETTER_TARGET, *first[2:])]
 
 
 def configure(app, config) -> None:
@@ -341,7 +672,9 @@ def configure(app, config) -> None:
         "extraclassoptions": "openany,oneside", "releasename": "Version",
         "maketitle": title_page(config), "fontpkg": FONTS,
         "fncychap": "", "figure_align": "H", "printindex": "", "sphinxsetup": SPHINXSETUP,
-        "preamble": config.latex_elements.get("preamble", "") + PREAMBLE}
+        "preamble": config.latex_elements.get("preamble", "")
+        + PREAMBLE.replace("LETTERJOB", LETTER_TARGET.removesuffix(".tex"))}
+    print_edition(config)
     # Kernels started by myst-nb inherit the environment: point them at our IPython config.
     ipython_dir = Path(app.outdir).parent / "ipython"
     profile = ipython_dir / "profile_default"
@@ -351,9 +684,13 @@ def configure(app, config) -> None:
 
 
 def setup(app):
+    app.add_config_value("print_edition", {}, "env")
+    app.add_directive("print-verdicts", PrintVerdicts)
     app.connect("config-inited", configure)
-    for transform in (DropCodeInPrint, DropEvidenceAndScreenText, DropLearnerAndEmptyPages,
-                      EachPictureOnce, TablesThatFit, ShortBoxesInOnePiece,
+    app.connect("env-updated", add_letter_edition)
+    for transform in (DropCodeInPrint, DropEvidenceAndScreenText, PrintEditionChapters,
+                      ShortFront, QuizAtChapterEnd, QuizAnswersInline, MainSourcesAndQRCode, EmergencyPanelFrontAndBack,
+                      EachPictureOnce, CaptionEveryPicture, TablesThatFit, ShortBoxesInOnePiece,
                       KeepQuestionWithAnswer, EmergencySignsOnOwnPage, WarningPanelsInColour):
         app.add_post_transform(transform)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,7 +1,8 @@
-"""Print layout, measured on the built PDFs (the book and every handout) with poppler's
-`pdftotext -bbox-layout`: no word outside the page's text area, no near-empty page in the book
-apart from the ones named here, body type of 11-12 pt with a readable line length; and charts
-whose words are at least 12 px on a phone."""
+"""Print layout, measured on the built PDFs (the booklet on A4 and US Letter, and every handout)
+with poppler's `pdftotext -bbox-layout`: no word outside the page's text area, no near-empty page
+in the book apart from the ones named here, no heading alone at a page foot, no quiz question
+split from its answer, body type of 11-12 pt with a readable line length; and charts whose words
+are at least 12 px on a phone."""
 from __future__ import annotations
 
 import re
@@ -62,12 +63,22 @@ def book(build_dir: Path) -> list[dict]:
     return page_boxes(pdf)
 
 
-def test_no_word_of_the_book_outside_the_text_width(book):
-    """Left and right: the 15 cm measure (a table or line that overflows shows here); top and
-    bottom: inside the page, 1 cm clear of the edge (headers and footers included)."""
+@pytest.fixture(scope="module")
+def letter_book(build_dir: Path) -> list[dict]:
+    pdf = build_dir / "latex" / "book-letter.pdf"
+    if not pdf.exists():
+        pytest.fail(f"no US Letter booklet at {pdf}: run `make book` first")
+    return page_boxes(pdf)
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_no_word_of_the_book_outside_the_text_width(book, letter_book, paper):
+    """Left and right: the measure, the paper width less the 3 cm margins (a table or line that
+    overflows shows here); top and bottom: inside the page, 1 cm clear of the edge (headers and
+    footers included)."""
     clipped = {}
-    for number, page in enumerate(book, 1):
-        side = (page["width"] - BOOK_TEXT_WIDTH_MM * PT_PER_MM) / 2
+    for number, page in enumerate(book if paper == "A4" else letter_book, 1):
+        side = 30 * PT_PER_MM
         bad = outside(page, side, page["width"] - side, 10 * PT_PER_MM,
                       page["height"] - 10 * PT_PER_MM)
         if bad:
@@ -97,6 +108,49 @@ def section_heading(section) -> str:
     for junk in heading.select("a.headerlink, span.section-number"):
         junk.decompose()
     return " ".join(heading.get_text(" ").split())
+
+
+FOOTER = re.compile(r"^(\d+|[ivx]+|.*Version \d.*|Contents|Main sources)$")
+SECTION_HEADING = re.compile(r"^\d+\.\d+(\.\d+)*\s+\S")  # "3.2 Heat, cold and massage"
+QUESTION = re.compile(r"^\d+\.\s.*\?$")  # "2. Is a little stiffness a sign of harm?"
+
+
+def body_text_lines(page: dict) -> list[str]:
+    """The page's lines top to bottom, without the running head, footer and page number."""
+    lines = sorted((ln for block in page["blocks"] for ln in block), key=lambda ln: ln[1])
+    return [t for *_, t in lines if not FOOTER.match(t.strip())
+            and not t.startswith("Back and neck muscle spasms")]
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_no_heading_alone_at_a_page_foot(book, letter_book, paper):
+    """A numbered section heading is never the last line of a page."""
+    stranded = {}
+    for number, page in enumerate(book if paper == "A4" else letter_book, 1):
+        lines = body_text_lines(page)
+        if lines and SECTION_HEADING.match(lines[-1]) and not lines[-1].rstrip()[-1].isdigit():
+            stranded[number] = lines[-1]
+    assert not stranded, f"headings at a page foot (page: heading): {stranded}"
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_each_question_is_on_the_page_of_its_answer(book, letter_book, paper):
+    """A quiz question never ends a page, and no page starts with an answer box."""
+    split = {}
+    for number, page in enumerate(book if paper == "A4" else letter_book, 1):
+        lines = body_text_lines(page)
+        if lines and (QUESTION.match(lines[-1].strip()) or lines[0].strip() == "Answer"):
+            split[number] = (lines[0], lines[-1])
+    assert not split, f"questions split from answers (page: first and last line): {split}"
+
+
+def test_the_layout_checks_can_fail():
+    """The checks above catch a stranded heading and a split question."""
+    page = {"blocks": [[(0, 10, 9, 20, "Some text."), (0, 30, 9, 40, "3.2 Heat and cold")],
+                       [(0, 800, 9, 810, "12")]]}
+    assert SECTION_HEADING.match(body_text_lines(page)[-1])
+    page["blocks"][0][1] = (0, 30, 9, 40, "2. Is a little stiffness a sign of harm?")
+    assert QUESTION.match(body_text_lines(page)[-1])
 
 
 def emergency_headings(site_dir: Path) -> tuple[str, str]:
