@@ -2,24 +2,33 @@
 
 Kept as one small local extension (registered in ``_config.yml``) so the content stays plain MyST.
 
-The PDF (LaTeX) is the *patient* book, so the print build changes what the chapters hold without
-any edit to them:
-- the learner part (the toc part captioned ``For learners``) and pages left with nothing to say
-  on paper (the References page, whose list LaTeX prints at the end) are dropped; links to a
-  dropped page point at its web address instead;
-- a picture shown in more than one chapter prints once, where it first appears;
-- code-cell sources, the evidence layer (admonitions with the class ``deeper-dive``) and
-  paragraphs or list items that only make sense on screen (sliders, buttons, Binder, notebooks:
-  ``WEB_ONLY``) are dropped; the widgets' print forms say what to do on paper;
+The PDF (LaTeX) is the print edition: a patient booklet a clinic can hand out, on A4 (book.pdf)
+and US Letter (book-letter.pdf). ``print_edition`` in _config.yml sets it; the print build
+changes what the chapters hold without any edit to them:
+- only the print edition's chapters, in its order (what it is, what to do now, exercises, when
+  to get help, then the background), each with its section pages; sections that only work on
+  screen or repeat the text as a long table are left out, and links to anything left out point
+  at its web address. The start page keeps only its opening lines and its boxes;
+- the emergency panel prints in full at the front and as the back page; each chapter's compact
+  panel becomes a one-line pointer to them;
+- code-cell sources, the evidence layer (``deeper-dive``), the "What you will learn" lists and
+  paragraphs or list items that only make sense on screen (``WEB_ONLY``) are dropped; the
+  chapters' ``{only} latex`` blocks hold the print wording, and ``{print-verdicts}`` a short
+  Helps / May help / Not advised table of a setting's treatments;
+- citation numbers are dropped; the book ends with the main sources and the address and a QR
+  code of the full, linked list on the website;
+- every picture has a caption (a drawing the chapter shows without one gets its section's
+  title, an exercise its name), and prints once, at most about a third of a page high;
+- a quiz answer is a line under its question, and the two never part across pages; the quiz
+  ends its chapter (after the exercises in the exercise chapter);
 - tables get wrapping columns sized from their text, long ones break across pages, wide ones use
   a smaller type, so no cell runs off the page;
-- the emergency-signs section gets a page to itself, so a clinic can print or pin that one page;
 - warning-sign panels print in the web's colours: emergency (and the red-flag box) red, urgent
   amber, see-a-doctor blue;
 - a title page with the author, version, build date and review dates, all read from
   ``myst_substitutions`` in _config.yml (the one place course facts are set); 12 pt sans-serif
-  body text on a 15 cm measure (about 70 characters a line); chapters follow on without a blank
-  page, a short box is never split, and a bold question keeps to its answer.
+  body text on a 16 cm measure (about 75 characters a line); each chapter on a new page, a
+  heading never alone at a page foot, a short box never split.
 Every builder: notebook kernels get an IPython directory in the build folder whose kernel config
 makes matplotlib send the formats in ``widgets.figures.FIGURE_FORMATS`` (SVG for the web, PDF for
 print), so charts stay sharp at any size.
@@ -35,6 +44,7 @@ import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.latex.nodes import thebibliography
+from sphinx_jupyterbook_latex.nodes import RootHeader
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from docutils.statemachine import StringList
@@ -44,9 +54,11 @@ from sphinx.util.texescape import escape
 
 from widgets.figures import FIGURE_FORMATS, MIN_FONT_PT, PHONE_FIGSIZE, SIGN_PANEL_COLOURS
 
-EMERGENCY_LABEL = "emergency-signs"
 LEARNER_PARTS = ("For learners",)
 EVIDENCE_CLASS = "deeper-dive"
+# Boxes left to the web: the evidence layer, and the course's "What you will learn" lists (on
+# paper each chapter's opening lines say what it is about).
+WEB_ONLY_CLASSES = (EVIDENCE_CLASS, "learning-objectives")
 # Screen-only wording: a paragraph or list item that says any of these is left out of print.
 WEB_ONLY = re.compile(r"\bsliders?\b|\bBinder\b|Print my plan|\bnotebooks?\b|\bJupyter|\bPython\b"
                       r"|\bwidgets?\b|\bclick\b|\btap\b|\bbuttons?\b|launch button|as you tick"
@@ -97,7 +109,7 @@ class DropEvidenceAndScreenText(PrintTransform):
 
     def run(self, **kwargs) -> None:
         for box in list(self.document.findall(nodes.Element)):
-            if EVIDENCE_CLASS in box.get("classes", ()) and box.parent is not None:
+            if any(c in box.get("classes", ()) for c in WEB_ONLY_CLASSES) and box.parent:
                 box.parent.remove(box)
         for block in list(self.document.findall(lambda n: isinstance(
                 n, (nodes.paragraph, nodes.list_item)))):
@@ -131,11 +143,6 @@ def print_edition(config) -> dict:
     if missing:
         raise ValueError(f"print_edition in _config.yml lacks {missing}")
     return edition
-
-
-def _docname(node: nodes.Node, root: str) -> str:
-    return next((a["docname"] for a in _ancestors(node) if isinstance(a, addnodes.start_of_file)),
-                root)
 
 
 class PrintEditionChapters(PrintTransform):
@@ -193,24 +200,27 @@ FRONT_KEEP = ("start-here", "red-flag-box", "warning")
 
 class ShortFront(PrintTransform):
     """The booklet's front (the start page, before the first chapter) keeps its opening lines
-    and the FRONT_KEEP boxes, nothing after its first heading (sphinx-jupyterbook-latex prints the
-    start page's headings as line blocks)."""
+    and the FRONT_KEEP boxes, nothing after its first heading (sphinx-jupyterbook-latex turns the
+    start page's headings into RootHeader nodes)."""
 
     default_priority = 755
 
     def run(self, **kwargs) -> None:
-        front = [n for n in self.document.findall(lambda n: isinstance(n, (
-                     nodes.paragraph, nodes.line_block, nodes.Admonition, nodes.Sequential,
-                     nodes.container, nodes.figure, nodes.table, nodes.raw)))
-                 if not any(isinstance(a, (addnodes.start_of_file, nodes.Admonition,
-                                           nodes.line_block, nodes.Sequential, nodes.container,
-                                           nodes.figure, nodes.table))
-                            for a in _ancestors(n))]
+        blocks = (nodes.paragraph, RootHeader, nodes.Admonition, nodes.Sequential,
+                  nodes.container, nodes.figure, nodes.table, nodes.raw)
+        front = []
+        for node in self.document.findall(nodes.Element):
+            if isinstance(node, addnodes.start_of_file):
+                break  # the first chapter: the front ends here
+            if isinstance(node, blocks) and not any(
+                    isinstance(a, blocks) for a in _ancestors(node)):
+                front.append(node)
+        if front:
+            front[0].parent.insert(front[0].parent.index(front[0]),
+                                   _latex("\\markboth{Start here}{Start here}\n"))
         headed = False
         for node in front:
-            if isinstance(node, addnodes.start_of_file):
-                continue
-            headed = headed or isinstance(node, nodes.line_block)
+            headed = headed or isinstance(node, RootHeader)
             keep = (isinstance(node, nodes.Admonition)
                     and any(c in node["classes"] for c in FRONT_KEEP))
             if not keep and (headed or isinstance(node, nodes.Admonition)):
@@ -244,7 +254,7 @@ class QuizAnswersInline(PrintTransform):
             parent.insert(parent.index(body[-1]) + 1,
                           _latex("\\end{minipage}\\par\\smallskip\n"))
             parent.insert(parent.index(first),
-                          _latex("\\par\\noindent\\begin{minipage}{\\linewidth}\n"))
+                          _latex("\\par\\noindent\\begin{minipage}[t]{\\linewidth}\n"))
 
 
 class QuizAtChapterEnd(PrintTransform):
@@ -341,7 +351,8 @@ class MainSourcesAndQRCode(PrintTransform):
                 parent.remove(node)
                 before = parent[at - 1] if at else None
                 if isinstance(before, nodes.Text) and before.endswith(" "):
-                    parent.replace(before, nodes.Text(before.rstrip(" ")))
+                    # by position: Text nodes that are equal strings are not the same node
+                    parent[at - 1] = nodes.Text(before.rstrip(" "))
         for para in list(self.document.findall(nodes.paragraph)):
             if para.astext().strip() in ("Sources:", "Source:") and para.parent is not None:
                 para.parent.remove(para)  # a panel's source line, now without its numbers
@@ -364,9 +375,9 @@ class MainSourcesAndQRCode(PrintTransform):
             "the main sources. The full list, with a link to each one, is on the course website:"
             f"\n\n\\url{{{url}}}\n\n"
             "\\begin{itemize}\n" + items + "\n\\end{itemize}\n"
-            "\\begin{figure}[H]\\centering\\includegraphics[width=3.5cm]{sources-qr.png}\n"
-            "\\caption*{Point a phone camera at this code to open the full list of sources.}"
-            "\n\\end{figure}\n")
+            "\\begin{center}\\includegraphics[width=3.5cm]{sources-qr.png}\n"
+            "\\coursecaption{Point a phone camera at this code to open the full list of "
+            "sources.}\n\\end{center}\n")
 
 
 class EachPictureOnce(PrintTransform):
@@ -383,10 +394,25 @@ class EachPictureOnce(PrintTransform):
             seen.add(uri)
 
 
+STRIP_WIDTH = "75%"  # of the line: an exercise strip stays clear and leaves room for its steps
+STRIP_RATIO = 2.5  # a picture this many times wider than tall is a strip
+
+
+def _is_strip(srcdir: str, uri: str) -> bool:
+    from PIL import Image
+
+    path = Path(srcdir) / uri
+    if path.suffix.lower() != ".png" or not path.exists():
+        return False
+    with Image.open(path) as img:
+        return img.width >= STRIP_RATIO * img.height
+
+
 class CaptionEveryPicture(PrintTransform):
     """On paper every picture has a caption: one that a chapter shows without a caption (an
     exercise or position drawing under its own heading) gets its section's title, so the
-    reader can tell which picture goes with which words."""
+    reader can tell which picture goes with which words. A wide strip (an exercise's steps)
+    prints STRIP_WIDTH wide."""
 
     default_priority = 780
 
@@ -398,6 +424,8 @@ class CaptionEveryPicture(PrintTransform):
             if section is None:
                 continue
             title = section[0].astext()
+            if _is_strip(self.app.srcdir, image["uri"]):
+                image["width"] = STRIP_WIDTH
             figure = nodes.figure("", align="center")
             image.replace_self(figure)
             figure += image
@@ -467,26 +495,6 @@ class KeepQuestionWithAnswer(PrintTransform):
         for para in list(self.document.findall(nodes.paragraph)):
             if _bold_only(para) and para.parent:
                 para.parent.insert(para.parent.index(para) + 1, _latex("\\nopagebreak[4]\n"))
-
-
-def _page_break() -> nodes.raw:
-    return _latex("\\clearpage\n")
-
-
-class EmergencySignsOnOwnPage(PrintTransform):
-    """Page breaks before and after the section labelled ``(emergency-signs)=``."""
-
-    def run(self, **kwargs) -> None:
-        sections = [s for s in self.document.findall(nodes.section) if EMERGENCY_LABEL in s["ids"]]
-        if not sections:
-            logger.warning(f"no section labelled ({EMERGENCY_LABEL})= to put on its own page")
-        for section in sections:
-            parent = section.parent
-            at = parent.index(section)
-            while at and isinstance(parent[at - 1], nodes.target):  # keep the label with it
-                at -= 1
-            parent.insert(parent.index(section) + 1, _page_break())
-            parent.insert(at, _page_break())
 
 
 BOX_TYPES = ("note", "warning", "danger", "attention", "caution", "important", "error", "tip",
@@ -574,7 +582,7 @@ class PrintVerdicts(SphinxDirective):
                                  + "\n    ".join(f"- {n}" for n in names)
                                  for label, names in groups) or "None of these"
                  for _, groups in columns]
-        text = ("```{list-table}\n:header-rows: 1\n:widths: 30 40 30\n\n* - "
+        text = ("```{list-table}\n:header-rows: 1\n:widths: 24 50 26\n\n* - "
                 + "\n  - ".join(h for h, _ in columns) + "\n* - " + "\n  - ".join(cells)
                 + "\n```")
         box = nodes.container(classes=["print-verdicts"])
@@ -637,6 +645,12 @@ PREAMBLE = r"""
 \addto\captionsenglish{\renewcommand{\bibname}{References}}
 \renewenvironment{sphinxthebibliography}[1]{\begin{thebibliography}{#1}}{\end{thebibliography}}
 \urlstyle{same}
+% A caption without a figure number (the QR code in the unnumbered Main sources chapter).
+\newcommand{\coursecaption}[1]{\par\smallskip{\small #1}\par}
+% Pictures take at most about a third of the page, so one does not push its text off the page.
+\makeatletter\AtBeginDocument{\spx@image@maxheight0.34\textheight}\makeatother
+% Lists close up a little: the booklet is read on paper, not tapped on a screen.
+\usepackage{enumitem}\setlist{itemsep=2pt, parsep=0pt, topsep=4pt}
 % A heading never sits alone at a page foot: it moves on if fewer than 6 lines fit below it.
 \usepackage{needspace}
 \pretocmd{\section}{\needspace{6\baselineskip}}{}{}
@@ -647,7 +661,7 @@ PREAMBLE = r"""
 """
 SPHINXSETUP = ", ".join(
     [f"div.{box}_title-foreground-TeXcolor={{RGB}}{{0,0,0}}" for box in BOX_TYPES] +
-    ["hmargin=3cm", "vmargin={2.5cm,2.6cm}",  # a 15 cm measure on A4
+    ["hmargin=2.5cm", "vmargin={2cm,2.2cm}",  # a 16 cm measure on A4
      "TitleColor={RGB}{0,0,0}", "InnerLinkColor={RGB}{0,70,140}",
      "OuterLinkColor={RGB}{0,70,140}"])
 
@@ -672,6 +686,8 @@ def configure(app, config) -> None:
         "extraclassoptions": "openany,oneside", "releasename": "Version",
         "maketitle": title_page(config), "fontpkg": FONTS,
         "fncychap": "", "figure_align": "H", "printindex": "", "sphinxsetup": SPHINXSETUP,
+        # The contents list chapters only: one page a reader takes in at a glance.
+        "tocdepth": "\\setcounter{tocdepth}{0}",
         "preamble": config.latex_elements.get("preamble", "")
         + PREAMBLE.replace("LETTERJOB", LETTER_TARGET.removesuffix(".tex"))}
     print_edition(config)
@@ -691,6 +707,6 @@ def setup(app):
     for transform in (DropCodeInPrint, DropEvidenceAndScreenText, PrintEditionChapters,
                       ShortFront, QuizAtChapterEnd, QuizAnswersInline, MainSourcesAndQRCode, EmergencyPanelFrontAndBack,
                       EachPictureOnce, CaptionEveryPicture, TablesThatFit, ShortBoxesInOnePiece,
-                      KeepQuestionWithAnswer, EmergencySignsOnOwnPage, WarningPanelsInColour):
+                      KeepQuestionWithAnswer, WarningPanelsInColour):
         app.add_post_transform(transform)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
