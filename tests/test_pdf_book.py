@@ -24,14 +24,12 @@ from conftest import REPO
 
 CONFIG = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
 FACTS = CONFIG["sphinx"]["config"]["myst_substitutions"]
-EMERGENCY = "book/when-to-get-help:emergency-signs"
 WEB_JUNK = ["VBox(", "Slider(", "AnyWidget", "<IPython", "widget-view", "Show code cell",
             "Hide code cell", "Click to show", "Loading widget", "ipywidgets"]
 MIN_PPI = 200
 # Words that belong on a screen or to the learner part, never in the patient book.
 LEARNER_WORDS = ["Binder", "notebook", "Jupyter", "Python", "slider", "widget", "Print my plan",
                  "launch button", "import ", "Alert: None", "Try: [", "Your setting"]
-BIBLIOGRAPHY = "book/references"  # its list prints at the end of the book, titled References
 EDITION = CONFIG["sphinx"]["config"]["print_edition"]
 # "About 40 pages or fewer" (issue 21), every page counted; a Letter page is 6% shorter.
 MAX_PAGES = {"book.pdf": 44, "book-letter.pdf": 46}
