@@ -2,24 +2,33 @@
 
 Kept as one small local extension (registered in ``_config.yml``) so the content stays plain MyST.
 
-The PDF (LaTeX) is the *patient* book, so the print build changes what the chapters hold without
-any edit to them:
-- the learner part (the toc part captioned ``For learners``) and pages left with nothing to say
-  on paper (the References page, whose list LaTeX prints at the end) are dropped; links to a
-  dropped page point at its web address instead;
-- a picture shown in more than one chapter prints once, where it first appears;
-- code-cell sources, the evidence layer (admonitions with the class ``deeper-dive``) and
-  paragraphs or list items that only make sense on screen (sliders, buttons, Binder, notebooks:
-  ``WEB_ONLY``) are dropped; the widgets' print forms say what to do on paper;
+The PDF (LaTeX) is the print edition: a patient booklet a clinic can hand out, on A4 (book.pdf)
+and US Letter (book-letter.pdf). ``print_edition`` in _config.yml sets it; the print build
+changes what the chapters hold without any edit to them:
+- only the print edition's chapters, in its order (what it is, what to do now, exercises, when
+  to get help, then the background), each with its section pages; sections that only work on
+  screen or repeat the text as a long table are left out, and links to anything left out point
+  at its web address. The start page keeps only its opening lines and its boxes;
+- the emergency panel prints in full at the front and as the back page; each chapter's compact
+  panel becomes a one-line pointer to them;
+- code-cell sources, the evidence layer (``deeper-dive``), the "What you will learn" lists and
+  paragraphs or list items that only make sense on screen (``WEB_ONLY``) are dropped; the
+  chapters' ``{only} latex`` blocks hold the print wording, and ``{print-verdicts}`` a short
+  Helps / May help / Not advised table of a setting's treatments;
+- citation numbers are dropped; the book ends with the main sources and the address and a QR
+  code of the full, linked list on the website;
+- every picture has a caption (a drawing the chapter shows without one gets its section's
+  title, an exercise its name), and prints once, at most about a third of a page high;
+- a quiz answer is a line under its question, and the two never part across pages; the
+  chapters' quizzes print together as the last chapter;
 - tables get wrapping columns sized from their text, long ones break across pages, wide ones use
   a smaller type, so no cell runs off the page;
-- the emergency-signs section gets a page to itself, so a clinic can print or pin that one page;
 - warning-sign panels print in the web's colours: emergency (and the red-flag box) red, urgent
   amber, see-a-doctor blue;
 - a title page with the author, version, build date and review dates, all read from
   ``myst_substitutions`` in _config.yml (the one place course facts are set); 12 pt sans-serif
-  body text on a 15 cm measure (about 70 characters a line); chapters follow on without a blank
-  page, a short box is never split, and a bold question keeps to its answer.
+  body text on a 16 cm measure (about 75 characters a line); each chapter on a new page, a
+  heading never alone at a page foot, a short box never split.
 Every builder: notebook kernels get an IPython directory in the build folder whose kernel config
 makes matplotlib send the formats in ``widgets.figures.FIGURE_FORMATS`` (SVG for the web, PDF for
 print), so charts stay sharp at any size.
@@ -34,17 +43,23 @@ from pathlib import Path
 import yaml
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders.latex.nodes import thebibliography
+from sphinx_jupyterbook_latex.nodes import RootHeader
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
+from docutils.statemachine import StringList
+from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import format_date
 from sphinx.util.texescape import escape
 
 from widgets.figures import FIGURE_FORMATS, MIN_FONT_PT, PHONE_FIGSIZE, SIGN_PANEL_COLOURS
 from widgets.tokens import rgb
 
-EMERGENCY_LABEL = "emergency-signs"
 LEARNER_PARTS = ("For learners", "For clinicians")  # not in the patient PDF
 EVIDENCE_CLASS = "deeper-dive"
+# Boxes left to the web: the evidence layer, and the course's "What you will learn" lists (on
+# paper each chapter's opening lines say what it is about).
+WEB_ONLY_CLASSES = (EVIDENCE_CLASS, "learning-objectives")
 # Screen-only wording: a paragraph or list item that says any of these is left out of print.
 WEB_ONLY = re.compile(r"\bsliders?\b|\bBinder\b|Print my plan|\bnotebooks?\b|\bJupyter|\bPython\b"
                       r"|\bwidgets?\b|\bclick\b|\btap\b|\bbuttons?\b|launch button|as you tick"
@@ -95,7 +110,7 @@ class DropEvidenceAndScreenText(PrintTransform):
 
     def run(self, **kwargs) -> None:
         for box in list(self.document.findall(nodes.Element)):
-            if EVIDENCE_CLASS in box.get("classes", ()) and box.parent is not None:
+            if any(c in box.get("classes", ()) for c in WEB_ONLY_CLASSES) and box.parent:
                 box.parent.remove(box)
         for block in list(self.document.findall(lambda n: isinstance(
                 n, (nodes.paragraph, nodes.list_item)))):
@@ -109,28 +124,66 @@ class DropEvidenceAndScreenText(PrintTransform):
 
 
 def learner_docs(srcdir: str) -> set[str]:
-    """Documents in the toc parts printed only for learners (not in the patient PDF)."""
+    """Documents in the toc parts printed only for learners (never in the patient PDF)."""
     toc = yaml.safe_load((Path(srcdir) / "_toc.yml").read_text(encoding="utf-8"))
     return {ch["file"] for part in toc.get("parts", []) if part.get("caption") in LEARNER_PARTS
             for ch in part["chapters"]}
 
 
-class DropLearnerAndEmptyPages(PrintTransform):
-    """Drop the learner part and any page with no text of its own once its bibliography has been
-    moved to the end (runs after sphinx-jupyterbook-latex's 700); links to a dropped page go to
-    its web address."""
+def toc_sections(srcdir: str) -> dict[str, list[str]]:
+    """Each toc chapter's section pages, in order."""
+    toc = yaml.safe_load((Path(srcdir) / "_toc.yml").read_text(encoding="utf-8"))
+    return {ch["file"]: [s["file"] for s in ch.get("sections", [])]
+            for part in toc.get("parts", []) for ch in part["chapters"]}
+
+
+def print_edition(config) -> dict:
+    """The print edition's settings (``print_edition`` in _config.yml), checked."""
+    edition = dict(config.print_edition or {})
+    missing = [k for k in ("chapters", "drop_sections", "main_sources") if not edition.get(k)]
+    if missing:
+        raise ValueError(f"print_edition in _config.yml lacks {missing}")
+    return edition
+
+
+class PrintEditionChapters(PrintTransform):
+    """The booklet's chapters are print_edition's ``chapters`` in that order (a chapter's section
+    pages stay inside it); the rest of the site, and the sections named in ``drop_sections``
+    (screen-only or table-only sections), are left out. A link to a page left out goes to its
+    web address. Runs after sphinx-jupyterbook-latex (700)."""
 
     default_priority = 750
 
     def run(self, **kwargs) -> None:
-        drop = learner_docs(self.app.srcdir)
-        for start in list(self.document.findall(addnodes.start_of_file)):
-            section = next(iter(start.findall(nodes.section)), None)
-            empty = section is not None and not section.astext().removeprefix(
-                section[0].astext()).strip()
-            if start["docname"] in drop or empty:
-                drop.add(start["docname"])
-                start.parent.remove(start)
+        edition = print_edition(self.config)
+        order = edition["chapters"]
+        starts = [s for s in self.document.findall(addnodes.start_of_file)
+                  if not any(isinstance(a, addnodes.start_of_file) for a in _ancestors(s))]
+        if not starts:
+            return
+        unknown = set(order) - {s["docname"] for s in starts}
+        if unknown:
+            raise ValueError(f"print_edition chapters not in the book: {sorted(unknown)}")
+        # A chapter's section pages follow it (at the top level or inside it).
+        sequence = [doc for chapter in order for doc in [chapter, *toc_sections(
+            self.app.srcdir).get(chapter, [])]]
+        parent, at = starts[0].parent, starts[0].parent.index(starts[0])
+        kept = {s["docname"]: s for s in starts if s["docname"] in sequence}
+        drop = {s["docname"] for s in starts} - set(kept)
+        for start in starts:
+            if start["docname"] in drop:
+                drop |= {n["docname"] for n in start.findall(addnodes.start_of_file)}
+            start.parent.remove(start)
+        for offset, doc in enumerate(d for d in order if d in kept):
+            parent.insert(at + offset, kept[doc])
+            chapter = next(iter(kept[doc].findall(nodes.section)))
+            for sub in toc_sections(self.app.srcdir).get(doc, []):
+                if sub in kept:  # a section page: a section of its chapter, not a chapter
+                    chapter.append(kept[sub])
+        titles = set(edition["drop_sections"])
+        for section in list(self.document.findall(nodes.section)):
+            if section.parent is not None and section[0].astext() in titles:
+                section.parent.remove(section)
         url = self.config.myst_substitutions["course_url"]
         for ref in list(self.document.findall(nodes.reference)):
             target = ref.get("refuri", "")
@@ -138,6 +191,204 @@ class DropLearnerAndEmptyPages(PrintTransform):
             if target.startswith("%") and doc in drop:
                 ref["refuri"] = f"{url}{doc}.html" + (f"#{anchor}" if anchor else "")
                 ref["internal"] = False
+
+
+# The start page's boxes that the booklet's front keeps: what to do first, the emergency panel
+# and what the booklet is not. Its other parts (how to use the site, the evidence scales, a chart
+# of how common pain is, a quiz) are for the web.
+FRONT_KEEP = ("start-here", "red-flag-box", "warning")
+
+
+class ShortFront(PrintTransform):
+    """The booklet's front (the start page, before the first chapter) keeps its opening lines
+    and the FRONT_KEEP boxes, nothing after its first heading (sphinx-jupyterbook-latex turns the
+    start page's headings into RootHeader nodes)."""
+
+    default_priority = 755
+
+    def run(self, **kwargs) -> None:
+        blocks = (nodes.paragraph, RootHeader, nodes.Admonition, nodes.Sequential,
+                  nodes.container, nodes.figure, nodes.table, nodes.raw)
+        front = []
+        for node in self.document.findall(nodes.Element):
+            if isinstance(node, addnodes.start_of_file):
+                break  # the first chapter: the front ends here
+            if isinstance(node, blocks) and not any(
+                    isinstance(a, blocks) for a in _ancestors(node)):
+                front.append(node)
+        if front:
+            front[0].parent.insert(front[0].parent.index(front[0]),
+                                   _latex("\\markboth{Start here}{Start here}\n"))
+        headed = False
+        for node in front:
+            headed = headed or isinstance(node, RootHeader)
+            keep = (isinstance(node, nodes.Admonition)
+                    and any(c in node["classes"] for c in FRONT_KEEP))
+            if not keep and (headed or isinstance(node, nodes.Admonition)):
+                node.parent.remove(node)
+
+
+QUIZ_TITLE = "Check yourself"
+
+
+class QuizzesAtTheEnd(PrintTransform):
+    """The chapters' "Check yourself" quizzes print together as the booklet's last chapter, one
+    section per chapter titled with the chapter's name: a few questions no longer fill the last
+    page of each chapter, and the exercise quiz no longer comes before the exercises."""
+
+    default_priority = 760
+
+    def run(self, **kwargs) -> None:
+        quizzes = []
+        for start in list(self.document.findall(addnodes.start_of_file)):
+            chapter = next(iter(start.findall(nodes.section)), None)
+            if chapter is None or start["docname"] not in print_edition(self.config)["chapters"]:
+                continue
+            quiz = next((s for s in chapter.children if isinstance(s, nodes.section)
+                         and s[0].astext() == QUIZ_TITLE), None)
+            if quiz is not None:
+                chapter.remove(quiz)
+                quiz[0].children = []
+                quiz[0] += nodes.Text(chapter[0].astext())
+                quizzes.append(quiz)
+        if quizzes:
+            last = nodes.section("", nodes.title(QUIZ_TITLE, QUIZ_TITLE), ids=["print-quizzes"])
+            last += nodes.paragraph("", "A few questions for each chapter, with their answers.")
+            last.extend(quizzes)
+            self.document += last
+
+
+class QuizAnswersInline(PrintTransform):
+    """On paper a quiz answer is a line under its question ("Answer: ..."), not a box, and the
+    question and answer are one unbreakable block, so they are never on two pages."""
+
+    default_priority = 190
+
+    def run(self, **kwargs) -> None:
+        for box in list(self.document.findall(nodes.Admonition)):
+            if "quiz-answer" not in box["classes"]:
+                continue
+            parent, at = box.parent, box.parent.index(box)
+            body = [c for c in box.children if not isinstance(c, nodes.title)]
+            if body and isinstance(body[0], nodes.paragraph):
+                body[0].insert(0, nodes.strong("Answer: ", "Answer: "))
+            box.replace_self(body)
+            if at and _bold_only(parent[at - 1]):
+                first = parent[at - 1]
+            elif isinstance(parent, nodes.list_item):
+                first = parent[0]
+            else:
+                first = body[0]
+            parent.insert(parent.index(body[-1]) + 1,
+                          _latex("\\end{minipage}\\par\\smallskip\n"))
+            parent.insert(parent.index(first),
+                          _latex("\\par\\noindent\\begin{minipage}[t]{\\linewidth}\n"))
+
+
+FRONT_PANEL_LABEL = "course-emergency-panel"
+EMERGENCY_POINTER = (
+    "\\par\\noindent{\\color[RGB]{158,0,0}\\bfseries Emergency?}\\ The signs that need help now are on "
+    "page~\\pageref{" + FRONT_PANEL_LABEL + "} and on the back page.\\par\\medskip\n")
+
+
+def _full_red_flag_box(document) -> nodes.Element | None:
+    return next((b for b in document.findall(nodes.Admonition)
+                 if "red-flag-box" in b["classes"] and "red-flag-compact" not in b["classes"]),
+                None)
+
+
+class EmergencyPanelFrontAndBack(PrintTransform):
+    """The full emergency panel prints at the front (the first one in the book, on the start
+    page) and again as the back page; each chapter's compact panel becomes a one-line pointer to
+    them, so the 12-line box is not printed in every chapter."""
+
+    default_priority = 770
+
+    def run(self, **kwargs) -> None:
+        front = _full_red_flag_box(self.document)
+        if front is None:
+            return
+        back = front.deepcopy()
+        for box in list(self.document.findall(nodes.Admonition)):
+            if "red-flag-box" in box["classes"] and box is not front:
+                box.replace_self(_latex(EMERGENCY_POINTER))
+        front.parent.insert(front.parent.index(front),
+                            _latex(f"\\phantomsection\\label{{{FRONT_PANEL_LABEL}}}\n"))
+        for node in back.findall(nodes.Element):
+            node["ids"] = []
+        self.document += _latex("\\clearpage\\markboth{Get help fast}{Get help fast}\n"
+                                + panel_start("emergency"))
+        self.document += back
+        self.document += _latex(PANEL_END)
+
+
+def _bib_entries(path: Path, keys: list[str]) -> list[str]:
+    """One plain line per key: authors (or the organisation), year, title, where published."""
+    from pybtex.database import parse_file
+
+    data = parse_file(str(path))
+    missing = [k for k in keys if k not in data.entries]
+    if missing:
+        raise ValueError(f"print_edition main_sources not in {path.name}: {missing}")
+    lines = []
+    for key in keys:
+        entry = data.entries[key]
+        people = entry.persons.get("author", [])
+        who = (", ".join(" ".join(p.last_names) for p in people[:3]) + (" and others"
+               if len(people) > 3 else "")) if people else \
+            entry.fields.get("organization", entry.fields.get("publisher", ""))
+        where = entry.fields.get("journal", entry.fields.get("publisher", entry.fields.get(
+            "howpublished", entry.fields.get("organization", ""))))
+        who, where = (re.sub(r"[{}]", "", t) for t in (who, where))
+        parts = [who, f"({entry.fields.get('year', 'no date')})",
+                 re.sub(r"[{}]", "", entry.fields.get("title", "")) + "."]
+        if where and where != who:
+            parts.append(where + ".")
+        lines.append(" ".join(p for p in parts if p))
+    return lines
+
+
+class MainSourcesAndQRCode(PrintTransform):
+    """Print keeps the patient text free of citation numbers and ends with a short list of the
+    main sources (print_edition's ``main_sources``) and the address and a QR code of the full,
+    linked list on the website, instead of pages of references."""
+
+    default_priority = 765
+
+    def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(nodes.inline)):
+            if "bibtex-citation" in node["classes"] and node.parent is not None:
+                parent, at = node.parent, node.parent.index(node)
+                parent.remove(node)
+                before = parent[at - 1] if at else None
+                if isinstance(before, nodes.Text) and before != before.rstrip():
+                    # by position: Text nodes that are equal strings are not the same node
+                    parent[at - 1] = nodes.Text(before.rstrip())
+        for para in list(self.document.findall(nodes.paragraph)):
+            if para.astext().strip() in ("Sources:", "Source:") and para.parent is not None:
+                para.parent.remove(para)  # a panel's source line, now without its numbers
+        for node in list(self.document.findall(nodes.citation)):
+            node.parent.remove(node)
+        for node in list(self.document.findall(thebibliography)):
+            node.parent.remove(node)  # sphinx-jupyterbook-latex's, now empty
+        import segno
+
+        edition = print_edition(self.config)
+        url = self.config.myst_substitutions["course_url"] + "book/references.html"
+        segno.make(url, error="m").save(str(Path(self.app.outdir) / "sources-qr.png"), scale=12,
+                                        border=2)
+        items = "\n".join(f"\\item {escape(line)}" for line in _bib_entries(
+            Path(self.app.srcdir) / self.config.bibtex_bibfiles[0], edition["main_sources"]))
+        self.document += _latex(
+            "\\chapter*{Main sources}\\addcontentsline{toc}{chapter}{Main sources}"
+            "\\markboth{Main sources}{Main sources}\n"
+            "This booklet is based on national guidelines and health service advice. These are "
+            "the main sources. The full list, with a link to each one, is on the course website:"
+            f"\n\n\\url{{{url}}}\n\n"
+            "\\begin{itemize}\n" + items + "\n\\end{itemize}\n"
+            "\\begin{center}\\includegraphics[width=3.5cm]{sources-qr.png}\n"
+            "\\coursecaption{Point a phone camera at this code to open the full list of "
+            "sources.}\n\\end{center}\n")
 
 
 class EachPictureOnce(PrintTransform):
@@ -152,6 +403,51 @@ class EachPictureOnce(PrintTransform):
                 node = image.parent if isinstance(image.parent, nodes.figure) else image
                 node.parent.remove(node)
             seen.add(uri)
+
+
+STRIP_LINE_SHARE = 0.75  # an exercise strip spans at most this much of the line
+STRIP_RATIO = 2.5  # a picture this many times wider than tall is a strip
+MIN_PPI = 200  # a picture is never stretched below this resolution
+LINE_IN = 16 / 2.54  # the text width in inches (SPHINXSETUP's hmargin on A4)
+
+
+def strip_width(srcdir: str, uri: str) -> str | None:
+    """The print width of a PNG strip (a picture STRIP_RATIO times wider than tall): the smaller
+    of STRIP_LINE_SHARE of the line and its width at MIN_PPI; None for any other picture."""
+    from PIL import Image
+
+    path = Path(srcdir) / uri
+    if path.suffix.lower() != ".png" or not path.exists():
+        return None
+    with Image.open(path) as img:
+        if img.width < STRIP_RATIO * img.height:
+            return None
+        return f"{min(STRIP_LINE_SHARE * LINE_IN, img.width / MIN_PPI):.2f}in"
+
+
+class CaptionEveryPicture(PrintTransform):
+    """On paper every picture has a caption: one that a chapter shows without a caption (an
+    exercise or position drawing under its own heading) gets its section's title, so the
+    reader can tell which picture goes with which words. A wide strip (an exercise's steps)
+    prints narrower than the line (strip_width)."""
+
+    default_priority = 780
+
+    def run(self, **kwargs) -> None:
+        for image in list(self.document.findall(nodes.image)):
+            if isinstance(image.parent, nodes.figure) or image.parent is None:
+                continue
+            section = next((a for a in _ancestors(image) if isinstance(a, nodes.section)), None)
+            if section is None:
+                continue
+            title = section[0].astext()
+            width = strip_width(self.app.srcdir, image["uri"])
+            if width:
+                image["width"] = width
+            figure = nodes.figure("", align="center")
+            image.replace_self(figure)
+            figure += image
+            figure += nodes.caption(title, title)
 
 
 class TablesThatFit(PrintTransform):
@@ -190,15 +486,27 @@ def column_weights(rows: list[nodes.row], count: int) -> list[int]:
     return [max(1, round(100 * s / sum(shares))) for s in shares]
 
 
+def _bold_only(node: nodes.Node) -> bool:
+    """A paragraph that is one bold run (MyST leaves empty text nodes either side of it)."""
+    if not isinstance(node, nodes.paragraph):
+        return False
+    parts = [c for c in node.children if not (isinstance(c, nodes.Text) and not c.strip())]
+    return len(parts) == 1 and isinstance(parts[0], nodes.strong)
+
+
 class ShortBoxesInOnePiece(PrintTransform):
     """An admonition short enough (SHORT_BOX_CHARS) is never split across pages: a title alone at
-    a page foot, or a key-points box cut in two, is hard to follow on paper."""
+    a page foot, or a key-points box cut in two, is hard to follow on paper. A bold paragraph
+    just before it (a quiz question before its answer) goes in the same unbreakable block."""
 
     def run(self, **kwargs) -> None:
         for box in list(self.document.findall(nodes.Admonition)):
-            if len(box.astext()) <= SHORT_BOX_CHARS:
-                _wrap(box, "\\par\\noindent\\begin{minipage}{\\linewidth}\n",
-                      "\\end{minipage}\\par\\medskip\n")
+            if len(box.astext()) > SHORT_BOX_CHARS:
+                continue
+            parent, at = box.parent, box.parent.index(box)
+            first = parent[at - 1] if at and _bold_only(parent[at - 1]) else box
+            parent.insert(at + 1, _latex("\\end{minipage}\\par\\medskip\n"))
+            parent.insert(parent.index(first), _latex("\\par\\noindent\\begin{minipage}{\\linewidth}\n"))
 
 
 class KeepQuestionWithAnswer(PrintTransform):
@@ -206,28 +514,8 @@ class KeepQuestionWithAnswer(PrintTransform):
 
     def run(self, **kwargs) -> None:
         for para in list(self.document.findall(nodes.paragraph)):
-            if len(para.children) == 1 and isinstance(para[0], nodes.strong) and para.parent:
+            if _bold_only(para) and para.parent:
                 para.parent.insert(para.parent.index(para) + 1, _latex("\\nopagebreak[4]\n"))
-
-
-def _page_break() -> nodes.raw:
-    return _latex("\\clearpage\n")
-
-
-class EmergencySignsOnOwnPage(PrintTransform):
-    """Page breaks before and after the section labelled ``(emergency-signs)=``."""
-
-    def run(self, **kwargs) -> None:
-        sections = [s for s in self.document.findall(nodes.section) if EMERGENCY_LABEL in s["ids"]]
-        if not sections:
-            logger.warning(f"no section labelled ({EMERGENCY_LABEL})= to put on its own page")
-        for section in sections:
-            parent = section.parent
-            at = parent.index(section)
-            while at and isinstance(parent[at - 1], nodes.target):  # keep the label with it
-                at -= 1
-            parent.insert(parent.index(section) + 1, _page_break())
-            parent.insert(at, _page_break())
 
 
 BOX_TYPES = ("note", "warning", "danger", "attention", "caution", "important", "error", "tip",
@@ -272,6 +560,58 @@ class WarningPanelsInColour(PrintTransform):
                 _wrap(box, panel_start(level), PANEL_END)
 
 
+# Plain print words for the course's treatment labels (widgets.evidence.EVIDENCE_SCALE ids):
+# the booklet sorts treatments into three columns and leaves the labels' detail to the web.
+VERDICT_COLUMNS = (("Helps", ("good",)), ("May help", ("some", "little")),
+                   ("Not advised", ("not-recommended",)))
+
+
+def verdict_columns(setting: str) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+    """(column heading, [(group label, treatment names)]) for one setting's treatments in the
+    catalogue. "May help" is split by the course's label ("Some evidence", "Little evidence"),
+    since the second is weaker; the other columns have one unlabelled group. Referrals (no
+    grade) are not treatments to choose, so they are left out."""
+    from widgets.causes import SETTINGS, load_catalogue
+    from widgets.evidence import level
+
+    def level_label(level_id: str) -> str:
+        return level(level_id).label
+
+    if setting not in SETTINGS:
+        raise ValueError(f"setting must be one of {SETTINGS}, got {setting!r}")
+    actions = [a for a in load_catalogue().actions if a.setting == setting and a.evidence]
+    columns = []
+    for heading, levels in VERDICT_COLUMNS:
+        groups = [(level_label(lvl) if len(levels) > 1 else "",
+                   [a.name for a in actions if a.evidence == lvl]) for lvl in levels]
+        columns.append((heading, [g for g in groups if g[1]]))
+    return columns
+
+
+class PrintVerdicts(SphinxDirective):
+    """``{print-verdicts} self-care``: a three-column table (Helps / May help / Not advised) of
+    one setting's treatments, for print."""
+
+    required_arguments = 1
+
+    def run(self):
+        try:
+            columns = verdict_columns(self.arguments[0])
+        except ValueError as err:
+            raise self.error(f"print-verdicts: {err}") from err
+        cells = ["\n\n    ".join((f"**{label}:**\n\n    " if label else "")
+                                 + "\n    ".join(f"- {n}" for n in names)
+                                 for label, names in groups) or "None of these"
+                 for _, groups in columns]
+        text = ("```{list-table}\n:header-rows: 1\n\n* - "
+                + "\n  - ".join(h for h, _ in columns) + "\n* - " + "\n  - ".join(cells)
+                + "\n```")
+        box = nodes.container(classes=["print-verdicts"])
+        self.state.nested_parse(StringList(text.splitlines(), self.get_source_info()[0]),
+                                self.content_offset, box)
+        return [box]
+
+
 def title_page(config) -> str:
     """LaTeX for the title page, from the project config."""
     subs = config.myst_substitutions
@@ -288,9 +628,12 @@ def title_page(config) -> str:
         ("\\large", f"Next review due: {subs['next_review']}"),
         ("\\large", f"This copy printed from the build of {built}"),
     ]
-    body = "\n\\vspace{1.2em}\n".join(f"{{{size} {escape(text)}\\par}}" for size, text in lines)
+    body = "\n\\vspace{0.8em}\n".join(f"{{{size} {escape(text)}\\par}}" for size, text in lines)
     url = subs["course_url"]
-    return ("\\begin{titlepage}\\centering\n\\vspace*{3cm}\n" + body +
+    # The contents (chapters only) share the title page: a booklet needs no page for ten lines.
+    contents = ("\\vspace{1.5cm}\n{\\raggedright{\\Large\\bfseries Contents\\par}\\smallskip"
+                "\\coursecontents\\par}\n")
+    return ("\\begin{titlepage}\\centering\n\\vspace*{1cm}\n" + body + "\n" + contents +
             f"\n\\vfill\n{{\\large Read it online: \\url{{{url}}}\\par}}\n\\end{{titlepage}}\n")
 
 
@@ -302,9 +645,9 @@ FONTS = "\n".join(
 PREAMBLE = r"""
 \usepackage{etoolbox}
 \makeatletter
-% Chapters follow on the same page (no near-empty page before each one); the heading keeps
+% Each chapter starts a new page (one-sided: never a blank page before it); the heading keeps
 % with the text under it (\nobreak after its rule).
-\patchcmd{\chapter}{\if@openright\cleardoublepage\else\clearpage\fi}{\par}{}%
+\patchcmd{\chapter}{\if@openright\cleardoublepage\else\clearpage\fi}{\clearpage}{}%
   {\PackageError{course}{cannot patch chapter}{}}
 \patchcmd{\chapter}{\thispagestyle{plain}}{}{}{}
 \renewcommand{\@makechapterhead}[1]{\vspace*{1.2\baselineskip}{\parindent\z@\raggedright
@@ -318,21 +661,57 @@ PREAMBLE = r"""
   (\linewidth-\spx@arrayrulewidth)*#1/#2-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
 \makeatother
 % Ragged right (even word spacing is easier to read), no widows or orphans.
-\raggedright\setlength{\parindent}{0pt}\setlength{\parskip}{0.5\baselineskip plus 2pt}
+\raggedright\setlength{\parindent}{0pt}\setlength{\parskip}{0.35\baselineskip plus 2pt}
+% Headings a little closer to their text than Sphinx's default (titlesec, which Sphinx loads).
+\titlespacing*{\section}{0pt}{2.6ex plus 1ex minus .2ex}{1.2ex plus .2ex}
+\titlespacing*{\subsection}{0pt}{2ex plus .8ex minus .2ex}{0.8ex plus .2ex}
 \clubpenalty=10000 \widowpenalty=10000 \displaywidowpenalty=10000
+% 12 pt type on 14 pt lines (117%), a common leading for printed patient leaflets.
+\linespread{0.97}
 % Code outputs (tables, lists, charts) sit at the text margin, not indented like code.
 \renewenvironment{sphinxVerbatimOutput}{}{}
 % The bibliography is the book's References chapter, and follows on like the other chapters.
 \addto\captionsenglish{\renewcommand{\bibname}{References}}
 \renewenvironment{sphinxthebibliography}[1]{\begin{thebibliography}{#1}}{\end{thebibliography}}
 \urlstyle{same}
+% The contents list without a heading of its own (it sits on the title page).
+\makeatletter\newcommand{\coursecontents}{\@starttoc{toc}}\makeatother
+% The running head 1 cm or more from the paper's edge with the 2 cm top margin.
+\geometry{headsep=0.4cm}
+% A caption without a figure number (the QR code in the unnumbered Main sources chapter).
+\newcommand{\coursecaption}[1]{\par\smallskip{\small #1}\par}
+% Pictures take at most about a third of the page, so one does not push its text off the page.
+\makeatletter\AtBeginDocument{\spx@image@maxheight0.34\textheight}\makeatother
+% Lists close up a little: the booklet is read on paper, not tapped on a screen.
+\usepackage{enumitem}\setlist{itemsep=2pt, parsep=0pt, topsep=4pt}
+% A heading never sits alone at a page foot: Sphinx loads titlesec with nobottomtitles*, which
+% moves a heading in the last fifth of a page on. LaTeX's bonus for a break before a heading is
+% dropped: on ragged-bottom pages TeX takes such a break over any later one, and a page ends
+% half empty before a heading that would have fitted.
+\makeatletter\@secpenalty=0\makeatother
+% The US Letter edition is the same book typeset on Letter paper (the job named LETTER_TARGET).
+\edef\coursejob{\jobname}\edef\courseletterjob{\detokenize{LETTERJOB}}
+\ifx\coursejob\courseletterjob\geometry{letterpaper}\fi
 """
 _BLACK, _LINK = (",".join(map(str, rgb(name))) for name in ("black", "blue-dark"))
 SPHINXSETUP = ", ".join(
     [f"div.{box}_title-foreground-TeXcolor={{RGB}}{{{_BLACK}}}" for box in BOX_TYPES] +
-    ["hmargin=3cm", "vmargin={2.5cm,2.6cm}",  # a 15 cm measure on A4
+    [f"div.{box}_padding=4pt" for box in BOX_TYPES] +  # boxes a little tighter on paper
+    ["hmargin=2.5cm", "vmargin={2cm,2.2cm}",  # a 16 cm measure on A4
      f"TitleColor={{RGB}}{{{_BLACK}}}", f"InnerLinkColor={{RGB}}{{{_LINK}}}",
      f"OuterLinkColor={{RGB}}{{{_LINK}}}"])
+
+
+LETTER_TARGET = "book-letter.tex"
+
+
+def add_letter_edition(app, env) -> None:
+    """A second LaTeX document, the same book on US Letter paper (jupyter-book sets
+    latex_documents after start-up, so this runs when the sources have been read)."""
+    docs = app.config.latex_documents
+    if app.builder.name == "latex" and not any(d[1] == LETTER_TARGET for d in docs):
+        first = docs[0]
+        app.config.latex_documents = [*docs, (first[0], LETTER_TARGET, *first[2:])]
 
 
 def configure(app, config) -> None:
@@ -343,7 +722,11 @@ def configure(app, config) -> None:
         "extraclassoptions": "openany,oneside", "releasename": "Version",
         "maketitle": title_page(config), "fontpkg": FONTS,
         "fncychap": "", "figure_align": "H", "printindex": "", "sphinxsetup": SPHINXSETUP,
-        "preamble": config.latex_elements.get("preamble", "") + PREAMBLE}
+        # The contents list chapters only, on the title page (see title_page).
+        "tocdepth": "\\setcounter{tocdepth}{0}", "tableofcontents": "",
+        "preamble": config.latex_elements.get("preamble", "")
+        + PREAMBLE.replace("LETTERJOB", LETTER_TARGET.removesuffix(".tex"))}
+    print_edition(config)
     # Kernels started by myst-nb inherit the environment: point them at our IPython config.
     ipython_dir = Path(app.outdir).parent / "ipython"
     profile = ipython_dir / "profile_default"
@@ -353,9 +736,13 @@ def configure(app, config) -> None:
 
 
 def setup(app):
+    app.add_config_value("print_edition", {}, "env")
+    app.add_directive("print-verdicts", PrintVerdicts)
     app.connect("config-inited", configure)
-    for transform in (DropCodeInPrint, DropEvidenceAndScreenText, DropLearnerAndEmptyPages,
-                      EachPictureOnce, TablesThatFit, ShortBoxesInOnePiece,
-                      KeepQuestionWithAnswer, EmergencySignsOnOwnPage, WarningPanelsInColour):
+    app.connect("env-updated", add_letter_edition)
+    for transform in (DropCodeInPrint, DropEvidenceAndScreenText, PrintEditionChapters,
+                      ShortFront, QuizzesAtTheEnd, QuizAnswersInline, MainSourcesAndQRCode, EmergencyPanelFrontAndBack,
+                      EachPictureOnce, CaptionEveryPicture, TablesThatFit, ShortBoxesInOnePiece,
+                      KeepQuestionWithAnswer, WarningPanelsInColour):
         app.add_post_transform(transform)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,8 +1,10 @@
-"""The printed book (COURSE_BUILD/latex/book.pdf) is the patient book: title page facts, every
-patient chapter (not the learner part), the emergency signs on a page of their own, every cause
-and warning sign of the catalogue, no code, widget junk, screen-only or learner wording, no
-evidence-layer block, each chart once, one link per reference, sharp figures, embedded fonts, no
-missing glyphs, and pages that render. Chapter titles come from _toc.yml and the built HTML pages,
+"""The printed book (COURSE_BUILD/latex/book.pdf, and book-letter.pdf on US Letter) is the
+patient booklet of the print edition (print_edition in _config.yml): title page facts, its
+chapters in its order, about 40 pages, the emergency panel at the front and on the back page with
+a one-line pointer in every chapter, every warning
+sign of the catalogue, no code, widget junk, screen, build or learner wording, no evidence-layer
+block, each chart once, a short list of main sources with the full list's address and QR code,
+sharp figures, embedded fonts, no missing glyphs, and pages that render. Chapter titles come from _toc.yml and the built HTML pages,
 so the checks follow the content as it changes. Layout (words inside the page, near-empty pages,
 type size) is in test_print_layout.py."""
 from __future__ import annotations
@@ -22,14 +24,19 @@ from conftest import REPO
 
 CONFIG = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
 FACTS = CONFIG["sphinx"]["config"]["myst_substitutions"]
-EMERGENCY = "book/when-to-get-help:emergency-signs"
 WEB_JUNK = ["VBox(", "Slider(", "AnyWidget", "<IPython", "widget-view", "Show code cell",
             "Hide code cell", "Click to show", "Loading widget", "ipywidgets"]
 MIN_PPI = 200
 # Words that belong on a screen or to the learner part, never in the patient book.
 LEARNER_WORDS = ["Binder", "notebook", "Jupyter", "Python", "slider", "widget", "Print my plan",
                  "launch button", "import ", "Alert: None", "Try: [", "Your setting"]
-BIBLIOGRAPHY = "book/references"  # its list prints at the end of the book, titled References
+EDITION = CONFIG["sphinx"]["config"]["print_edition"]
+# "About 40 pages or fewer" (issue 21), every page counted; a Letter page is 6% shorter.
+MAX_PAGES = {"book.pdf": 44, "book-letter.pdf": 46}
+# Words that belong on a screen or to the build, never on paper (issue 21).
+SCREEN_WORDS = re.compile(r"\b(click|clicking|tap|tapping|button|buttons|slider|sliders|widget|"
+                          r"Binder|notebook|Flesch|DISCERN|this page|scroll|drop-?down|"
+                          r"web page|menu|Print my plan)\b", re.I)
 
 
 def course_build():
@@ -58,11 +65,15 @@ def toc_docs(sections: bool = False) -> list[str]:
 
 
 def patient_docs(sections: bool = False) -> list[str]:
-    """The chapters the patient PDF prints (with their section pages if ``sections``): every
-    toc entry but the learner part and the page that only holds the bibliography."""
+    """The chapters the booklet prints, in its order (each followed by its section pages if
+    ``sections``): the print edition's chapters, never a learner page."""
     learner = course_build().learner_docs(str(REPO))
     assert learner, "no learner part found in _toc.yml"
-    return [d for d in toc_docs(sections) if d not in learner and d != BIBLIOGRAPHY]
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
+    subs = {c["file"]: [s["file"] for s in c.get("sections", [])]
+            for part in toc["parts"] for c in part["chapters"]}
+    assert not set(EDITION["chapters"]) & learner
+    return [doc for c in EDITION["chapters"] for doc in [c] + (subs[c] if sections else [])]
 
 
 def letters(text: str) -> str:
@@ -119,10 +130,43 @@ def test_every_patient_chapter_is_printed_in_order(site_dir, tex, text):
         assert flat(title) in text, f"chapter {title!r} missing from the PDF"
     chapters = [" ".join(c.replace("\\sphinxhyphen{}", "-").split())
                 for c in re.findall(r"\\chapter\{(.*?)\}\n", tex)]
-    assert chapters == titles, "the PDF's chapters differ from the table of contents"
-    assert page_title(site_dir, "book/glossary") in chapters[-3:], "glossary not at the end"
-    assert tex.rindex("\\chapter{") < tex.index("\\begin{sphinxthebibliography}")
-    assert "\\renewcommand{\\bibname}{References}" in tex
+    assert chapters == titles + ["Check yourself"], \
+        "the PDF's chapters differ from the print edition's list and its quiz chapter"
+    assert tex.rindex("\\chapter{") < tex.index("\\chapter*{Main sources}")
+
+
+def test_booklet_is_short_on_a4_and_letter(latex_dir):
+    """About 40 pages or fewer, on A4 (595 x 842 pt) and on US Letter (612 x 792 pt)."""
+    for name, size in (("book.pdf", "595.28 x 841.89"), ("book-letter.pdf", "612 x 792")):
+        info = run("pdfinfo", str(latex_dir / name))
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        assert pages <= MAX_PAGES[name], f"{name} has {pages} pages"
+        assert size in info, f"{name} is not {size} pt: {info}"
+
+
+def test_no_screen_or_build_words_on_paper(pages):
+    """Paper cannot be clicked or tapped, and build notes are for the team."""
+    found = {n: sorted({m.group(0) for m in SCREEN_WORDS.finditer(" ".join(p.split()))})
+             for n, p in enumerate(pages, 1) if SCREEN_WORDS.search(" ".join(p.split()))}
+    assert not found, f"screen or build words (page: words): {found}"
+
+
+def test_emergency_panel_front_and_back_and_a_pointer_in_each_chapter(pages, tex):
+    """The full panel is printed twice: near the front (before the first chapter) and as the
+    last page; every chapter has the one-line pointer instead of the compact box, and that
+    pointer names the page of the front panel."""
+    from widgets.causes import load_catalogue
+
+    first_sign = flat(load_catalogue().signs("emergency")[0].label)
+    pages = [p for p in pages if p.strip()]  # pdftotext ends with an empty "page"
+    with_panel = [n for n, p in enumerate(pages, 1) if first_sign in flat(p)]
+    assert with_panel and with_panel[-1] == len(pages), "the emergency panel is not on the back"
+    assert "red-flag-compact" not in tex
+    chapters = re.split(r"\\chapter\{", tex)[1:len(EDITION["chapters"]) + 1]
+    for chapter in chapters:
+        assert "\\pageref{course-emergency-panel}" in chapter, chapter[:60]
+    front = next(n for n, p in enumerate(pages, 1) if "emergency? the signs" in flat(p))
+    assert with_panel[0] < front, "the front panel does not come before the chapters"
 
 
 def test_learner_part_and_software_words_are_not_printed(site_dir, tex, text):
@@ -143,13 +187,13 @@ def test_evidence_layer_is_not_printed(site_dir, text):
     assert not printed, f"evidence-layer blocks printed: {printed}"
 
 
-def test_every_cause_and_warning_sign_is_printed(raw_text):
+def test_every_warning_sign_is_printed(raw_text):
+    """Every warning sign, at every level, is on paper (the causes' table stays on the web)."""
     from widgets.causes import load_catalogue
 
     cat = load_catalogue()
     book = letters(raw_text)
-    labels = [c.name for c in cat.causes] + [c.label for c in cat.causes if c.label]
-    labels += [s.label for s in cat.warning_signs]
+    labels = [s.label for s in cat.warning_signs]
     missing = [label for label in labels if letters(label) not in book]
     assert not missing, f"catalogue labels missing from the PDF: {missing}"
 
@@ -175,12 +219,17 @@ def test_each_chart_is_printed_once(latex_dir, tex):
     assert all(n == 1 for n in titles.values()), f"charts printed more than once: {titles}"
 
 
-def test_each_reference_link_is_printed_once(text, tex):
-    """Every DOI once (the reference list), never again as a footnote address."""
-    dois = Counter(re.findall(r"10\.\d{4,9}/[^\s\]]+", text))
-    assert dois, "no DOI in the PDF"
-    twice = {d: n for d, n in dois.items() if n > 1}
-    assert not twice, f"DOIs printed more than once: {twice}"
+def test_main_sources_are_short_with_the_full_list_online(latex_dir, pages, tex, text):
+    """No citation numbers in the text; a Main sources list of print_edition's keys and no
+    more, the full list's address in one piece and its QR code; no footnote addresses."""
+    assert not re.search(r"\[\d+(, \d+)*\]", text), "citation numbers printed"
+    start = next(n for n, p in enumerate(pages) if re.search(r"^\s*Main sources\s*$", p, re.M))
+    items = len(re.findall(r"^\s*• ", pages[start], re.M))  # one page: the list is short
+    assert items == len(EDITION["main_sources"]), f"{items} main sources printed"
+    url = FACTS["course_url"] + "book/references.html"
+    assert url in pages[start].replace(" ", ""), "the full list's address"
+    assert "https: //" not in text and "sources-qr.png" in tex
+    assert (latex_dir / "sources-qr.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "\\sphinxfootnotemark" not in tex, "a web address printed as a footnote"
 
 
@@ -190,43 +239,6 @@ def test_web_page_links_the_patient_pdf(build_dir, site_dir):
                          "html.parser")
     assert soup.select_one('a[href="../course.pdf"]'), "no link to the course PDF"
     assert (site_dir / "course.pdf").read_bytes() == (build_dir / "latex/book.pdf").read_bytes()
-
-
-def test_emergency_signs_are_printed_on_their_own_page(site_dir, tex, text):
-    soup = BeautifulSoup((site_dir / "book/when-to-get-help.html").read_text(encoding="utf-8"),
-                         "html.parser")
-    anchor = soup.find(id="emergency-signs")  # the section itself, or a label span inside it
-    section = anchor if anchor.name == "section" else anchor.find_parent("section")
-    heading = section.find(re.compile(r"h\d"))
-    for junk in heading.select("a.headerlink, span.section-number"):
-        junk.decompose()
-    assert flat(heading.get_text(" ")) in text
-    lines = tex.splitlines()
-    label = f"\\label{{\\detokenize{{{EMERGENCY}}}}}"
-    at = next(i for i, ln in enumerate(lines)
-              if re.match(r"\\(sub)*section\{", ln) and label in lines[i + 1])
-    level = lines[at][: lines[at].index("{")]
-
-    def skip(ln: str) -> bool:
-        return not ln.strip() or ln.startswith(("\\sphinxstepscope", "\\phantomsection"))
-
-    before = [ln for ln in lines[:at] if not skip(ln)]
-    assert before[-1].strip() == "\\clearpage", "no page break before the emergency signs"
-    ends = re.compile(r"\\(chapter|part)\{|\\end\{document\}|" + re.escape(level) + r"\{")
-    nxt = next(i for i in range(at + 1, len(lines)) if ends.match(lines[i]))
-    tail = [ln for ln in lines[at + 1:nxt] if not skip(ln)]
-    assert tail and tail[-1].strip() == "\\clearpage", "no page break after the emergency signs"
-
-
-def test_every_chapter_points_to_the_emergency_signs(tex):
-    """Each chapter (the red-flag box in it) links to the emergency signs."""
-    chapters = re.split(r"\\chapter\{", tex)[1:]
-    course = len(next(p for p in yaml.safe_load((REPO / "_toc.yml").read_text())["parts"]
-                      if p["caption"] == "The course")["chapters"])
-    for chapter in chapters[:course]:
-        if f"\\label{{\\detokenize{{{EMERGENCY}}}}}" in chapter:
-            continue  # the chapter that holds the list itself
-        assert f"\\hyperref[\\detokenize{{{EMERGENCY}}}]" in chapter, chapter[:60]
 
 
 def test_no_web_junk_or_widget_repr(text):
@@ -274,35 +286,18 @@ def test_a_page_renders(latex_dir, tmp_path):
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 2000
 
 
-def test_every_red_flag_box_prints_in_red(site_dir, tex):
-    """Each page's red-flag box is wrapped in the red (emergency) print style."""
+def test_every_red_flag_box_prints_in_red(tex):
+    """The front and back emergency panels are wrapped in the red (emergency) print style."""
     red_box = course_build().panel_start("emergency").strip()
-    boxes = sum(len(BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
-                    .select(".red-flag-box")) for p in (site_dir / "book").glob("*.html")
-                if f"book/{p.stem}" in patient_docs(sections=True))
-    assert boxes >= 10
-    assert tex.count(red_box) >= boxes
+    assert tex.count(red_box) >= 2
 
 
-def test_sign_panels_print_in_their_levels_colours():
-    from widgets.figures import SIGN_PANEL_COLOURS
-
-    build = course_build()
-    assert build.panel_level(["admonition", "sign-panel", "sign-panel-urgent"]) == "urgent"
-    assert build.panel_level(["danger", "red-flag-box"]) == "emergency"
-    assert build.panel_level(["tip"]) is None
-    for level, (_, bar, _, ground) in SIGN_PANEL_COLOURS.items():
-        start = build.panel_start(level)
-        assert "{RGB}{%d,%d,%d}" % bar in start and "{RGB}{%d,%d,%d}" % ground in start
-
-
-def test_every_sign_panel_on_the_web_is_coloured_in_print(site_dir, tex):
-    """Each level's panel on when-to-get-help prints in that level's colours."""
-    soup = BeautifulSoup((site_dir / "book/when-to-get-help.html").read_text(encoding="utf-8"),
-                         "html.parser")
-    build = course_build()
-    levels = [build.panel_level(p["class"]) for p in soup.select("div.admonition.sign-panel")
-              if "red-flag-box" not in p["class"]]
-    assert set(levels) >= {"emergency", "urgent", "see-a-doctor"}
-    for level in set(levels):
-        assert build.panel_start(level).strip() in tex, f"{level} panel not coloured in print"
+def test_every_picture_has_a_caption(tex):
+    """Every picture in the booklet sits in a figure with a caption (issue 21)."""
+    figures = re.findall(r"\\begin\{figure\}.*?\\end\{figure\}", tex, re.S)
+    captioned = sum(f.count("includegraphics") for f in figures if "\\caption{" in f)
+    captioned += len(re.findall(r"\\includegraphics(?:\[[^\]]*\])?\{[^}]*\}\s*\\coursecaption\{",
+                                tex))
+    pictures = len(re.findall(r"\\(?:sphinx)?includegraphics\b", tex))
+    assert pictures >= 5
+    assert captioned == pictures, f"{pictures - captioned} pictures without a caption"

@@ -1,7 +1,8 @@
-"""Print layout, measured on the built PDFs (the book and every handout) with poppler's
-`pdftotext -bbox-layout`: no word outside the page's text area, no near-empty page in the book
-apart from the ones named here, body type of 11-12 pt with a readable line length; and charts
-whose words are at least 12 px on a phone."""
+"""Print layout, measured on the built PDFs (the booklet on A4 and US Letter, and every handout)
+with poppler's `pdftotext -bbox-layout`: no word outside the page's text area, no near-empty page
+in the book apart from the ones named here, no heading alone at a page foot, no quiz question
+split from its answer, body type of 11-12 pt with a readable line length; and charts whose words
+are at least 12 px on a phone."""
 from __future__ import annotations
 
 import re
@@ -11,7 +12,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from conftest import REPO
 from handouts.build import MARGIN as HANDOUT_MARGIN_MM
@@ -19,10 +19,10 @@ from handouts.build import PAPERS, load_content
 
 PT_PER_MM = 72 / 25.4
 NS = {"x": "http://www.w3.org/1999/xhtml"}
-BOOK_TEXT_WIDTH_MM = 150  # A4 less the 3 cm margins set in _ext/course_build.py
+BOOK_TEXT_WIDTH_MM = 160  # A4 less the 2.5 cm margins set in _ext/course_build.py
 TOLERANCE_PT = 1.5
 NEAR_EMPTY = 0.25  # a page whose text area is filled less than a quarter of the way down
-TEXT_TOP, TEXT_BOTTOM = 25 / 297, 1 - 26 / 297  # the text area of an A4 page, as fractions
+TEXT_TOP, TEXT_BOTTOM = 20 / 297, 1 - 22 / 297  # the text area of an A4 page, as fractions
 SLUGS = [h["slug"] for h in load_content()["handouts"]]
 
 
@@ -62,12 +62,23 @@ def book(build_dir: Path) -> list[dict]:
     return page_boxes(pdf)
 
 
-def test_no_word_of_the_book_outside_the_text_width(book):
-    """Left and right: the 15 cm measure (a table or line that overflows shows here); top and
-    bottom: inside the page, 1 cm clear of the edge (headers and footers included)."""
+@pytest.fixture(scope="module")
+def letter_book(build_dir: Path) -> list[dict]:
+    pdf = build_dir / "latex" / "book-letter.pdf"
+    if not pdf.exists():
+        pytest.fail(f"no US Letter booklet at {pdf}: run `make book` first")
+    return page_boxes(pdf)
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_no_word_of_the_book_outside_the_text_width(book, letter_book, paper):
+    """Left and right: the measure, the paper width less the 2.5 cm margins (a table or line that
+    overflows shows here); top and bottom: inside the page, 1 cm clear of the edge (headers and
+    footers included)."""
     clipped = {}
-    for number, page in enumerate(book, 1):
-        side = (page["width"] - BOOK_TEXT_WIDTH_MM * PT_PER_MM) / 2
+    for number, page in enumerate(book if paper == "A4" else letter_book, 1):
+        side = (page["width"] - BOOK_TEXT_WIDTH_MM * PT_PER_MM) / 2 if paper == "A4" \
+            else 25 * PT_PER_MM
         bad = outside(page, side, page["width"] - side, 10 * PT_PER_MM,
                       page["height"] - 10 * PT_PER_MM)
         if bad:
@@ -92,44 +103,82 @@ def test_no_word_of_any_handout_outside_its_margins(build_dir):
     assert not clipped, f"words outside the margins: {clipped}"
 
 
-def section_heading(section) -> str:
-    heading = section.find(re.compile(r"h\d"))
-    for junk in heading.select("a.headerlink, span.section-number"):
-        junk.decompose()
-    return " ".join(heading.get_text(" ").split())
+SECTION_HEADING = re.compile(r"^\d+\.\d+(\.\d+)*\s+\S")  # "3.2 Heat, cold and massage"
+TOP_MM, BOTTOM_MM = 20, 22  # the text area's margins (_ext/course_build.py SPHINXSETUP)
+CHAPTER_TITLE_PT = 18  # a line this tall is a chapter title (\Huge)
 
 
-def emergency_headings(site_dir: Path) -> tuple[str, str]:
-    """The emergency-signs section's heading, and the next section's, as the web page shows."""
-    soup = BeautifulSoup((site_dir / "book/when-to-get-help.html").read_text(encoding="utf-8"),
-                         "html.parser")
-    anchor = soup.find(id="emergency-signs")
-    section = anchor if anchor.name == "section" else anchor.find_parent("section")
-    return section_heading(section), section_heading(section.find_next_sibling("section"))
+def body_lines_of(page: dict) -> list[tuple]:
+    """The page's lines in the text area, top to bottom (no running head or foot)."""
+    top, bottom = TOP_MM * PT_PER_MM - 2, page["height"] - BOTTOM_MM * PT_PER_MM + 2
+    lines = sorted((ln for block in page["blocks"] for ln in block), key=lambda ln: ln[1])
+    return [ln for ln in lines if ln[1] >= top and ln[3] <= bottom]
 
 
-def allowed_short_pages(book: list[dict], site_dir: Path) -> dict[int, str]:
-    """The pages allowed to hold little text, by name: the title page, the contents (numbered
-    i, ii...), the pages before and after the emergency-signs section (it starts and ends with
-    a fresh page so a clinic can pin it up), the spasm diary (a grid to write in), and the last
-    page (the reference list ends where it ends)."""
-    emergency, after = (re.compile(r"^\d+(\.\d+)+\s+" + re.escape(h) + "$")
-                        for h in emergency_headings(site_dir))  # numbered: the section, not a box
-    allowed = {1: "title page", len(book): "last page"}
+def body_text_lines(page: dict) -> list[str]:
+    return [ln[4].strip() for ln in body_lines_of(page)]
+
+
+def starts_chapter(page: dict) -> bool:
+    lines = body_lines_of(page)
+    return bool(lines) and lines[0][3] - lines[0][1] > CHAPTER_TITLE_PT
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_no_heading_alone_at_a_page_foot(book, letter_book, paper):
+    """A numbered section heading is never the last line of a page."""
+    stranded = {}
+    for number, page in enumerate(book if paper == "A4" else letter_book, 1):
+        lines = body_text_lines(page)
+        if lines and SECTION_HEADING.match(lines[-1]) and not lines[-1][-1].isdigit():
+            stranded[number] = lines[-1]
+    assert not stranded, f"headings at a page foot (page: heading): {stranded}"
+
+
+def split_questions(pages: list[dict]) -> dict[int, tuple[str, str]]:
+    """Pages that end with a question whose answer starts the next page."""
+    split = {}
+    for number, (page, nxt) in enumerate(zip(pages, pages[1:]), 1):
+        lines, after = body_text_lines(page), body_text_lines(nxt)
+        if lines and after and lines[-1].endswith("?") and after[0].startswith("Answer"):
+            split[number] = (lines[-1], after[0])
+    return split
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_each_question_is_on_the_page_of_its_answer(book, letter_book, paper):
+    """A quiz question never ends a page with its answer on the next one."""
+    split = split_questions(book if paper == "A4" else letter_book)
+    assert not split, f"questions split from answers (page: question, answer): {split}"
+
+
+def test_the_layout_checks_can_fail():
+    """The checks above catch a stranded heading and a split question, and ignore the running
+    head and foot."""
+    def page(*lines):
+        return {"height": 842.0, "blocks": [[(0, 100 + 20 * i, 9, 112 + 20 * i, t)
+                                             for i, t in enumerate(lines)],
+                                            [(0, 800, 9, 810, "3.2. Heat 12")]]}
+    assert body_text_lines(page("Text.", "3.2 Heat and cold")) == ["Text.", "3.2 Heat and cold"]
+    assert SECTION_HEADING.match(body_text_lines(page("3.2 Heat and cold"))[-1])
+    pages = [page("1. Is it a cramp?"), page("Answer: Yes.")]
+    assert split_questions(pages) == {1: ("1. Is it a cramp?", "Answer: Yes.")}
+
+
+CHAPTER_END_MIN = 0.12  # a chapter's last page holds at least a few lines
+
+
+def allowed_short_pages(book: list[dict]) -> dict[int, tuple[str, float]]:
+    """Pages allowed to hold little text, by name, with the least they must hold: the title
+    page, the contents (numbered i, ii...) and the back page (the emergency panel) may hold
+    anything; a chapter's last page (each chapter starts a new page) at least CHAPTER_END_MIN."""
+    allowed = {1: ("title page", 0.0), len(book): ("back page", 0.0)}
     for number, page in enumerate(book, 1):
         text = " ".join(w[0] for w in page["words"])
-        top = [t for block in page["blocks"][:3] for *_, t in block]
         if re.search(r"(^|\s)(i|ii|iii|iv|v)$", text):
-            allowed[number] = "contents"
-        if "My spasm diary" in text:
-            allowed[number] = "spasm diary"
-        if any(emergency.match(t) for t in top):
-            allowed.setdefault(number - 1, "page before the emergency signs")
-        if any(after.match(t) for t in top):
-            allowed.setdefault(number - 1, "last page of the emergency signs")
-    named = set(allowed.values())
-    assert {"page before the emergency signs", "last page of the emergency signs"} <= named, \
-        "the emergency-signs section does not start and end a page"
+            allowed[number] = ("contents", 0.0)
+        if starts_chapter(page) and number > 1:
+            allowed.setdefault(number - 1, ("end of a chapter", CHAPTER_END_MIN))
     return allowed
 
 
@@ -146,10 +195,11 @@ def filled_fraction(png: Path) -> float:
     return 0.0 if box is None else box[3] / (bottom - top)
 
 
-def test_no_near_empty_pages(book, build_dir, site_dir, tmp_path):
-    """No page is less than NEAR_EMPTY filled, apart from the ones named in
-    allowed_short_pages."""
-    allowed = allowed_short_pages(book, site_dir)
+def test_no_near_empty_pages(book, build_dir, tmp_path):
+    """No page is less than NEAR_EMPTY filled, apart from the ones allowed_short_pages names
+    (which must still hold their own minimum)."""
+    allowed = allowed_short_pages(book)
+    assert sum(1 for name, _ in allowed.values() if name == "end of a chapter") >= 8
     subprocess.run(["pdftoppm", "-r", "20", "-gray", "-png", str(build_dir / "latex/book.pdf"),
                     str(tmp_path / "p")], check=True)
     pngs = sorted(tmp_path.glob("p-*.png"))
@@ -157,7 +207,8 @@ def test_no_near_empty_pages(book, build_dir, site_dir, tmp_path):
     near_empty = []
     for number, png in enumerate(pngs, 1):
         filled = filled_fraction(png)
-        if filled < NEAR_EMPTY and number not in allowed:
+        least = allowed.get(number, ("", NEAR_EMPTY))[1]
+        if filled < least:
             words = " ".join(w[0] for w in book[number - 1]["words"][10:22])
             near_empty.append((number, f"{filled:.0%}", words))
     assert not near_empty, f"near-empty pages (number, filled, start): {near_empty}"
@@ -227,3 +278,25 @@ def test_new_chart_is_phone_sized_and_refuses_a_bad_height():
         figures.min_font_pt(-1)
     with pytest.raises(ValueError, match="20"):
         figures.new_chart(20)
+
+
+def test_drawings_show_what_the_text_says():
+    """The desk drawing puts the top of the screen at or just below eye level (OSHA's
+    workstation guide, as the prevention chapter says); every drawing's words are at least
+    MIN_FONT_PT, so they read on a phone and on paper."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from widgets import diagrams, figures
+
+    fig = diagrams.desk_set_up()
+    ax = fig.axes[0]
+    screen = next(p for p in ax.patches if p.get_gid() == "screen")
+    eye = next(ln for ln in ax.lines if ln.get_gid() == "eye-level").get_ydata()[0]
+    top = screen.get_y() + screen.get_height()
+    assert eye - 0.6 <= top <= eye, f"screen top {top} is not at or just below eye level {eye}"
+    for draw in (diagrams.desk_set_up, diagrams.saddle_area, diagrams.sciatic_nerve):
+        fig = draw()
+        sizes = [t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_text()]
+        assert sizes and min(sizes) >= figures.MIN_FONT_PT, draw.__name__
+        matplotlib.pyplot.close("all")

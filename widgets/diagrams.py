@@ -1,0 +1,124 @@
+"""Explanatory drawings that the text refers to (saddle area, sciatic nerve, desk set-up), drawn
+with matplotlib from simple shapes so they print sharp (PDF) and show on a phone (SVG).
+
+Each function returns a matplotlib Figure and draws only; the chapter gives the caption. The
+drawings are diagrams, not anatomy: they show where to look or what to aim for, in the
+colour-blind-safe palette of widgets.figures, with words on the drawing at MIN_FONT_PT or more.
+"""
+from __future__ import annotations
+
+from matplotlib.patches import Ellipse, FancyBboxPatch, Polygon, Rectangle
+
+from .figures import MIN_FONT_PT, PALETTE
+
+SKIN = "#F3E3D3"
+OUTLINE = {"edgecolor": PALETTE["black"], "linewidth": 1.5}
+DRAWING_SIZE = (4.2, 4.2)  # inches, the phone-chart width of widgets.figures
+
+
+def _canvas(size=DRAWING_SIZE):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=size)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig, ax
+
+
+def _body_from_behind(ax) -> None:
+    """A plain figure seen from behind, from the waist to the knees: hips, bottom, two legs."""
+    ax.add_patch(Polygon([(-2.2, 6), (2.2, 6), (2.6, 3.2), (-2.6, 3.2)], closed=True,
+                         facecolor=SKIN, **OUTLINE))
+    for side in (-1, 1):
+        ax.add_patch(Polygon([(side * 0.15, 3.4), (side * 2.6, 3.4), (side * 2.1, -3),
+                              (side * 0.55, -3)], closed=True, facecolor=SKIN, **OUTLINE))
+    ax.plot([0, 0], [6, 1.6], color=PALETTE["black"], lw=1)  # the spine's line down the back
+
+
+def saddle_area():
+    """The saddle area: the inner thighs, bottom and genitals, the parts that would touch a
+    saddle when riding a horse (NHS, cauda equina syndrome)."""
+    fig, ax = _canvas()
+    _body_from_behind(ax)
+    ax.add_patch(Polygon([(-1.5, 2.6), (-0.3, 1.2), (0, 0.7), (0.3, 1.2), (1.5, 2.6),
+                          (1.6, 1.2), (0.9, -0.4), (0, -0.2), (-0.9, -0.4), (-1.6, 1.2)],
+                         closed=True, facecolor=PALETTE["vermillion"], alpha=0.55, hatch="//",
+                         edgecolor=PALETTE["vermillion"], linewidth=2))
+    ax.annotate("Saddle area:\nbottom, inner\nthighs and\ngenitals", xy=(1.2, 0.6),
+                xytext=(3.2, 0.8), fontsize=MIN_FONT_PT, va="center",
+                arrowprops={"arrowstyle": "->", "lw": 1.5})
+    ax.annotate("Lower back", xy=(0, 5), xytext=(3.2, 5.2), fontsize=MIN_FONT_PT, va="center",
+                arrowprops={"arrowstyle": "->", "lw": 1.5})
+    ax.text(0, -3.7, "Seen from behind", ha="center", fontsize=MIN_FONT_PT)
+    ax.set(xlim=(-3, 6.2), ylim=(-4.2, 6.5))
+    return fig
+
+
+def sciatic_nerve():
+    """The sciatic nerve's path: from the lower back, through the bottom, down the back of the
+    thigh to the knee, where it splits and runs on to the foot (NHS, sciatica)."""
+    fig, ax = _canvas((4.2, 5.2))
+    ax.add_patch(Polygon([(-1.6, 8), (1.6, 8), (2.0, 5.4), (-2.0, 5.4)], closed=True,
+                         facecolor=SKIN, **OUTLINE))  # lower back and hips
+    ax.add_patch(Polygon([(0.1, 5.6), (2.0, 5.6), (1.6, 0.8), (1.5, -3.2), (1.9, -3.6),
+                          (0.4, -3.6), (0.6, 0.8)], closed=True, facecolor=SKIN, **OUTLINE))
+    ax.add_patch(Polygon([(-0.1, 5.6), (-2.0, 5.6), (-1.6, 0.8), (-1.5, -3.2), (-1.9, -3.6),
+                          (-0.4, -3.6), (-0.6, 0.8)], closed=True, facecolor=SKIN, **OUTLINE))
+    ax.plot([0, 0], [8, 5.6], color=PALETTE["black"], lw=1)
+    nerve = {"color": PALETTE["vermillion"], "lw": 4, "solid_capstyle": "round"}
+    ax.plot([0.15, 0.6, 1.1, 1.1, 1.05], [6.8, 5.6, 4.2, 1.2, 0.8], **nerve)
+    ax.plot([1.05, 0.8, 0.85, 1.0], [0.8, -1.0, -3.0, -3.4], **nerve)
+    ax.plot([1.05, 1.45, 1.5, 1.6], [0.8, -1.0, -3.0, -3.4], **nerve)
+    words = {"fontsize": MIN_FONT_PT, "va": "center"}
+    arrow = {"arrowstyle": "->", "lw": 1.5}
+    ax.annotate("Starts in the\nlower back", xy=(0.3, 6.6), xytext=(2.6, 7.4),
+                arrowprops=arrow, **words)
+    ax.annotate("Runs through\nthe bottom", xy=(0.9, 4.6), xytext=(2.6, 4.8),
+                arrowprops=arrow, **words)
+    ax.annotate("Down the back\nof the thigh", xy=(1.1, 2.4), xytext=(2.6, 2.2),
+                arrowprops=arrow, **words)
+    ax.annotate("On to the\nlower leg\nand foot", xy=(1.5, -1.8), xytext=(2.6, -1.6),
+                arrowprops=arrow, **words)
+    ax.text(0, -4.3, "Right leg, seen from behind", ha="center", fontsize=MIN_FONT_PT)
+    ax.set(xlim=(-2.4, 5.6), ylim=(-4.8, 8.4))
+    return fig
+
+
+def desk_set_up():
+    """A desk set-up to aim for (OSHA workstation guide): the top of the screen at or just below
+    eye level about an arm's length away, elbows by the sides, feet flat on the floor."""
+    fig, ax = _canvas((4.2, 4.0))
+    line = {"color": PALETTE["black"], "lw": 3, "solid_capstyle": "round"}
+    ax.add_patch(Rectangle((3.2, 4.0), 3.0, 0.25, facecolor="#C8B8A0", **OUTLINE))  # desk top
+    ax.plot([5.9, 5.9], [0, 4.0], **line)
+    eye = 6.6
+    ax.add_patch(Rectangle((5.0, 4.25), 0.5, 0.35, facecolor="#999999", **OUTLINE))  # stand
+    # The screen's top just below the eye line: tests read both back by their gid.
+    ax.add_patch(Rectangle((4.95, 4.6), 0.25, 1.9, facecolor=PALETTE["sky_blue"], gid="screen",
+                           **OUTLINE))
+    ax.add_patch(FancyBboxPatch((0.2, 2.4), 1.9, 0.3, boxstyle="round,pad=0.05",
+                                facecolor="#777777", edgecolor=PALETTE["black"]))  # seat
+    ax.plot([0.4, 0.4], [0, 2.4], **line)
+    ax.plot([1.9, 1.9], [0, 2.4], **line)
+    ax.plot([0.1, 0.3], [2.7, 5.4], color="#777777", lw=6)  # chair back
+    body = {"color": PALETTE["blue"], "lw": 9, "solid_capstyle": "round"}
+    ax.plot([0.9, 1.0], [2.9, 5.6], **body)  # back, upright
+    ax.plot([0.9, 2.7, 2.7], [2.9, 2.9, 0.3], **body)  # thigh and lower leg
+    ax.plot([2.6, 3.2], [0.2, 0.2], **body)  # foot flat on the floor
+    ax.plot([1.0, 1.2, 3.4], [5.4, 4.1, 4.45], color=PALETTE["blue"], lw=6,
+            solid_capstyle="round")  # upper arm by the side, forearm level
+    ax.add_patch(Ellipse((1.15, 6.5), 1.0, 1.2, facecolor=SKIN, **OUTLINE))
+    ax.plot([1.55], [eye], "o", color=PALETTE["black"], ms=3)
+    ax.plot([1.6, 4.9], [eye, eye], color=PALETTE["vermillion"], ls="--", lw=1.5,
+            gid="eye-level")
+    words = {"fontsize": MIN_FONT_PT}
+    ax.text(3.2, eye + 0.25, "Eye level", color=PALETTE["vermillion"], ha="center", **words)
+    ax.annotate("Top of screen at\nor just below\neye level", xy=(5.2, 6.45), xytext=(5.7, 5.3),
+                arrowprops={"arrowstyle": "->", "lw": 1.5}, va="center", **words)
+    ax.annotate("", xy=(1.3, 8.0), xytext=(5.1, 8.0),
+                arrowprops={"arrowstyle": "<->", "lw": 1.2})
+    ax.text(3.2, 8.3, "About an arm's length", ha="center", **words)
+    ax.text(3.4, -0.7, "Feet flat on the floor", ha="center", **words)
+    ax.text(-0.1, 1.4, "Elbows by\nyour sides", ha="right", va="center", **words)
+    ax.set(xlim=(-2.0, 8.6), ylim=(-1.1, 9.0))
+    return fig
