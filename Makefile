@@ -101,7 +101,8 @@ _build/latex/.built: $(VENV)/.installed $(SOURCES)
 	@if ! command -v xelatex >/dev/null; then \
 	  echo "*** PDF skipped: xelatex is missing (see the Debian packages above)."; exit 0; fi; \
 	$(JB) build . --builder pdflatex $(STRICT) && touch $@ && \
-	if [ -d _build/html ]; then cp _build/latex/book.pdf _build/html/course.pdf; fi
+	if [ -d _build/html ]; then cp _build/latex/book.pdf _build/html/course.pdf; \
+	  cp _build/latex/book-letter.pdf _build/html/course-letter.pdf; fi
 
 # Learner notebooks for Binder's JupyterLab (Binder's postBuild runs the same script).
 notebooks: _build/.notebooks-built
