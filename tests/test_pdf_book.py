@@ -36,7 +36,7 @@ MAX_PAGES = {"book.pdf": 44, "book-letter.pdf": 46}
 # Words that belong on a screen or to the build, never on paper (issue 21).
 SCREEN_WORDS = re.compile(r"\b(click|clicking|tap|tapping|button|buttons|slider|sliders|widget|"
                           r"Binder|notebook|Flesch|DISCERN|this page|scroll|drop-?down|"
-                          r"web page|menu|Print my plan)\b", re.I)
+                          r"web page|menu|Print my plan|Play the movement)\b", re.I)
 
 
 def course_build():
