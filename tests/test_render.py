@@ -215,3 +215,29 @@ def test_print_form_is_a_table_that_breaks_across_pages(tmp_path):
 def test_an_unknown_value_is_an_error_naming_it(tmp_path, name, value):
     _, warnings = build(tmp_path, "html", block(name, value))
     assert "ERROR" in warnings and repr(value) in warnings and name in warnings, warnings
+
+
+# ----- the learner notebooks show the same blocks ---------------------------------------------
+
+def test_learner_notebooks_convert_every_block(tmp_path):
+    """Binder's learner notebooks (tools/learner_notebooks.py) read the same MyST: the words,
+    the citations as (Author, year) and the panels, with no directive or role left raw."""
+    from tools import learner_notebooks as ln
+
+    book = ln.Book.load(REPO)
+    book.out = tmp_path
+    text = "\n".join([block("cause-table", "neck"), block("treatment-table", "medicine"),
+                      block("sign-panel", "emergency"), block("group-signs", "pregnancy"),
+                      block("treatment-evidence", "heat"), block("exercise-steps", "bridge"),
+                      block("exercise-evidence")])
+    cited: list[str] = []
+    out = book.markdown(text, "book/page", cited, REPO / "book")
+    assert not re.search(r"\{[\w:-]+\}", out), out  # no raw directive or role
+    assert all(r.cause.name in out for r in cause_table("neck"))
+    assert "list-table" not in out  # the print table is for LaTeX only
+    assert all(f"- {s.label}." in out for s in load_catalogue().signs("emergency"))
+    assert f"> **{sign_level('emergency').title}**" in out  # the panel as a quote
+    assert dose_text(exercise("bridge")) in out
+    heat = load_catalogue().action("heat")
+    assert f"**{heat.name}:** Evidence: **{heat.level_label}**" in out
+    assert set(heat.cite) <= set(cited) and set(load_catalogue().action("nsaids").cite) <= set(cited)
