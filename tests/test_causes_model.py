@@ -239,7 +239,8 @@ def test_cause_tables_hold_their_regions_causes_in_catalogue_order():
              for region in ("back", "neck", "both")}
     assert any("(scoliosis)" in n for n in names["back"])
     assert not any("(scoliosis)" in n for n in names["neck"])
-    assert "Awkward sleep position" in names["neck"] and "Awkward sleep position" not in names["back"]
+    assert "Awkward sleep position" in names["neck"]
+    assert "Awkward sleep position" not in names["back"]
     assert names["both"] == [c.name for c in CAT.causes]
     for region in ("back", "neck"):
         assert names[region] == [c.name for c in CAT.causes if c.region in (region, "both")]

@@ -240,4 +240,4 @@ def test_learner_notebooks_convert_every_block(tmp_path):
     assert dose_text(exercise("bridge")) in out
     heat = load_catalogue().action("heat")
     assert f"**{heat.name}:** Evidence: **{heat.level_label}**" in out
-    assert set(heat.cite) <= set(cited) and set(load_catalogue().action("nsaids").cite) <= set(cited)
+    assert set(heat.cite) | set(load_catalogue().action("nsaids").cite) <= set(cited)

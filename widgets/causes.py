@@ -408,9 +408,10 @@ REGION_TITLES = {"both": "With back or neck pain", "back": "With back pain",
 
 
 def signs_by_region(level_id: str) -> tuple[tuple[str, tuple[WarningSign, ...]], ...]:
-    """Every sign of one level as (heading, signs) groups: everyone's signs by region (REGION_TITLES),
-    then the signs only for a special group under its name (SIGN_GROUP_TITLES); empty groups
-    left out. ValueError names an unknown level, or a level with no signs."""
+    """Every sign of one level as (heading, signs) groups: everyone's signs by region
+    (REGION_TITLES), then the signs only for a special group under its name
+    (SIGN_GROUP_TITLES); empty groups left out. ValueError names an unknown level, or a level
+    with no signs."""
     signs = load_catalogue().signs(level_id)
     if not signs:
         raise ValueError(f"no {level_id!r} warning signs in the catalogue")
