@@ -1,11 +1,19 @@
 """The words of the course's catalogue facts, for every reader of the content: the Sphinx
 extension (course_facts.py) and the learner-notebook builder (tools/learner_notebooks.py), which
 runs on Binder where Sphinx is not installed. Plain functions over the catalogues; no docutils.
+
+The models (widgets/) return data; the MyST here is the one place their tables, cards and panels
+get words and layout. It is MyST, not docutils nodes, so the citations, roles and cross-references
+in it go through the same parser as the chapter around them (sphinxcontrib-bibtex numbers them,
+{evidence} tags them) and the learner notebooks can convert the same text.
 """
 from __future__ import annotations
 
-from widgets.causes import load_catalogue, sign_level
-from widgets.evidence import guideline_verdicts
+from widgets import exercises
+from widgets.causes import (
+    cause_table, group_signs, load_catalogue, sign_level, signs_by_region, treatment_table,
+)
+from widgets.evidence import guideline_verdicts, level
 from widgets.exercises import dose_text, exercise
 
 
@@ -81,3 +89,159 @@ def red_flags_markdown(compact: bool = False) -> tuple[str, list[str], str]:
             f"{urgent.title} for other warning signs, such as a fever "
             f"({{ref}}`list of all warning signs <emergency-signs>`).")
     return emergency.title, classes, body
+
+
+# ----- Catalogue tables: a card per entry on screen, a real table in print ---------------------
+
+def _cite(keys) -> str:
+    return f"{{cite:p}}`{','.join(keys)}`"
+
+
+def _cell(text: str) -> str:
+    """One list-table cell: continuation lines indented under the '  - ' marker."""
+    return text.replace("\n", "\n    ")
+
+
+def _print_table(header: tuple[str, ...], widths: tuple[int, ...],
+                 rows: list[tuple[str, ...]]) -> str:
+    """A {list-table} for LaTeX with fixed, wrapping column widths that can break across pages
+    (longtable), inside an `only latex` block."""
+    total = sum(widths)
+    # Ragged right: justified text in narrow columns leaves wide gaps between words.
+    cols = "|".join(f">{{\\raggedright\\arraybackslash}}\\X{{{w}}}{{{total}}}" for w in widths)
+    body = "\n".join("* - " + "\n  - ".join(_cell(c) for c in row) for row in (header, *rows))
+    return ("`````{only} latex\n"
+            f"````{{tabularcolumns}} |{cols}|\n````\n\n"
+            "````{list-table}\n:header-rows: 1\n:class: longtable\n"
+            f":widths: {' '.join(str(w) for w in widths)}\n\n{body}\n````\n`````")
+
+
+def _cards(cards: list[str]) -> str:
+    """Screen form: one card per entry, stacked, so nothing scrolls sideways on a phone. One
+    wrapper round them all: a closed dropdown flattens its direct children only, so the cards'
+    own padding would otherwise leave a tall empty box."""
+    inner = "\n\n".join(f"```{{container}} catalogue-card\n{card}\n```" for card in cards)
+    return f"`````{{only}} html\n````{{container}} evidence-cards\n{inner}\n````\n`````"
+
+
+def _named(action) -> str:
+    """A treatment named with its own label, so a name never appears without its verdict."""
+    return f"{action.name} ({action.level_label})" if action.level_label else action.name
+
+
+def cause_table_markdown(region: str) -> str:
+    """The cause table of one region (widgets.causes.cause_table): each cause with its own label
+    on the cause scale and its sources, what it is, what may help and what is not advised; a
+    serious cause points to the warning-sign list of its most urgent level. ValueError names an
+    unknown region."""
+    cards, rows = [], []
+    for row in cause_table(region):
+        c = row.cause
+        label = f"**{c.level_label}** {_cite(c.cite)}"
+        if row.get_help:
+            helps = (f"Get help: see {{ref}}`{row.get_help.name.lower()} signs "
+                     f"<{row.get_help.id}-signs>`")
+        else:
+            helps = "; ".join(_named(a) for a in row.helps)
+        avoid = "; ".join(_named(a) for a in row.avoid)
+        card = [f"**{c.name}**", "", label, "", c.factor, "", f"*What may help:* {helps}."]
+        if avoid:
+            card += ["", f"*Not advised:* {avoid}."]
+        cards.append("\n".join(card))
+        rows.append((c.name, f"{c.factor}\n\n{label}",
+                     helps + (f"\n\nNot advised: {avoid}" if avoid else "")))
+    return (_cards(cards) + "\n\n" +
+            _print_table(("Possible cause", "What we know", "What may help"), (22, 48, 30), rows))
+
+
+def _action_label(action) -> str:
+    """A treatment's label (the {evidence} role, so the page tags it with the treatment's id)
+    with its sources, or for a referral the plain words saying why it has none (a grade on "ask
+    your doctor" would read as a reason not to go)."""
+    if action.kind == "referral":
+        return f"**Ask a professional** (no evidence grade) {_cite(action.cite)}"
+    return f"{{evidence}}`{action.id}` {_cite(action.cite)}"
+
+
+def treatment_table_markdown(setting: str) -> str:
+    """The treatments of one setting (widgets.causes.treatment_table), strongest evidence first:
+    each with its label and sources, its advice and caution, and the NICE and ACP verdicts.
+    ValueError names an unknown setting."""
+    cards, rows = [], []
+    for a in treatment_table(setting):
+        advice = a.advice + (f" *Take care:* {a.caution}" if a.caution else "")
+        guide = f"{{verdicts}}`{a.id}`" if a.kind == "treatment" else ""
+        card = [f"**{a.name}**", "", _action_label(a), "", advice]
+        if guide:
+            card += ["", f"*Guidelines:* {guide}"]
+        cards.append("\n".join(card))
+        rows.append((a.name, advice, _action_label(a) + (f"\n\n{guide}" if guide else "")))
+    return (_cards(cards) + "\n\n" +
+            _print_table(("Treatment", "What to know", "Evidence and guidelines"), (22, 50, 28),
+                         rows))
+
+
+def treatment_evidence_markdown(action_id: str) -> str:
+    """'**Heat:** Evidence: **Good evidence** [sources]' for a myth's verdict line; ValueError
+    names an unknown id or a referral."""
+    action = _action(action_id)
+    return f"**{action.name}:** Evidence: {{evidence}}`{action.id}` {_cite(action.cite)}"
+
+
+# ----- Warning-sign panels and lists -----------------------------------------------------------
+
+def sign_panel_markdown(level_id: str) -> tuple[str, list[str], str]:
+    """One level's panel as (title, CSS classes, MyST body): the title says what to do; the body
+    lists every sign of the level by region, then each special group's, and ends with the
+    sources on one line, out of the way of the signs. ValueError names an unknown level."""
+    lvl = sign_level(level_id)
+    parts = []
+    for title, signs in signs_by_region(level_id):
+        parts += [f"**{title}:**", "", *(f"- {s.label}." for s in signs), ""]
+    keys = sorted({key for s in load_catalogue().signs(level_id) for key in s.cite})
+    parts.append(f"Sources: {_cite(keys)}")
+    return lvl.title, ["sign-panel", f"sign-panel-{lvl.id}"], "\n".join(parts)
+
+
+def group_signs_markdown(group: str) -> str:
+    """The signs only for one special group, each led by its level. Only an emergency shows the
+    whole title ("call 999"); the others show the level's name, because the urgent title's
+    "today or tomorrow" would blur the pregnancy signs' "call your maternity unit now".
+    ValueError names an unknown group."""
+    def lead(sign):
+        lvl = sign_level(sign.level)
+        return lvl.title if sign.level == "emergency" else lvl.name
+    return "\n".join(f"- **{lead(s)}**: {s.label}." for s in group_signs(group))
+
+
+# ----- Exercises -------------------------------------------------------------------------------
+
+def exercise_steps_markdown(exercise_id: str) -> str:
+    """An exercise's steps, dose (the {dose} role), what it should feel like, when to stop and
+    its cautions. No citations: the chapter's evidence layer cites the catalogue's sources.
+    ValueError names an unknown id."""
+    ex = exercise(exercise_id)
+    steps = "\n".join(f"{i}. {s}" for i, s in enumerate(ex.steps, 1))
+    stop = exercises.load_catalogue().stop_short[ex.region]
+    care = "".join(f"\n**Take care:** {text}\n" for text in exercises.cautions(ex))
+    return (f"{steps}\n\n**How much:** {{dose}}`{ex.id}`\n\n**What you should feel:** {ex.feel}"
+            f"\n\n**Stop if** {stop}\n{care}")
+
+
+def exercise_evidence_markdown() -> str:
+    """Every exercise with its label on the course's evidence scale and its sources, as a
+    table."""
+    rows = "\n".join(f"| {ex.name} | {level(ex.evidence).label} | {_cite(ex.cite)} |"
+                     for ex in exercises.load_catalogue().exercises)
+    return f"| Exercise | Evidence | Sources |\n|---|---|---|\n{rows}"
+
+
+# Directives with one argument (a region, a setting, a group or an entry id) -> its MyST; the
+# extension and the learner-notebook builder both read this table.
+BLOCKS = {
+    "cause-table": cause_table_markdown,
+    "treatment-table": treatment_table_markdown,
+    "group-signs": group_signs_markdown,
+    "treatment-evidence": treatment_evidence_markdown,
+    "exercise-steps": exercise_steps_markdown,
+}

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from widgets.causes import (
-    DATA_FILE, LEVEL_IDS, SETTINGS, SIGN_LEVELS, assess, cause_table_markdown,
-    front_end_catalogue, load_catalogue, sign_level, signs_panel_markdown,
-    treatment_table_markdown,
+    DATA_FILE, LEVEL_IDS, SERIOUS_GROUP, SETTINGS, SIGN_GROUP_TITLES, SIGN_GROUPS, SIGN_LEVELS,
+    assess, cause_table, front_end_catalogue, group_signs, load_catalogue, sign_level,
+    signs_by_region, treatment_table,
 )
 from widgets.evidence import CAUSE_SCALE, EVIDENCE_SCALE, GUIDELINE_VERDICTS, GUIDELINES
 
@@ -234,62 +234,77 @@ def test_bad_selections_are_rejected_by_name(bad):
         assess(bad)
 
 
-def html_part(md):
-    return md.split("`````{only} latex")[0]
+def test_cause_tables_hold_their_regions_causes_in_catalogue_order():
+    names = {region: [row.cause.name for row in cause_table(region)]
+             for region in ("back", "neck", "both")}
+    assert any("(scoliosis)" in n for n in names["back"])
+    assert not any("(scoliosis)" in n for n in names["neck"])
+    assert "Awkward sleep position" in names["neck"]
+    assert "Awkward sleep position" not in names["back"]
+    assert names["both"] == [c.name for c in CAT.causes]
+    for region in ("back", "neck"):
+        assert names[region] == [c.name for c in CAT.causes if c.region in (region, "both")]
 
 
-def test_cards_show_each_causes_own_label_and_treatment_verdicts():
-    back, neck = cause_table_markdown("back"), cause_table_markdown("neck")
-    assert "(scoliosis)" in back and "(scoliosis)" not in neck
-    assert "Awkward sleep position" in neck and "Awkward sleep position" not in back
-    assert cause_table_markdown("both").count("catalogue-card") > back.count("catalogue-card")
-    cause_labels = {lvl.label for lvl in CAUSE_SCALE}
-    for card in html_part(back).split("{container} catalogue-card")[1:]:
-        name = re.search(r"\*\*(.+?)\*\*", card).group(1)
-        cause = next(c for c in CAT.causes if c.name == name)
-        assert f"**{cause.level_label}**" in card and not any(
-            f"**{lvl.label}**" in card for lvl in EVIDENCE_SCALE)
-        assert set(re.findall(r"\*\*(.+?)\*\*", card)[1:2]) <= cause_labels
-    # magnesium is never offered as help; it shows with its own label
-    assert "Magnesium supplements (Not recommended)" in back
-    assert re.search(r"What may help:\*[^\n]*Magnesium", back) is None
-    assert "{ref}`emergency signs <emergency-signs>`" in back
+def test_cause_rows_list_help_and_harm_apart_and_serious_causes_point_to_a_sign_list():
+    for row in cause_table("both"):
+        if row.cause.group == SERIOUS_GROUP:
+            # the most urgent level among the signs that point to this cause
+            levels = [s.level for s in CAT.warning_signs if row.cause.id in s.causes]
+            expected = min(levels, key=LEVEL_IDS.index) if levels else "urgent"
+            assert row.get_help == sign_level(expected) and row.helps == row.avoid == ()
+            continue
+        assert row.get_help is None
+        assert sorted(a.id for a in row.helps + row.avoid) == sorted(row.cause.actions)
+        for part in (row.helps, row.avoid):  # each in the cause's own order
+            ids = [a.id for a in part]
+            assert ids == [a for a in row.cause.actions if a in ids]
+        assert all(a.evidence == "not-recommended" for a in row.avoid)
+        assert all(a.evidence != "not-recommended" for a in row.helps)
+    # magnesium is offered for no cause: it is only ever listed as not advised
+    assert not [r.cause.id for r in cause_table("both") if "magnesium" in {a.id for a in r.helps}]
+    assert [r for r in cause_table("both") if "magnesium" in {a.id for a in r.avoid}]
+
+
+def test_treatment_tables_rank_strongest_first_and_referrals_last():
+    ranks = {lvl.id: i for i, lvl in enumerate(EVIDENCE_SCALE)}
     for setting in SETTINGS:
-        md = treatment_table_markdown(setting)
-        cards = html_part(md).split("{container} catalogue-card")[1:]
-        assert len(cards) == sum(a.setting == setting for a in CAT.actions)
-        for card in cards:
-            name = re.search(r"\*\*(.+?)\*\*", card).group(1)
-            action = next(a for a in CAT.actions if a.name == name)
-            assert "{cite:p}`" in card
-            if action.kind == "treatment":
-                assert f"**{action.level_label}**" in card
-                assert "NICE:" in card and "ACP:" in card
-            else:
-                assert "no evidence grade" in card
-                assert not any(lvl.label in card for lvl in EVIDENCE_SCALE)
+        actions = treatment_table(setting)
+        assert sorted(a.id for a in actions) == sorted(a.id for a in CAT.actions
+                                                       if a.setting == setting)
+        keys = [ranks[a.evidence] if a.evidence else len(ranks) for a in actions]
+        assert keys == sorted(keys), setting
+        referrals = [a for a in actions if a.kind == "referral"]
+        assert list(actions[len(actions) - len(referrals):]) == referrals
 
 
-@pytest.mark.parametrize("md", [cause_table_markdown("back"), treatment_table_markdown("medicine")])
-def test_print_form_is_a_wrapping_list_table(md):
-    latex = md.split("`````{only} latex")[1]
-    assert ":header-rows: 1" in latex and ":widths:" in latex and "{tabularcolumns}" in latex
-    assert "{list-table}" in latex and "\\X{" in latex
-
-
-def test_panels_list_every_sign_of_their_level():
+def test_sign_groups_hold_every_sign_of_their_level_once():
     for lvl in SIGN_LEVELS:
-        md = signs_panel_markdown(lvl.id)
-        assert md.startswith(f"````{{admonition}} {lvl.title}") and f"sign-panel-{lvl.id}" in md
-        assert all(f"- {s.label}." in md for s in CAT.signs(lvl.id))
-        others = [s for s in CAT.warning_signs if s.level != lvl.id]
-        assert not [s.label for s in others if f"- {s.label}." in md]
+        groups = signs_by_region(lvl.id)
+        listed = [s.id for _, signs in groups for s in signs]
+        assert sorted(listed) == sorted(s.id for s in CAT.signs(lvl.id))
+        assert all(signs for _, signs in groups)  # no empty heading
+        titles = [title for title, _ in groups]
+        # everyone's signs first, then each special group's under its own name
+        group_titles = [t for t in titles if t in SIGN_GROUP_TITLES.values()]
+        assert titles[len(titles) - len(group_titles):] == group_titles
+        for title, signs in groups:
+            if title in group_titles:
+                assert {s.group for s in signs} == {
+                    g for g, t in SIGN_GROUP_TITLES.items() if t == title}
+            else:
+                assert not any(s.group for s in signs) and len({s.region for s in signs}) == 1
 
 
-@pytest.mark.parametrize("fn, bad", [(cause_table_markdown, "legs"),
-                                     (treatment_table_markdown, "surgery"),
-                                     (cause_table_markdown, None),
-                                     (signs_panel_markdown, "soon")])
+def test_group_signs_are_only_that_groups():
+    for group in SIGN_GROUPS:
+        assert group_signs(group) == tuple(s for s in CAT.warning_signs if s.group == group)
+    assert group_signs("pregnancy") and group_signs("children")
+
+
+@pytest.mark.parametrize("fn, bad", [(cause_table, "legs"), (treatment_table, "surgery"),
+                                     (cause_table, None), (signs_by_region, "soon"),
+                                     (group_signs, "babies")])
 def test_unknown_filters_are_rejected_by_name(fn, bad):
     with pytest.raises(ValueError, match=re.escape(repr(bad))):
         fn(bad)

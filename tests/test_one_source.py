@@ -196,7 +196,8 @@ def test_every_built_label_names_a_treatment_and_one_entry_has_one_label(built_p
                 continue
             texts[entry].add(" ".join(label.get_text().split()))
     assert not bad, "\n".join(bad)
-    # the myths page's code cell makes 6 more labels; each chapter role makes at least one
+    # the treatment cards and the myths page's {treatment-evidence} blocks make more labels;
+    # each chapter role makes at least one
     assert count >= role_count("evidence"), f"only {count} labels in the built book"
     assert {e: t for e, t in texts.items() if len(t) != 1} == {}
     assert {e: t.pop() for e, t in texts.items()} == {

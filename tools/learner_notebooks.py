@@ -34,7 +34,8 @@ REPO = Path(__file__).resolve().parents[1]
 # Sphinx, which Binder (where postBuild runs this script) does not install.
 sys.path[:0] = [str(REPO), str(REPO / "_ext")]
 from course_fact_words import (  # noqa: E402
-    DO_THIS_NOW_TITLE, FACTS, first_steps_markdown, red_flags_markdown)
+    BLOCKS, DO_THIS_NOW_TITLE, FACTS, exercise_evidence_markdown, first_steps_markdown,
+    red_flags_markdown, sign_panel_markdown)
 OUT_DIR = "notebooks"
 NOTE = ("> This is the learner notebook of this chapter of the course. "
         "Run the cells from the top with Shift+Enter, or use **Run > Run All Cells**.")
@@ -347,6 +348,14 @@ class Book:
         if name == "do-this-now":
             return self.directive("admonition", DO_THIS_NOW_TITLE,
                                   [first_steps_markdown(args.split())], here, cited, src_dir)
+        if name == "sign-panel":
+            title, classes, text = sign_panel_markdown(args.strip())
+            return self.directive("admonition", title, [f":class: {' '.join(classes)}", text],
+                                  here, cited, src_dir)
+        if name in BLOCKS:  # catalogue tables and lists: the MyST the book parses, converted
+            return convert(BLOCKS[name](args.strip()))
+        if name == "exercise-evidence":
+            return convert(exercise_evidence_markdown())
         if name == "glossary":
             return glossary(content, "sorted" in options, lambda t: self.inline(t, here, cited))
         if name == "bibliography":

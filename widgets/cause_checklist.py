@@ -38,7 +38,8 @@ class CauseChecklist(PrintableWidget):
     def _print_markdown(self) -> str:
         """The paper form: every statement with a box to tick, grouped as on screen (each table
         has a narrow tick column, so nothing runs off the page), then a "My plan" page with the
-        self-care steps to tick and a spasm diary grid to fill in."""
+        self-care steps to tick and a spasm diary grid to fill in (the {spasm-diary} directive
+        of _ext/course_facts.py draws it, so no LaTeX is written here)."""
         cat = causes.load_catalogue()
 
         def ticks(heading: str, labels) -> str:
@@ -60,7 +61,7 @@ class CauseChecklist(PrintableWidget):
                   ticks("Self-care I will try", steps),
                   "Who I will see, and when: ____________________________________\n",
                   "**My spasm diary**\n", "Write one line each day. Pain: 0 is none, 10 is "
-                  "the worst you can think of.\n", f"```{{raw}} latex\n{DIARY}\n```\n"]
+                  "the worst you can think of.\n", "```{spasm-diary}\n```\n"]
         return "\n".join(parts)
 
     def _ticked_markdown(self) -> list[str]:
@@ -79,10 +80,3 @@ class CauseChecklist(PrintableWidget):
                       "".join(f"- {label}\n" for label in causes_ticked)]
         return parts
 
-
-# A grid to write in by hand: tall rows, ruled lines, columns that add up to the text width.
-DIARY = ("\\par\\noindent\\begin{tabular}{|p{0.13\\linewidth}|p{0.11\\linewidth}"
-         "|p{0.25\\linewidth}|p{0.25\\linewidth}|p{0.1\\linewidth}|}\\hline\n"
-         "\\textbf{Date} & \\textbf{Pain (0-10)} & \\textbf{What I was doing} & "
-         "\\textbf{What I tried} & \\textbf{Did it help?}\\\\\\hline\n"
-         + "\\rule{0pt}{10mm} & & & & \\\\\\hline\n" * 8 + "\\end{tabular}\\par")

@@ -349,42 +349,7 @@ def assess(selected_ids) -> Assessment:
     )
 
 
-# ----- Markdown for the book: cards on screen, a real table in print --------------------------
-
-def cite_markdown(cite: tuple[str, ...]) -> str:
-    return f"{{cite:p}}`{','.join(cite)}`"
-
-
-def evidence_markdown(evidence_id: str, cite: tuple[str, ...]) -> str:
-    """The course's prose form of a treatment's label: bold label, then the citation."""
-    return f"**{level(evidence_id).label}** {cite_markdown(cite)}"
-
-
-def action_label_markdown(action: Action) -> str:
-    """A treatment's label with its sources, or for a referral the plain words saying why it has
-    none (a grade on "ask your doctor" would read as a reason not to go)."""
-    if action.kind == "referral":
-        return f"**Ask a professional** (no evidence grade) {cite_markdown(action.cite)}"
-    return evidence_markdown(action.evidence, action.cite)
-
-
-def guideline_markdown(action: Action) -> str:
-    """'NICE: Suggested. ACP: Recommended.' for a treatment; empty for a referral."""
-    return " ".join(f"{name}: {verdict(action.guidelines[g]).label}." for g, name in GUIDELINES
-                    if g in action.guidelines)
-
-
-def _helps(cause: Cause) -> tuple[str, str]:
-    """What may help a cause: each action named with its own label, so a name never appears
-    without its verdict; actions advised against are listed apart, never as help."""
-    cat = load_catalogue()
-    acts = [cat.action(a) for a in cause.actions]
-    def named(a):
-        return f"{a.name} ({a.level_label})" if a.level_label else a.name
-    helps = "; ".join(named(a) for a in acts if a.evidence != "not-recommended")
-    avoid = "; ".join(named(a) for a in acts if a.evidence == "not-recommended")
-    return helps, avoid
-
+# ----- Tables and panels for the book, as data (the Sphinx extension in _ext/ writes them) -----
 
 def _serious_levels() -> dict[str, str]:
     """Each serious cause's most urgent warning-sign level (the list its card links to)."""
@@ -396,105 +361,73 @@ def _serious_levels() -> dict[str, str]:
     return levels
 
 
-def _cell(text: str) -> str:
-    """One list-table cell: continuation lines indented under the '  - ' marker."""
-    return text.replace("\n", "\n    ")
+@dataclass(frozen=True)
+class CauseRow:
+    """One cause in a cause table. A serious cause names the warning-sign level whose list to
+    go to (`get_help`) and no actions; any other cause lists the actions that may help and,
+    apart, those the evidence advises against (each shown with its own label, so a name never
+    appears without its verdict)."""
+    cause: Cause
+    helps: tuple[Action, ...]
+    avoid: tuple[Action, ...]
+    get_help: SignLevel | None
 
 
-def _print_table(header: tuple[str, ...], widths: tuple[int, ...],
-                 rows: list[tuple[str, ...]]) -> str:
-    """A {list-table} for LaTeX with fixed, wrapping column widths that can break across pages
-    (longtable), inside an `only latex` block."""
-    total = sum(widths)
-    # Ragged right: justified text in narrow columns leaves wide gaps between words.
-    cols = "|".join(f">{{\\raggedright\\arraybackslash}}\\X{{{w}}}{{{total}}}" for w in widths)
-    body = "\n".join("* - " + "\n  - ".join(_cell(c) for c in row) for row in (header, *rows))
-    return ("`````{only} latex\n"
-            f"````{{tabularcolumns}} |{cols}|\n````\n\n"
-            "````{list-table}\n:header-rows: 1\n:class: longtable\n"
-            f":widths: {' '.join(str(w) for w in widths)}\n\n{body}\n````\n`````")
-
-
-def _cards(cards: list[str]) -> str:
-    """Screen form: one card per entry, stacked, so nothing scrolls sideways on a phone."""
-    inner = "\n\n".join(f"````{{container}} catalogue-card\n{card}\n````" for card in cards)
-    return f"`````{{only}} html\n{inner}\n`````"
-
-
-def cause_table_markdown(region: str) -> str:
+def cause_table(region: str) -> tuple[CauseRow, ...]:
     """The causes for "back" or "neck" (each includes causes marked "both"), or every cause for
-    "both": a card per cause on screen and a table in print. Each cause shows its own label
-    (CAUSE_SCALE); serious causes point to the warning-sign list for their most urgent level."""
+    "both", in catalogue order; ValueError names an unknown region."""
     if region not in REGIONS:
         raise ValueError(f"region must be one of {REGIONS}, got {region!r}")
     cat = load_catalogue()
     levels = _serious_levels()
-    cards, rows = [], []
+    rows = []
     for c in cat.causes:
         if region != "both" and c.region not in (region, "both"):
             continue
-        label = f"**{c.level_label}** {cite_markdown(c.cite)}"
         if c.group == SERIOUS_GROUP:
-            lvl = sign_level(levels.get(c.id, "urgent"))
-            helps = f"Get help: see {{ref}}`{lvl.name.lower()} signs <{lvl.id}-signs>`"
-            avoid = ""
-        else:
-            helps, avoid = _helps(c)
-        card = [f"**{c.name}**", "", label, "", c.factor, "", f"*What may help:* {helps}."]
-        if avoid:
-            card += ["", f"*Not advised:* {avoid}."]
-        cards.append("\n".join(card))
-        rows.append((c.name, f"{c.factor}\n\n{label}",
-                     helps + (f"\n\nNot advised: {avoid}" if avoid else "")))
-    return (_cards(cards) + "\n\n" +
-            _print_table(("Possible cause", "What we know", "What may help"), (22, 48, 30), rows))
+            rows.append(CauseRow(c, (), (), sign_level(levels.get(c.id, "urgent"))))
+            continue
+        acts = [cat.action(a) for a in c.actions]
+        rows.append(CauseRow(c, tuple(a for a in acts if a.evidence != "not-recommended"),
+                             tuple(a for a in acts if a.evidence == "not-recommended"), None))
+    return tuple(rows)
 
 
-def treatment_table_markdown(setting: str) -> str:
-    """The treatments in one setting, strongest evidence first (referrals last): a card each on
-    screen and a table in print, with the course's label and the NICE and ACP verdicts."""
+def treatment_table(setting: str) -> tuple[Action, ...]:
+    """The actions in one setting, strongest evidence first, referrals last; ValueError names
+    an unknown setting."""
     if setting not in SETTINGS:
         raise ValueError(f"setting must be one of {SETTINGS}, got {setting!r}")
-    actions = sorted((a for a in load_catalogue().actions if a.setting == setting),
-                     key=_action_rank)
-    cards, rows = [], []
-    for a in actions:
-        advice = a.advice + (f" *Take care:* {a.caution}" if a.caution else "")
-        guide = guideline_markdown(a)
-        card = [f"**{a.name}**", "", action_label_markdown(a), "", advice]
-        if guide:
-            card += ["", f"*Guidelines:* {guide}"]
-        cards.append("\n".join(card))
-        rows.append((a.name, advice, action_label_markdown(a) + (f"\n\n{guide}" if guide else "")))
-    return (_cards(cards) + "\n\n" +
-            _print_table(("Treatment", "What to know", "Evidence and guidelines"), (22, 50, 28),
-                         rows))
+    return tuple(sorted((a for a in load_catalogue().actions if a.setting == setting),
+                        key=_action_rank))
 
 
-# ----- Warning-sign panels (when-to-get-help, the red-flag box) --------------------------------
+# A level's panel lists everyone's signs by region, under these words, then each special group's.
+REGION_TITLES = {"both": "With back or neck pain", "back": "With back pain",
+                 "neck": "With neck pain"}
 
-def signs_panel_markdown(level_id: str) -> str:
-    """One level's panel: an admonition titled with what to do, listing every sign of that level
-    under "With back or neck pain", "With back pain" and "With neck pain" (by each sign's
-    region), then the signs only for a special group under the group's name. The sources go on one line at the end, out of the way of the signs."""
-    lvl = sign_level(level_id)
+
+def signs_by_region(level_id: str) -> tuple[tuple[str, tuple[WarningSign, ...]], ...]:
+    """Every sign of one level as (heading, signs) groups: everyone's signs by region
+    (REGION_TITLES), then the signs only for a special group under its name
+    (SIGN_GROUP_TITLES); empty groups left out. ValueError names an unknown level, or a level
+    with no signs."""
     signs = load_catalogue().signs(level_id)
     if not signs:
         raise ValueError(f"no {level_id!r} warning signs in the catalogue")
-    parts = []
-    for region, title in (("both", "With back or neck pain"), ("back", "With back pain"),
-                          ("neck", "With neck pain")):
-        listed = [f"- {s.label}." for s in signs if s.region == region and not s.group]
-        if listed:
-            parts += [f"**{title}:**", "", *listed, ""]
-    for group, title in SIGN_GROUP_TITLES.items():  # signs only for one group, under its name
-        listed = [f"- {s.label}." for s in signs if s.group == group]
-        if listed:
-            parts += [f"**{title}:**", "", *listed, ""]
-    keys = tuple(sorted({key for s in signs for key in s.cite}))
-    parts.append(f"Sources: {cite_markdown(keys)}")
-    body = "\n".join(parts)
-    return f"````{{admonition}} {lvl.title}\n:class: sign-panel sign-panel-{lvl.id}\n\n{body}\n````"
+    groups = [(title, tuple(s for s in signs if s.region == region and not s.group))
+              for region, title in REGION_TITLES.items()]
+    groups += [(title, tuple(s for s in signs if s.group == group))
+               for group, title in SIGN_GROUP_TITLES.items()]
+    return tuple((title, found) for title, found in groups if found)
+
+
+def group_signs(group: str) -> tuple[WarningSign, ...]:
+    """The signs only for one special group (SIGN_GROUPS), in catalogue order; ValueError names
+    an unknown group."""
+    if group not in SIGN_GROUPS:
+        raise ValueError(f"special group must be one of {SIGN_GROUPS}, got {group!r}")
+    return tuple(s for s in load_catalogue().warning_signs if s.group == group)
 
 
 # The printed plan ends with every sign that needs help today or sooner, ticked or not.

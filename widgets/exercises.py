@@ -11,8 +11,9 @@ For chapter authors, in a code cell tagged `remove-input`:
 
 shows a drawing with alt text: inline SVG on the web and in JupyterLab, a 300 dpi PNG in the PDF
 book (myst-nb picks the PNG for LaTeX). Ids: rest-on-back, sleep-on-side, desk-set-up,
-safe-lifting (see `position_ids()`). `exercise_figure(id)` and `show_exercise(id)` do the same for
-an exercise (start and end pictures; the second adds its steps, dose and stop signs).
+safe-lifting (see `position_ids()`). `exercise_figure(id)` does the same for an exercise (its
+start, middle and end pictures); the chapter's `{exercise-steps}` directive (_ext/course_facts.py)
+writes its steps, dose and stop signs from the same entry.
 """
 from __future__ import annotations
 
@@ -163,28 +164,6 @@ def cautions(ex: Exercise) -> tuple[str, ...]:
                  or note.get("start_base") == ex.start["pose"]["base"])
 
 
-def exercise_markdown(ex: Exercise) -> str:
-    """Steps, dose, what it should feel like and when to stop, as Markdown (no citations:
-    the evidence layer of the chapter cites the catalogue's sources)."""
-    steps = "\n".join(f"{i}. {s}" for i, s in enumerate(ex.steps, 1))
-    stop = load_catalogue().stop_short[ex.region]
-    care = "".join(f"\n**Take care:** {text}\n" for text in cautions(ex))
-    return (f"{steps}\n\n**How much:** {dose_text(ex)}\n\n**What you should feel:** {ex.feel}\n\n"
-            f"**Stop if** {stop}\n{care}")
-
-
-def evidence_markdown() -> str:
-    """The evidence layer for the catalogue: a collapsed block with each exercise's label on the
-    course's evidence scale and its sources (MyST, rendered by myst-nb from a cell's output)."""
-    rows = "\n".join(f"| {ex.name} | {level(ex.evidence).label} | {{cite:p}}`{','.join(ex.cite)}` |"
-                     for ex in load_catalogue().exercises)
-    return ("```{admonition} The evidence: how well each exercise is supported\n"
-            ":class: deeper-dive dropdown\n\n"
-            "Labels use the course's evidence scale. Trials test exercise programmes, not single "
-            "home exercises, so no label here is higher than some evidence.\n\n"
-            f"| Exercise | Evidence | Sources |\n|---|---|---|\n{rows}\n```\n")
-
-
 # ---- pictures --------------------------------------------------------------------------------
 def exercise_pictures(ex: Exercise) -> list[poses.Picture]:
     """The movement's frames (start, middle if any, end): one view, one scale, one crop."""
@@ -270,14 +249,6 @@ def position_figure(position_id: str) -> Figure:
     pics = poses.crop(*(poses.picture(s) for s in found[position_id].pictures))
     labels = ("Step 1", "Step 2") if len(pics) > 1 else ()
     return Figure(pics, labels)
-
-
-def show_exercise(exercise_id: str) -> None:
-    """Display an exercise's pictures, then its steps, dose and stop signs (chapter cells)."""
-    from IPython.display import Markdown, display
-
-    display(exercise_figure(exercise_id), Markdown(exercise_markdown(exercise(exercise_id))))
-
 
 
 # ---- the guided routine ----------------------------------------------------------------------
