@@ -24,7 +24,7 @@ stands facing +x; +z is the person's right. Sagittal directions are degrees cloc
   elbow    + hand toward the shoulder;  shrug: shoulders raised (units);  blades: 0-1 squeeze
 Every angle may be given for one side with "_r" or "_l" (right, left). A pose may put a hand on a
 named point ("reach": {"r": "shin_r"}) or on the floor at a distance along it from the pose's
-anchor joint ({"r": {"floor": 46}}); the elbow is then solved by two-segment inverse
+anchor joint ({"r": {"floor": 46}}), "out" units away from the body's side if given; the elbow is then solved by two-segment inverse
 kinematics, so a hand really holds what it holds.
 
 A pose also lists what touches the floor, mat or seat ("contacts": ["foot_r", "back"]) and the
@@ -66,7 +66,7 @@ MAT = 3  # mat thickness
 # ranges are everyday ranges of movement (AAOS normal values; the ankle and hip to what kneeling
 # and hugging a knee reach passively).
 RANGES = {
-    "trunk": (-120, 120), "spine": (-40, 40), "neck": (-40, 50), "head": (-30, 40),
+    "trunk": (-120, 120), "spine": (-40, 40), "hollow": (0, 40), "neck": (-40, 50), "head": (-30, 40),
     "chin_back": (-8, 10), "turn": (-75, 75), "tilt": (-40, 40),
     "hip": (-20, 150), "knee": (0, 155), "ankle": (-20, 70), "leg_roll": (-70, 70),
     "shoulder": (-50, 180), "arm_out": (0, 170), "elbow": (0, 150), "shrug": (0, 12),
@@ -81,7 +81,8 @@ BASE_DEFAULTS = {
     "hands_knees": {"trunk": 90, "hip": 90, "knee": 90, "shoulder": 90, "ankle": 50},
 }
 BODY_POINTS = ("knee_r", "knee_l", "shin_r", "shin_l", "thigh_r", "thigh_l", "head_r", "head_l",
-               "head_top", "seat_r", "seat_l", "hip_r", "hip_l", "chest")
+               "head_top", "seat_r", "seat_l", "hip_r", "hip_l", "chest", "shoulder_r",
+               "shoulder_l")
 MARKS = ("low_back", "back", "tummy", "buttock", "thigh_back_r", "thigh_back_l", "neck_back",
          "neck_side_r", "neck_side_l", "shoulder_top_r", "shoulder_top_l", "shoulders",
          "between_blades", "waist_r", "waist_l")
@@ -121,7 +122,7 @@ class Pose:
     view: str
     base: str
     angles: dict = field(default_factory=dict)
-    reach: dict = field(default_factory=dict)  # hand -> body point, or {"floor": units}
+    reach: dict = field(default_factory=dict)  # hand -> body point, or {"floor": x, "out": z}
     contacts: tuple = ()  # what touches the floor, mat or seat: checked by the tests
     anchor: str = "pelvis"  # the joint that stays put from frame to frame (x = 0)
 
@@ -133,9 +134,10 @@ class Pose:
         for hand, point in self.reach.items():
             _check_choice(hand, "reach hand", ("r", "l"))
             if isinstance(point, dict):
-                if set(point) != {"floor"} or not isinstance(point["floor"], (int, float)):
+                if ("floor" not in point or not set(point) <= {"floor", "out"}
+                        or not all(isinstance(v, (int, float)) for v in point.values())):
                     raise ValueError(f"reach for the {hand} hand must name a point or be "
-                                     f"{{'floor': units}}, got {point!r}")
+                                     f"{{'floor': units, 'out': units}}, got {point!r}")
             else:
                 _check_choice(point, f"reach point for the {hand} hand", BODY_POINTS)
         for c in self.contacts:
@@ -243,7 +245,10 @@ def _body(pose: Pose) -> dict:
     pelvis = (0.0, 0.0, 0.0)
     top = mul(up, SEG["trunk"])
     bow = add(mul(top, 0.5), mul(face, a("spine") * 0.42))
-    spine = _bezier(pelvis, bow, top)
+    # the low back's own hollow (lying on the back): a bump over the lower part of the trunk
+    # only, so the upper back still rests on the floor and the gap shows under the low back
+    spine = [add(p, mul(face, a("hollow") * 0.4 * math.sin(math.pi * min(1.0, i / 6))))
+             for i, p in enumerate(_bezier(pelvis, bow, top))]
     j = {"pelvis": pelvis, "neck": top, "spine": spine, "up": up, "face": face, "right": right,
          "low_back": spine[3], "mid_back": spine[5]}
     back = mul(face, -1)
@@ -307,6 +312,8 @@ def _targets(j: dict) -> dict:
         t[f"head_{s}"] = add(j["head"], mul(j["head_right"], sign * HEAD_R * 0.8))
         t[f"seat_{s}"] = add(add(j["pelvis"], mul(lat, 22)), mul(j["up"], -9))
         t[f"hip_{s}"] = add(add(j["pelvis"], mul(lat, 14)), mul(j["up"], 4))
+        # arms crossed on the chest: each hand on the other shoulder, on the chest's surface
+        t[f"shoulder_{s}"] = add(j[f"shoulder_{s}"], mul(j["face"], TRUNK / 2 + 2))
     t["head_top"] = add(j["head"], mul(j["head_up"], HEAD_R))
     t["chest"] = add(mul(j["neck"], 0.75), mul(j["face"], 9))
     return t
@@ -338,7 +345,9 @@ def side_joints(pose: Pose, floor: float = 0.0) -> dict:
             continue
         sign = 1 if hand == "r" else -1
         # the elbow points out and back; out and up when the hand is on the head
-        lift = mul(j["up"], 0.8) if point.startswith("head") else mul(j["face"], -0.6)
+        lift = (mul(j["up"], 0.8) if point.startswith("head") else
+                add(mul(j["face"], 0.5), mul(j["up"], -1)) if point.startswith("shoulder") else
+                mul(j["face"], -0.6))
         pole = add(mul(j["right"], sign), lift)
         j[f"elbow_{hand}"], j[f"hand_{hand}"] = _solve_elbow(j[f"shoulder_{hand}"],
                                                             targets[point], pole)
@@ -359,7 +368,8 @@ def side_joints(pose: Pose, floor: float = 0.0) -> dict:
     for hand, point in pose.reach.items():  # a hand on the floor, once the floor is known
         if isinstance(point, dict):
             sh = world[f"shoulder_{hand}"]
-            target = (point["floor"], floor + LIMB / 2, sh[2])
+            out = point.get("out", 0) * (1 if hand == "r" else -1)  # away from the side
+            target = (point["floor"], floor + LIMB / 2, sh[2] + out)
             pole = (0, -1, 0)  # a straight-ish arm along the floor: the elbow sags, never lifts
             world[f"elbow_{hand}"], world[f"hand_{hand}"] = _solve_elbow(sh, target, pole)
     return world
@@ -502,6 +512,17 @@ def _body_shapes(j: dict, view: str) -> list[Shape]:
     return [s for _, s in parts]
 
 
+def _pelvis_shape(j: dict, view: str) -> Shape:
+    """The hip bone as an outlined oval that lies along the low back's lowest part, so a picture
+    can show the pelvis rocking as the low back hollows or flattens."""
+    along = unit(sub(j["spine"][4], j["spine"][0]))
+    across = unit(cross(along, j["right"]))
+    c = add(j["pelvis"], mul(along, 3))
+    pts = [add(add(c, mul(along, 11 * math.cos(t))), mul(across, 6 * math.sin(t)))
+           for t in (i * math.pi / 12 for i in range(24))]
+    return _poly([_xy(p, view) for p in pts], STYLE["near"], STYLE["skin_line"], 2.2)
+
+
 def _inverse_cam(view: str):
     """The unit direction from the scene toward the camera, in world coordinates."""
     yaw, pitch = (math.radians(a) for a in VIEWS[view])
@@ -513,10 +534,10 @@ def mark_points(name: str, j: dict) -> list:
     """The 3-D line of a named muscle, on the body's surface, where the stretch or work is felt."""
     _check_choice(name, "stretch", MARKS)
     spine, face, up = j["spine"], j["face"], j["up"]
-    back = mul(face, -(TRUNK / 2 - 3))
+    back = mul(face, -(TRUNK / 2 - 5))  # inside the outline: never read as part of the floor
     if name in ("low_back", "back", "tummy"):
         part = {"low_back": spine[1:5], "back": spine[1:10], "tummy": spine[2:6]}[name]
-        off = mul(face, TRUNK / 2 - 3) if name == "tummy" else back
+        off = mul(face, TRUNK / 2 - 5) if name == "tummy" else back
         return [add(p, off) for p in part]
     if name == "buttock":  # the back of the pelvis, from the low back toward the thigh
         return [add(add(j["pelvis"], back), mul(up, 6)), add(add(j["pelvis"], back), mul(up, -5))]
@@ -708,7 +729,7 @@ class Picture:
     left: float = 0
 
 
-SPEC_KEYS = {"pose", "alt", "props", "arrow", "arrows", "stretch", "focus", "guide"}
+SPEC_KEYS = {"pose", "alt", "props", "arrow", "arrows", "stretch", "focus", "guide", "pelvis"}
 
 
 def _bounds(shapes) -> tuple[float, float, float, float]:
@@ -757,6 +778,8 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
         nxt = joints[i + 1] if i + 1 < len(joints) else None
         behind, in_front = _props(spec.get("props", ()), j, view)
         body = _body_shapes(j, view)
+        if spec.get("pelvis"):  # the hip bone, over the near thigh's top
+            body.append(_pelvis_shape(j, view))
         marks = []
         if spec.get("stretch"):
             names = spec["stretch"]
