@@ -21,7 +21,8 @@ stands facing +x; +z is the person's right. Sagittal directions are degrees cloc
   hip      + thigh forward (flexion);  knee: + heel toward bottom;  ankle: + toes pointed
   leg_roll both knees swing about the hip-to-ankle line, + toward the person's right
   shoulder + arm forward and up (flexion), - arm behind;  arm_out: arm out to the side
-  elbow    + hand toward the shoulder;  shrug: shoulders raised (units);  blades: 0-1 squeeze
+  elbow    + hand toward the shoulder;  shrug: shoulders raised (units, - pressed down);
+  blades   0-1: the shoulder blades squeezed together, which takes the shoulders back
 Every angle may be given for one side with "_r" or "_l" (right, left). A pose may put a hand on a
 named point ("reach": {"r": "shin_r"}) or on the floor at a distance along it from the pose's
 anchor joint ({"r": {"floor": 46}}), "out" units away from the body's side if given; the elbow is then solved by two-segment inverse
@@ -30,8 +31,9 @@ kinematics, so a hand really holds what it holds.
 A pose also lists what touches the floor, mat or seat ("contacts": ["foot_r", "back"]) and the
 joint that stays put between frames ("anchor"); tests/test_pictures.py checks both against the
 drawn joints. A picture spec adds props, "stretch" (named marks), "arrow"/"arrows" (see
-arrow_path), "focus": "upper" (head and shoulders fill the picture) and "guide" (a dotted
-upright line through a joint of the first frame, to compare the frames against).
+arrow_path), "focus": "upper" (head and shoulders fill the picture), "guide" and "level" (a
+dotted upright or level line through a joint of the first frame, to compare the frames against)
+and "pelvis" (the hip bone outlined, to show it rock).
 
 Pale shapes have one meaning everywhere: a limb on the far side of the body (see
 book/_snippets/picture-key.md). A picture never shows a faded "where you started" copy: frames
@@ -51,7 +53,7 @@ from .tokens import tokens
 # picture); -90 looks at the front (or, for a figure lying on its back, from the feet end); 90
 # from behind. Pitch lifts the camera to look down.
 VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "feet": (-68, 38),
-         "side_high": (0, 18), "above": (0, 62)}
+         "side_high": (0, 18), "above": (0, 76)}
 BASES = ("lying", "side_lying", "sitting", "standing", "hands_knees")
 
 # One look for the whole course: the design tokens' drawing colours (data/tokens.json).
@@ -61,6 +63,7 @@ HEAD_R = 11
 SEG = {"trunk": 52, "neck": 11, "upper_arm": 27, "forearm": 25, "thigh": 40, "shin": 38,
        "foot": 12, "shoulder_half": 17, "hip_half": 9}
 MAT = 3  # mat thickness
+ARROW_WIDTH = 110  # pictures wider than this (drawing units) get larger arrows
 
 # Allowed range of every angle; a pose outside it is a ValueError naming the angle. The joint
 # ranges are everyday ranges of movement (AAOS normal values; the ankle and hip to what kneeling
@@ -69,7 +72,7 @@ RANGES = {
     "trunk": (-120, 120), "spine": (-40, 40), "hollow": (0, 40), "neck": (-40, 50), "head": (-30, 40),
     "chin_back": (-8, 10), "turn": (-75, 75), "tilt": (-40, 40),
     "hip": (-20, 150), "knee": (0, 155), "ankle": (-20, 70), "leg_roll": (-70, 70),
-    "shoulder": (-50, 180), "arm_out": (0, 170), "elbow": (0, 150), "shrug": (0, 12),
+    "shoulder": (-50, 180), "arm_out": (0, 170), "elbow": (0, 150), "shrug": (-4, 12),
     "blades": (0, 1),
 }
 SIDED = ("hip", "knee", "ankle", "shoulder", "arm_out", "elbow", "shrug")
@@ -271,7 +274,7 @@ def _body(pose: Pose) -> dict:
         # arms: the shoulder girdle shrugs up and squeezes back; the arm flexes, then goes out
         squeeze = a("blades")
         shoulder = add(add(add(top, mul(up, -7 + a("shrug", s))),
-                           mul(lat, SEG["shoulder_half"] - 3 * squeeze)), mul(back, 5 * squeeze))
+                           mul(lat, SEG["shoulder_half"] - 3 * squeeze)), mul(back, 7 * squeeze))
         out = a("arm_out", s)
         arm_deg = trunk + 180 - a("shoulder", s)
         upper = sag(arm_deg)
@@ -309,7 +312,9 @@ def _targets(j: dict) -> dict:
         t[f"knee_{s}"] = j[f"knee_{s}"]
         t[f"shin_{s}"] = lerp(j[f"knee_{s}"], j[f"ankle_{s}"], 0.22)
         t[f"thigh_{s}"] = add(lerp(j[f"hip_{s}"], j[f"knee_{s}"], 0.7), mul(j["up"], 6))
-        t[f"head_{s}"] = add(j["head"], mul(j["head_right"], sign * HEAD_R * 0.8))
+        # the side of the head above the ear: a hand there leaves the face clear
+        t[f"head_{s}"] = add(add(j["head"], mul(j["head_right"], sign * HEAD_R)),
+                             mul(j["head_up"], HEAD_R * 0.45))
         t[f"seat_{s}"] = add(add(j["pelvis"], mul(lat, 22)), mul(j["up"], -9))
         t[f"hip_{s}"] = add(add(j["pelvis"], mul(lat, 14)), mul(j["up"], 4))
         # arms crossed on the chest: each hand on the other shoulder, on the chest's surface
@@ -344,8 +349,9 @@ def side_joints(pose: Pose, floor: float = 0.0) -> dict:
         if isinstance(point, dict):
             continue
         sign = 1 if hand == "r" else -1
-        # the elbow points out and back; out and up when the hand is on the head
-        lift = (mul(j["up"], 0.8) if point.startswith("head") else
+        # the elbow points out and back; up and back when the hand is on the head (the arm
+        # passes behind it, so the face stays clear); toward the hips when the arms fold
+        lift = (add(mul(j["up"], 2.5), mul(j["face"], -1.2)) if point.startswith("head") else
                 add(mul(j["face"], 0.5), mul(j["up"], -1)) if point.startswith("shoulder") else
                 mul(j["face"], -0.6))
         pole = add(mul(j["right"], sign), lift)
@@ -551,10 +557,13 @@ def mark_points(name: str, j: dict) -> list:
     if name == "neck_back":  # from the shoulders' height to the base of the skull
         hb = mul(j["head_face"], -(NECK / 2 + 1))
         return [add(add(j["neck"], hb), mul(up, -2)), add(j["neck_end"], hb)]
-    if name.startswith("neck_side"):  # the side of the neck, between shoulder and head
+    if name.startswith("neck_side"):  # the side of the neck, from the shoulder to under the ear
         sign = 1 if name[-1] == "r" else -1
         side = mul(j["right"], sign * (NECK / 2 - 1))
-        return [add(add(j["neck"], side), mul(up, -1)), add(add(j["neck_end"], side), mul(up, -2))]
+        # the top end moves with the head: it slants when the head turns, lengthens when it tips
+        ear = add(add(j["head"], mul(j["head_right"], sign * HEAD_R * 0.55)),
+                  mul(j["head_up"], -HEAD_R * 0.75))
+        return [add(add(j["neck"], side), mul(up, -1)), ear]
     if name.startswith("shoulder_top") or name == "shoulders":
         sides = ("r", "l") if name == "shoulders" else (name[-1],)
         lines = []
@@ -571,16 +580,18 @@ def mark_points(name: str, j: dict) -> list:
     return [add(add(p, side), mul(face, 4)) for p in spine[2:7]]
 
 
-def _arrow_shapes(pts) -> list[Shape]:
-    """A path with a head at its end; a white edge keeps it readable over the body."""
+def _arrow_shapes(pts, scale: float = 1.0) -> list[Shape]:
+    """A path with a head at its end; a white edge keeps it readable over the body. `scale`
+    grows the arrow with a wide picture, so it reads as well as in a narrow one on a phone."""
     tip, before = pts[-1], pts[-2]
     ang = math.atan2(tip[1] - before[1], tip[0] - before[0])
-    size = 7
+    size = 8.5 * scale
     head = [(tip[0] + size * math.cos(ang), tip[1] + size * math.sin(ang)),
             (tip[0] + size * math.cos(ang + 2.4), tip[1] + size * math.sin(ang + 2.4)),
             (tip[0] + size * math.cos(ang - 2.4), tip[1] + size * math.sin(ang - 2.4))]
-    return [_line(pts, 6, STYLE["bg"], "arrow"), _line(pts, 2.8, STYLE["arrow"], "arrow"),
-            _poly(head, STYLE["arrow"], STYLE["bg"], 1, "arrow")]
+    return [_line(pts, 7 * scale, STYLE["bg"], "arrow"),
+            _line(pts, 3.4 * scale, STYLE["arrow"], "arrow"),
+            _poly(head, STYLE["arrow"], STYLE["bg"], scale, "arrow")]
 
 
 def _trim(pts, start, end):
@@ -667,10 +678,12 @@ def _props(names, j: dict, view: str) -> tuple[list[Shape], list[Shape]]:
     pel = j["pelvis"]
     xs = [p[0] for k, p in j.items() if isinstance(p, tuple) and k[:4] in
           ("head", "toe_", "hand", "knee", "pelv")]
+    zs = [j[f"hand_{s}"][2] for s in "rl"]
     for name in names:
         _check_choice(name, "prop", PROPS)
-        if name == "mat":
-            back += _box((min(xs) - 14, 0, -30), (max(xs) + 14, MAT, 30), STYLE["mat"], view)
+        if name == "mat":  # under the whole body, arms spread out included
+            back += _box((min(xs) - 14, 0, min(-30, min(zs) - 8)),
+                         (max(xs) + 14, MAT, max(30, max(zs) + 8)), STYLE["mat"], view)
         elif name == "bed":
             back += _box((min(xs) - 20, -24, -40), (max(xs) + 20, 0, 40), STYLE["wall"], view)
         elif name in ("chair", "stool"):
@@ -729,7 +742,8 @@ class Picture:
     left: float = 0
 
 
-SPEC_KEYS = {"pose", "alt", "props", "arrow", "arrows", "stretch", "focus", "guide", "pelvis"}
+SPEC_KEYS = {"pose", "alt", "props", "arrow", "arrows", "stretch", "focus", "guide", "level",
+             "pelvis"}
 
 
 def _bounds(shapes) -> tuple[float, float, float, float]:
@@ -773,6 +787,10 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
         raise ValueError(f"the frames of one movement need one view, got {sorted(views)}")
     view = views.pop()
     joints = [frame_joints(s) for s in specs]
+    # arrows grow with the picture: a lying figure is wide, so it is drawn smaller on a phone
+    extent = max(_bounds(_body_shapes(j, view))[2] for j in joints) - \
+        min(_bounds(_body_shapes(j, view))[0] for j in joints)
+    scale = min(1.8, max(1.0, extent / ARROW_WIDTH))
     drawn = []
     for i, (spec, j) in enumerate(zip(specs, joints)):
         nxt = joints[i + 1] if i + 1 < len(joints) else None
@@ -789,7 +807,7 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
                           _line(pts, 6, STYLE["stretch"], "stretch")]
         arrows = []
         for a in ([spec["arrow"]] if "arrow" in spec else []) + list(spec.get("arrows", [])):
-            arrows += _arrow_shapes(arrow_path(a, j, nxt, view))
+            arrows += _arrow_shapes(arrow_path(a, j, nxt, view), scale)
         drawn.append((spec, j, behind, body, in_front, marks, arrows))
     # one crop for all frames: the body, its props and arrows, or the upper body if focused
     boxes = [_bounds(bh + b + f + m + a) for _, _, bh, b, f, m, a in drawn]
@@ -812,6 +830,9 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
         if spec.get("guide"):  # a fixed upright line to compare the frames against
             gx = _xy(joints[0][spec["guide"]], view)[0] + 2
             shapes.append(_line([(gx, top + 2), (gx, bottom - 2)], 1.6, STYLE["guide"], "guide", 3))
+        if spec.get("level"):  # a fixed level line, to see a part rise and drop
+            gy = _xy(joints[0][spec["level"]], view)[1]
+            shapes.append(_line([(left + 2, gy), (right - 2, gy)], 1.6, STYLE["guide"], "guide", 3))
         shapes += body + in_front + marks + arrows
         pics.append(Picture(tuple(shapes), " ".join(spec["alt"].split()), right - left,
                             bottom - top, top, left))
