@@ -350,9 +350,11 @@ def side_joints(pose: Pose, floor: float = 0.0) -> dict:
             continue
         sign = 1 if hand == "r" else -1
         # the elbow points out and back; up and back when the hand is on the head (the arm
-        # passes behind it, so the face stays clear); toward the hips when the arms fold
+        # passes behind it, so the face stays clear); toward the hips when the arms fold; out
+        # and a little up when they hug a knee, clear of the thigh
         lift = (add(mul(j["up"], 2.5), mul(j["face"], -1.2)) if point.startswith("head") else
                 add(mul(j["face"], 0.5), mul(j["up"], -1)) if point.startswith("shoulder") else
+                mul(j["face"], 0.4) if point.startswith(("knee", "shin")) else
                 mul(j["face"], -0.6))
         pole = add(mul(j["right"], sign), lift)
         j[f"elbow_{hand}"], j[f"hand_{hand}"] = _solve_elbow(j[f"shoulder_{hand}"],
@@ -540,10 +542,10 @@ def mark_points(name: str, j: dict) -> list:
     """The 3-D line of a named muscle, on the body's surface, where the stretch or work is felt."""
     _check_choice(name, "stretch", MARKS)
     spine, face, up = j["spine"], j["face"], j["up"]
-    back = mul(face, -(TRUNK / 2 - 5))  # inside the outline: never read as part of the floor
+    back = mul(face, -(TRUNK / 2 - 7))  # well inside the outline: never read as the floor
     if name in ("low_back", "back", "tummy"):
         part = {"low_back": spine[1:5], "back": spine[1:10], "tummy": spine[2:6]}[name]
-        off = mul(face, TRUNK / 2 - 5) if name == "tummy" else back
+        off = mul(face, TRUNK / 2 - 7) if name == "tummy" else back
         return [add(p, off) for p in part]
     if name == "buttock":  # the back of the pelvis, from the low back toward the thigh
         return [add(add(j["pelvis"], back), mul(up, 6)), add(add(j["pelvis"], back), mul(up, -5))]
