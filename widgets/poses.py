@@ -15,6 +15,7 @@ stands facing +x; +z is the person's right. Sagittal directions are degrees cloc
 90 is forward. Angles (degrees unless said):
   trunk    pelvis-to-shoulders direction: 0 upright, 90 face-down horizontal, -90 lying on the back
   spine    curve of the back: + hollow (dips toward the belly), - rounded (arches up)
+  hollow   the low back's own hollow, lying on the back: a gap under the low back (0 flat)
   neck     neck bend from the trunk line: + chin toward chest;  head: extra nod, + chin down
   chin_back slide of the head straight back (drawing units, - pokes forward)
   turn     head turn, + to the person's right;  tilt: head side bend, + right ear to right shoulder
@@ -25,8 +26,8 @@ stands facing +x; +z is the person's right. Sagittal directions are degrees cloc
   blades   0-1: the shoulder blades squeezed together, which takes the shoulders back
 Every angle may be given for one side with "_r" or "_l" (right, left). A pose may put a hand on a
 named point ("reach": {"r": "shin_r"}) or on the floor at a distance along it from the pose's
-anchor joint ({"r": {"floor": 46}}), "out" units away from the body's side if given; the elbow is then solved by two-segment inverse
-kinematics, so a hand really holds what it holds.
+anchor joint ({"r": {"floor": 46}}), "out" units away from the body's side if given; the elbow
+is then solved by two-segment inverse kinematics, so a hand really holds what it holds.
 
 A pose also lists what touches the floor, mat or seat ("contacts": ["foot_r", "back"]) and the
 joint that stays put between frames ("anchor"); tests/test_pictures.py checks both against the
@@ -69,7 +70,8 @@ ARROW_WIDTH = 110  # pictures wider than this (drawing units) get larger arrows
 # ranges are everyday ranges of movement (AAOS normal values; the ankle and hip to what kneeling
 # and hugging a knee reach passively).
 RANGES = {
-    "trunk": (-120, 120), "spine": (-40, 40), "hollow": (0, 40), "neck": (-40, 50), "head": (-30, 40),
+    "trunk": (-120, 120), "spine": (-40, 40), "hollow": (0, 40), "neck": (-40, 50),
+    "head": (-30, 40),
     "chin_back": (-8, 10), "turn": (-75, 75), "tilt": (-40, 40),
     "hip": (-20, 150), "knee": (0, 155), "ankle": (-20, 70), "leg_roll": (-70, 70),
     "shoulder": (-50, 180), "arm_out": (0, 170), "elbow": (0, 150), "shrug": (-4, 12),
