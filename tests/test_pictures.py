@@ -58,7 +58,11 @@ def measured_angles(j: dict) -> dict:
         out[f"ankle_{s}"] = poses.angle_between(poses.mul(shin, -1), poses.sub(toe, ankle)) - 90
         shoulder, elbow, hand = (j[f"{p}_{s}"] for p in ("shoulder", "elbow", "hand"))
         upper = poses.sub(elbow, shoulder)
-        out[f"shoulder_{s}"] = _signed(upper, face, poses.mul(up, -1))
+        # raised (any plane, the arm out to the side too): its angle from hanging down; taken
+        # behind the body: how far behind the plane of the chest, as a negative angle
+        behind = -poses.dot(poses.unit(upper), face)
+        out[f"shoulder_{s}"] = (-math.degrees(math.asin(min(1.0, behind))) if behind > 0.05 else
+                                poses.angle_between(upper, poses.mul(up, -1)))
         out[f"elbow_{s}"] = poses.angle_between(upper, poses.sub(hand, elbow))
     head_up, head_face = j["head_up"], j["head_face"]
     out["neck_bend"] = _signed(head_up, face, up)
@@ -216,10 +220,84 @@ def test_arrows_go_the_way_the_part_moves(ex):
                for f in frames[-1:]), f"{ex.id}: the end frame's arrow has nowhere to go"
 
 
+def _low_back_gap(spec) -> float:
+    """How far the underside of the low back is off the floor (or mat), drawing units."""
+    j = poses.frame_joints(spec)
+    floor = poses.MAT if "mat" in spec.get("props", ()) else 0.0
+    return min(p[1] for p in j["spine"][2:5]) - poses.RADIUS["spine"] - floor
+
+
+def test_the_pelvic_tilt_shows_a_gap_under_the_low_back_that_closes():
+    """The movement to copy: the low back hollow (a hand's depth off the mat) at the start, flat
+    on it at the end, and the pelvis tipping between them (issue 22, second reading)."""
+    tilt = EXERCISES["pelvic-tilt"]
+    assert _low_back_gap(tilt.start) >= 8
+    assert abs(_low_back_gap(tilt.end)) <= TOUCH
+    assert all(f.get("pelvis") for f in tilt.frames)  # the hip bone is drawn in every frame
+
+    def pelvis_deg(spec):
+        j = poses.frame_joints(spec)
+        d = poses.sub(j["spine"][4], j["spine"][0])
+        return math.degrees(math.atan2(d[1], abs(d[0])))
+    assert pelvis_deg(tilt.start) - pelvis_deg(tilt.end) >= 15
+
+
+def test_the_gap_check_can_fail():
+    flat = dict(EXERCISES["pelvic-tilt"].end)
+    assert _low_back_gap(flat) < 8
+
+
+def _arm_colours(spec) -> list:
+    pic = poses.sequence([{k: v for k, v in spec.items() if k not in ("arrow", "arrows")}])[0]
+    return sorted(s.colour for s in pic.shapes if s.kind == "line" and
+                  s.colour in (poses.STYLE["arm"], poses.STYLE["far"]))
+
+
+@pytest.mark.parametrize("ex", CAT.exercises, ids=lambda e: e.id)
+def test_an_arm_keeps_one_colour_from_frame_to_frame(ex):
+    """Pale means the far limb only: an arm never turns pale or dark between frames."""
+    colours = [_arm_colours(f) for f in ex.frames]
+    assert all(c == colours[0] for c in colours), f"{ex.id}: arm colours change {colours}"
+    view = ex.start["pose"]["view"]
+    sides = [poses.far_sides(poses.frame_joints(f), view) for f in ex.frames]
+    assert all(side == sides[0] for side in sides), ex.id
+
+
+def _arrow_box(ex) -> tuple[float, float]:
+    (arrow,) = [f["arrow"] for f in ex.frames[:-1] if "arrow" in f][:1]
+    joints = [poses.frame_joints(f) for f in ex.frames]
+    path = poses.arrow_path(arrow, joints[0], joints[1], ex.start["pose"]["view"])
+    xs, ys = zip(*path)
+    return max(xs) - min(xs), max(ys) - min(ys)
+
+
+def test_neck_turns_and_side_bends_have_their_own_arrow_and_mark():
+    """A turn is drawn as a flat arc round the head, a side bend as an arc from the ear down
+    toward the shoulder; and the two mark different lengths of the neck."""
+    turn_w, turn_h = _arrow_box(EXERCISES["neck-turns"])
+    bend_w, bend_h = _arrow_box(EXERCISES["neck-side-bends"])
+    assert turn_w > 1.5 * turn_h  # flat: it goes round, not down
+    assert bend_h > 1.2 * bend_w  # it comes down toward the shoulder
+    shoulder_start = EXERCISES["upper-shoulder-stretch"].start["arrow"]
+    assert shoulder_start == EXERCISES["neck-side-bends"].start["arrow"]  # both tip the head
+    marks = [EXERCISES[e].end["stretch"] for e in ("neck-turns", "neck-side-bends")]
+    assert marks[0] != marks[1]
+
+
+def test_the_knee_roll_arrow_is_at_the_knees():
+    rolls = EXERCISES["knee-rolls"]
+    arrow = rolls.start["arrow"]
+    assert arrow["part"].startswith("knee")
+    j = poses.frame_joints(rolls.start)
+    path = poses.arrow_path(arrow, j, poses.frame_joints(rolls.end), "above")
+    knee = poses._xy(j[arrow["part"]], "above")
+    assert math.dist(path[0], knee) <= poses.LIMB
+
+
 def test_each_exercise_is_seen_from_the_side_that_shows_its_movement():
     """The issue's list (issue 22): the view and the frames each movement needs."""
     view = {ex.id: ex.start["pose"]["view"] for ex in CAT.exercises}
-    assert view["knee-rolls"] in ("feet", "above")
+    assert view["knee-rolls"] == "above"  # straight above: bent knees and the roll both show
     assert view["shoulder-blade-squeeze"] == "back"
     assert view["shoulder-rolls"] == "side" and view["chin-tuck"] == "side"
     assert view["neck-turns"] == "front"

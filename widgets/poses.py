@@ -15,23 +15,26 @@ stands facing +x; +z is the person's right. Sagittal directions are degrees cloc
 90 is forward. Angles (degrees unless said):
   trunk    pelvis-to-shoulders direction: 0 upright, 90 face-down horizontal, -90 lying on the back
   spine    curve of the back: + hollow (dips toward the belly), - rounded (arches up)
+  hollow   the low back's own hollow, lying on the back: a gap under the low back (0 flat)
   neck     neck bend from the trunk line: + chin toward chest;  head: extra nod, + chin down
   chin_back slide of the head straight back (drawing units, - pokes forward)
   turn     head turn, + to the person's right;  tilt: head side bend, + right ear to right shoulder
   hip      + thigh forward (flexion);  knee: + heel toward bottom;  ankle: + toes pointed
   leg_roll both knees swing about the hip-to-ankle line, + toward the person's right
   shoulder + arm forward and up (flexion), - arm behind;  arm_out: arm out to the side
-  elbow    + hand toward the shoulder;  shrug: shoulders raised (units);  blades: 0-1 squeeze
+  elbow    + hand toward the shoulder;  shrug: shoulders raised (units, - pressed down);
+  blades   0-1: the shoulder blades squeezed together, which takes the shoulders back
 Every angle may be given for one side with "_r" or "_l" (right, left). A pose may put a hand on a
 named point ("reach": {"r": "shin_r"}) or on the floor at a distance along it from the pose's
-anchor joint ({"r": {"floor": 46}}); the elbow is then solved by two-segment inverse
-kinematics, so a hand really holds what it holds.
+anchor joint ({"r": {"floor": 46}}), "out" units away from the body's side if given; the elbow
+is then solved by two-segment inverse kinematics, so a hand really holds what it holds.
 
 A pose also lists what touches the floor, mat or seat ("contacts": ["foot_r", "back"]) and the
 joint that stays put between frames ("anchor"); tests/test_pictures.py checks both against the
 drawn joints. A picture spec adds props, "stretch" (named marks), "arrow"/"arrows" (see
-arrow_path), "focus": "upper" (head and shoulders fill the picture) and "guide" (a dotted
-upright line through a joint of the first frame, to compare the frames against).
+arrow_path), "focus": "upper" (head and shoulders fill the picture), "guide" and "level" (a
+dotted upright or level line through a joint of the first frame, to compare the frames against)
+and "pelvis" (the hip bone outlined, to show it rock).
 
 Pale shapes have one meaning everywhere: a limb on the far side of the body (see
 book/_snippets/picture-key.md). A picture never shows a faded "where you started" copy: frames
@@ -51,7 +54,7 @@ from .tokens import tokens
 # picture); -90 looks at the front (or, for a figure lying on its back, from the feet end); 90
 # from behind. Pitch lifts the camera to look down.
 VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "feet": (-68, 38),
-         "side_high": (0, 18), "above": (0, 62)}
+         "side_high": (0, 18), "above": (0, 76)}
 BASES = ("lying", "side_lying", "sitting", "standing", "hands_knees")
 
 # One look for the whole course: the design tokens' drawing colours (data/tokens.json).
@@ -61,15 +64,17 @@ HEAD_R = 11
 SEG = {"trunk": 52, "neck": 11, "upper_arm": 27, "forearm": 25, "thigh": 40, "shin": 38,
        "foot": 12, "shoulder_half": 17, "hip_half": 9}
 MAT = 3  # mat thickness
+ARROW_WIDTH = 110  # pictures wider than this (drawing units) get larger arrows
 
 # Allowed range of every angle; a pose outside it is a ValueError naming the angle. The joint
 # ranges are everyday ranges of movement (AAOS normal values; the ankle and hip to what kneeling
 # and hugging a knee reach passively).
 RANGES = {
-    "trunk": (-120, 120), "spine": (-40, 40), "neck": (-40, 50), "head": (-30, 40),
+    "trunk": (-120, 120), "spine": (-40, 40), "hollow": (0, 40), "neck": (-40, 50),
+    "head": (-30, 40),
     "chin_back": (-8, 10), "turn": (-75, 75), "tilt": (-40, 40),
     "hip": (-20, 150), "knee": (0, 155), "ankle": (-20, 70), "leg_roll": (-70, 70),
-    "shoulder": (-50, 180), "arm_out": (0, 170), "elbow": (0, 150), "shrug": (0, 12),
+    "shoulder": (-50, 180), "arm_out": (0, 170), "elbow": (0, 150), "shrug": (-4, 12),
     "blades": (0, 1),
 }
 SIDED = ("hip", "knee", "ankle", "shoulder", "arm_out", "elbow", "shrug")
@@ -81,7 +86,8 @@ BASE_DEFAULTS = {
     "hands_knees": {"trunk": 90, "hip": 90, "knee": 90, "shoulder": 90, "ankle": 50},
 }
 BODY_POINTS = ("knee_r", "knee_l", "shin_r", "shin_l", "thigh_r", "thigh_l", "head_r", "head_l",
-               "head_top", "seat_r", "seat_l", "hip_r", "hip_l", "chest")
+               "head_top", "seat_r", "seat_l", "hip_r", "hip_l", "chest", "shoulder_r",
+               "shoulder_l")
 MARKS = ("low_back", "back", "tummy", "buttock", "thigh_back_r", "thigh_back_l", "neck_back",
          "neck_side_r", "neck_side_l", "shoulder_top_r", "shoulder_top_l", "shoulders",
          "between_blades", "waist_r", "waist_l")
@@ -121,7 +127,7 @@ class Pose:
     view: str
     base: str
     angles: dict = field(default_factory=dict)
-    reach: dict = field(default_factory=dict)  # hand -> body point, or {"floor": units}
+    reach: dict = field(default_factory=dict)  # hand -> body point, or {"floor": x, "out": z}
     contacts: tuple = ()  # what touches the floor, mat or seat: checked by the tests
     anchor: str = "pelvis"  # the joint that stays put from frame to frame (x = 0)
 
@@ -133,9 +139,10 @@ class Pose:
         for hand, point in self.reach.items():
             _check_choice(hand, "reach hand", ("r", "l"))
             if isinstance(point, dict):
-                if set(point) != {"floor"} or not isinstance(point["floor"], (int, float)):
+                if ("floor" not in point or not set(point) <= {"floor", "out"}
+                        or not all(isinstance(v, (int, float)) for v in point.values())):
                     raise ValueError(f"reach for the {hand} hand must name a point or be "
-                                     f"{{'floor': units}}, got {point!r}")
+                                     f"{{'floor': units, 'out': units}}, got {point!r}")
             else:
                 _check_choice(point, f"reach point for the {hand} hand", BODY_POINTS)
         for c in self.contacts:
@@ -243,7 +250,10 @@ def _body(pose: Pose) -> dict:
     pelvis = (0.0, 0.0, 0.0)
     top = mul(up, SEG["trunk"])
     bow = add(mul(top, 0.5), mul(face, a("spine") * 0.42))
-    spine = _bezier(pelvis, bow, top)
+    # the low back's own hollow (lying on the back): a bump over the lower part of the trunk
+    # only, so the upper back still rests on the floor and the gap shows under the low back
+    spine = [add(p, mul(face, a("hollow") * 0.4 * math.sin(math.pi * min(1.0, i / 6))))
+             for i, p in enumerate(_bezier(pelvis, bow, top))]
     j = {"pelvis": pelvis, "neck": top, "spine": spine, "up": up, "face": face, "right": right,
          "low_back": spine[3], "mid_back": spine[5]}
     back = mul(face, -1)
@@ -266,7 +276,7 @@ def _body(pose: Pose) -> dict:
         # arms: the shoulder girdle shrugs up and squeezes back; the arm flexes, then goes out
         squeeze = a("blades")
         shoulder = add(add(add(top, mul(up, -7 + a("shrug", s))),
-                           mul(lat, SEG["shoulder_half"] - 3 * squeeze)), mul(back, 5 * squeeze))
+                           mul(lat, SEG["shoulder_half"] - 3 * squeeze)), mul(back, 7 * squeeze))
         out = a("arm_out", s)
         arm_deg = trunk + 180 - a("shoulder", s)
         upper = sag(arm_deg)
@@ -304,9 +314,13 @@ def _targets(j: dict) -> dict:
         t[f"knee_{s}"] = j[f"knee_{s}"]
         t[f"shin_{s}"] = lerp(j[f"knee_{s}"], j[f"ankle_{s}"], 0.22)
         t[f"thigh_{s}"] = add(lerp(j[f"hip_{s}"], j[f"knee_{s}"], 0.7), mul(j["up"], 6))
-        t[f"head_{s}"] = add(j["head"], mul(j["head_right"], sign * HEAD_R * 0.8))
+        # the side of the head above the ear: a hand there leaves the face clear
+        t[f"head_{s}"] = add(add(j["head"], mul(j["head_right"], sign * HEAD_R)),
+                             mul(j["head_up"], HEAD_R * 0.45))
         t[f"seat_{s}"] = add(add(j["pelvis"], mul(lat, 22)), mul(j["up"], -9))
         t[f"hip_{s}"] = add(add(j["pelvis"], mul(lat, 14)), mul(j["up"], 4))
+        # arms crossed on the chest: each hand on the other shoulder, on the chest's surface
+        t[f"shoulder_{s}"] = add(j[f"shoulder_{s}"], mul(j["face"], TRUNK / 2 + 2))
     t["head_top"] = add(j["head"], mul(j["head_up"], HEAD_R))
     t["chest"] = add(mul(j["neck"], 0.75), mul(j["face"], 9))
     return t
@@ -337,8 +351,13 @@ def side_joints(pose: Pose, floor: float = 0.0) -> dict:
         if isinstance(point, dict):
             continue
         sign = 1 if hand == "r" else -1
-        # the elbow points out and back; out and up when the hand is on the head
-        lift = mul(j["up"], 0.8) if point.startswith("head") else mul(j["face"], -0.6)
+        # the elbow points out and back; up and back when the hand is on the head (the arm
+        # passes behind it, so the face stays clear); toward the hips when the arms fold; out
+        # and a little up when they hug a knee, clear of the thigh
+        lift = (add(mul(j["up"], 2.5), mul(j["face"], -1.2)) if point.startswith("head") else
+                add(mul(j["face"], 0.5), mul(j["up"], -1)) if point.startswith("shoulder") else
+                mul(j["face"], 0.4) if point.startswith(("knee", "shin")) else
+                mul(j["face"], -0.6))
         pole = add(mul(j["right"], sign), lift)
         j[f"elbow_{hand}"], j[f"hand_{hand}"] = _solve_elbow(j[f"shoulder_{hand}"],
                                                             targets[point], pole)
@@ -359,7 +378,8 @@ def side_joints(pose: Pose, floor: float = 0.0) -> dict:
     for hand, point in pose.reach.items():  # a hand on the floor, once the floor is known
         if isinstance(point, dict):
             sh = world[f"shoulder_{hand}"]
-            target = (point["floor"], floor + LIMB / 2, sh[2])
+            out = point.get("out", 0) * (1 if hand == "r" else -1)  # away from the side
+            target = (point["floor"], floor + LIMB / 2, sh[2] + out)
             pole = (0, -1, 0)  # a straight-ish arm along the floor: the elbow sags, never lifts
             world[f"elbow_{hand}"], world[f"hand_{hand}"] = _solve_elbow(sh, target, pole)
     return world
@@ -502,6 +522,17 @@ def _body_shapes(j: dict, view: str) -> list[Shape]:
     return [s for _, s in parts]
 
 
+def _pelvis_shape(j: dict, view: str) -> Shape:
+    """The hip bone as an outlined oval that lies along the low back's lowest part, so a picture
+    can show the pelvis rocking as the low back hollows or flattens."""
+    along = unit(sub(j["spine"][4], j["spine"][0]))
+    across = unit(cross(along, j["right"]))
+    c = add(j["pelvis"], mul(along, 3))
+    pts = [add(add(c, mul(along, 11 * math.cos(t))), mul(across, 6 * math.sin(t)))
+           for t in (i * math.pi / 12 for i in range(24))]
+    return _poly([_xy(p, view) for p in pts], STYLE["near"], STYLE["skin_line"], 2.2)
+
+
 def _inverse_cam(view: str):
     """The unit direction from the scene toward the camera, in world coordinates."""
     yaw, pitch = (math.radians(a) for a in VIEWS[view])
@@ -513,10 +544,10 @@ def mark_points(name: str, j: dict) -> list:
     """The 3-D line of a named muscle, on the body's surface, where the stretch or work is felt."""
     _check_choice(name, "stretch", MARKS)
     spine, face, up = j["spine"], j["face"], j["up"]
-    back = mul(face, -(TRUNK / 2 - 3))
+    back = mul(face, -(TRUNK / 2 - 7))  # well inside the outline: never read as the floor
     if name in ("low_back", "back", "tummy"):
         part = {"low_back": spine[1:5], "back": spine[1:10], "tummy": spine[2:6]}[name]
-        off = mul(face, TRUNK / 2 - 3) if name == "tummy" else back
+        off = mul(face, TRUNK / 2 - 7) if name == "tummy" else back
         return [add(p, off) for p in part]
     if name == "buttock":  # the back of the pelvis, from the low back toward the thigh
         return [add(add(j["pelvis"], back), mul(up, 6)), add(add(j["pelvis"], back), mul(up, -5))]
@@ -530,10 +561,13 @@ def mark_points(name: str, j: dict) -> list:
     if name == "neck_back":  # from the shoulders' height to the base of the skull
         hb = mul(j["head_face"], -(NECK / 2 + 1))
         return [add(add(j["neck"], hb), mul(up, -2)), add(j["neck_end"], hb)]
-    if name.startswith("neck_side"):  # the side of the neck, between shoulder and head
+    if name.startswith("neck_side"):  # the side of the neck, from the shoulder to under the ear
         sign = 1 if name[-1] == "r" else -1
         side = mul(j["right"], sign * (NECK / 2 - 1))
-        return [add(add(j["neck"], side), mul(up, -1)), add(add(j["neck_end"], side), mul(up, -2))]
+        # the top end moves with the head: it slants when the head turns, lengthens when it tips
+        ear = add(add(j["head"], mul(j["head_right"], sign * HEAD_R * 0.55)),
+                  mul(j["head_up"], -HEAD_R * 0.75))
+        return [add(add(j["neck"], side), mul(up, -1)), ear]
     if name.startswith("shoulder_top") or name == "shoulders":
         sides = ("r", "l") if name == "shoulders" else (name[-1],)
         lines = []
@@ -550,16 +584,18 @@ def mark_points(name: str, j: dict) -> list:
     return [add(add(p, side), mul(face, 4)) for p in spine[2:7]]
 
 
-def _arrow_shapes(pts) -> list[Shape]:
-    """A path with a head at its end; a white edge keeps it readable over the body."""
+def _arrow_shapes(pts, scale: float = 1.0) -> list[Shape]:
+    """A path with a head at its end; a white edge keeps it readable over the body. `scale`
+    grows the arrow with a wide picture, so it reads as well as in a narrow one on a phone."""
     tip, before = pts[-1], pts[-2]
     ang = math.atan2(tip[1] - before[1], tip[0] - before[0])
-    size = 7
+    size = 8.5 * scale
     head = [(tip[0] + size * math.cos(ang), tip[1] + size * math.sin(ang)),
             (tip[0] + size * math.cos(ang + 2.4), tip[1] + size * math.sin(ang + 2.4)),
             (tip[0] + size * math.cos(ang - 2.4), tip[1] + size * math.sin(ang - 2.4))]
-    return [_line(pts, 6, STYLE["bg"], "arrow"), _line(pts, 2.8, STYLE["arrow"], "arrow"),
-            _poly(head, STYLE["arrow"], STYLE["bg"], 1, "arrow")]
+    return [_line(pts, 7 * scale, STYLE["bg"], "arrow"),
+            _line(pts, 3.4 * scale, STYLE["arrow"], "arrow"),
+            _poly(head, STYLE["arrow"], STYLE["bg"], scale, "arrow")]
 
 
 def _trim(pts, start, end):
@@ -646,10 +682,12 @@ def _props(names, j: dict, view: str) -> tuple[list[Shape], list[Shape]]:
     pel = j["pelvis"]
     xs = [p[0] for k, p in j.items() if isinstance(p, tuple) and k[:4] in
           ("head", "toe_", "hand", "knee", "pelv")]
+    zs = [j[f"hand_{s}"][2] for s in "rl"]
     for name in names:
         _check_choice(name, "prop", PROPS)
-        if name == "mat":
-            back += _box((min(xs) - 14, 0, -30), (max(xs) + 14, MAT, 30), STYLE["mat"], view)
+        if name == "mat":  # under the whole body, arms spread out included
+            back += _box((min(xs) - 14, 0, min(-30, min(zs) - 8)),
+                         (max(xs) + 14, MAT, max(30, max(zs) + 8)), STYLE["mat"], view)
         elif name == "bed":
             back += _box((min(xs) - 20, -24, -40), (max(xs) + 20, 0, 40), STYLE["wall"], view)
         elif name in ("chair", "stool"):
@@ -708,7 +746,8 @@ class Picture:
     left: float = 0
 
 
-SPEC_KEYS = {"pose", "alt", "props", "arrow", "arrows", "stretch", "focus", "guide"}
+SPEC_KEYS = {"pose", "alt", "props", "arrow", "arrows", "stretch", "focus", "guide", "level",
+             "pelvis"}
 
 
 def _bounds(shapes) -> tuple[float, float, float, float]:
@@ -752,11 +791,17 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
         raise ValueError(f"the frames of one movement need one view, got {sorted(views)}")
     view = views.pop()
     joints = [frame_joints(s) for s in specs]
+    # arrows grow with the picture: a lying figure is wide, so it is drawn smaller on a phone
+    extent = max(_bounds(_body_shapes(j, view))[2] for j in joints) - \
+        min(_bounds(_body_shapes(j, view))[0] for j in joints)
+    scale = min(1.8, max(1.0, extent / ARROW_WIDTH))
     drawn = []
     for i, (spec, j) in enumerate(zip(specs, joints)):
         nxt = joints[i + 1] if i + 1 < len(joints) else None
         behind, in_front = _props(spec.get("props", ()), j, view)
         body = _body_shapes(j, view)
+        if spec.get("pelvis"):  # the hip bone, over the near thigh's top
+            body.append(_pelvis_shape(j, view))
         marks = []
         if spec.get("stretch"):
             names = spec["stretch"]
@@ -766,7 +811,7 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
                           _line(pts, 6, STYLE["stretch"], "stretch")]
         arrows = []
         for a in ([spec["arrow"]] if "arrow" in spec else []) + list(spec.get("arrows", [])):
-            arrows += _arrow_shapes(arrow_path(a, j, nxt, view))
+            arrows += _arrow_shapes(arrow_path(a, j, nxt, view), scale)
         drawn.append((spec, j, behind, body, in_front, marks, arrows))
     # one crop for all frames: the body, its props and arrows, or the upper body if focused
     boxes = [_bounds(bh + b + f + m + a) for _, _, bh, b, f, m, a in drawn]
@@ -789,6 +834,9 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
         if spec.get("guide"):  # a fixed upright line to compare the frames against
             gx = _xy(joints[0][spec["guide"]], view)[0] + 2
             shapes.append(_line([(gx, top + 2), (gx, bottom - 2)], 1.6, STYLE["guide"], "guide", 3))
+        if spec.get("level"):  # a fixed level line, to see a part rise and drop
+            gy = _xy(joints[0][spec["level"]], view)[1]
+            shapes.append(_line([(left + 2, gy), (right - 2, gy)], 1.6, STYLE["guide"], "guide", 3))
         shapes += body + in_front + marks + arrows
         pics.append(Picture(tuple(shapes), " ".join(spec["alt"].split()), right - left,
                             bottom - top, top, left))
