@@ -10,8 +10,9 @@ from __future__ import annotations
 from matplotlib.patches import Ellipse, FancyBboxPatch, Polygon, Rectangle
 
 from .figures import MIN_FONT_PT, PALETTE
+from .tokens import colour
 
-SKIN = "#F3E3D3"
+SKIN = colour("drawing.skin")
 OUTLINE = {"edgecolor": PALETTE["black"], "linewidth": 1.5}
 DRAWING_SIZE = (4.2, 4.2)  # inches, the phone-chart width of widgets.figures
 
@@ -89,18 +90,18 @@ def desk_set_up():
     eye level about an arm's length away, elbows by the sides, feet flat on the floor."""
     fig, ax = _canvas((4.2, 4.0))
     line = {"color": PALETTE["black"], "lw": 3, "solid_capstyle": "round"}
-    ax.add_patch(Rectangle((3.2, 4.0), 3.0, 0.25, facecolor="#C8B8A0", **OUTLINE))  # desk top
+    ax.add_patch(Rectangle((3.2, 4.0), 3.0, 0.25, facecolor=colour("drawing.desk"), **OUTLINE))  # desk top
     ax.plot([5.9, 5.9], [0, 4.0], **line)
     eye = 6.6
-    ax.add_patch(Rectangle((5.0, 4.25), 0.5, 0.35, facecolor="#999999", **OUTLINE))  # stand
+    ax.add_patch(Rectangle((5.0, 4.25), 0.5, 0.35, facecolor=colour("drawing.stand"), **OUTLINE))  # stand
     # The screen's top just below the eye line: tests read both back by their gid.
     ax.add_patch(Rectangle((4.95, 4.6), 0.25, 1.9, facecolor=PALETTE["sky_blue"], gid="screen",
                            **OUTLINE))
     ax.add_patch(FancyBboxPatch((0.2, 2.4), 1.9, 0.3, boxstyle="round,pad=0.05",
-                                facecolor="#777777", edgecolor=PALETTE["black"]))  # seat
+                                facecolor=colour("drawing.chair"), edgecolor=PALETTE["black"]))  # seat
     ax.plot([0.4, 0.4], [0, 2.4], **line)
     ax.plot([1.9, 1.9], [0, 2.4], **line)
-    ax.plot([0.1, 0.3], [2.7, 5.4], color="#777777", lw=6)  # chair back
+    ax.plot([0.1, 0.3], [2.7, 5.4], color=colour("drawing.chair"), lw=6)  # chair back
     body = {"color": PALETTE["blue"], "lw": 9, "solid_capstyle": "round"}
     ax.plot([0.9, 1.0], [2.9, 5.6], **body)  # back, upright
     ax.plot([0.9, 2.7, 2.7], [2.9, 2.9, 0.3], **body)  # thigh and lower leg
