@@ -353,10 +353,12 @@ def side_joints(pose: Pose, floor: float = 0.0) -> dict:
         sign = 1 if hand == "r" else -1
         # the elbow points out and back; up and back when the hand is on the head (the arm
         # passes behind it, so the face stays clear); toward the hips when the arms fold; out
-        # and a little up when they hug a knee, clear of the thigh
+        # and a little up when they hug a knee, clear of the thigh, or rest on the hip bones (lying,
+        # the arm then stays clear of the gap under the low back)
         lift = (add(mul(j["up"], 2.5), mul(j["face"], -1.2)) if point.startswith("head") else
                 add(mul(j["face"], 0.5), mul(j["up"], -1)) if point.startswith("shoulder") else
                 mul(j["face"], 0.4) if point.startswith(("knee", "shin")) else
+                mul(j["face"], 0.3) if point.startswith("hip") else
                 mul(j["face"], -0.6))
         pole = add(mul(j["right"], sign), lift)
         j[f"elbow_{hand}"], j[f"hand_{hand}"] = _solve_elbow(j[f"shoulder_{hand}"],
@@ -528,7 +530,7 @@ def _pelvis_shape(j: dict, view: str) -> Shape:
     along = unit(sub(j["spine"][4], j["spine"][0]))
     across = unit(cross(along, j["right"]))
     c = add(j["pelvis"], mul(along, 3))
-    pts = [add(add(c, mul(along, 11 * math.cos(t))), mul(across, 6 * math.sin(t)))
+    pts = [add(add(c, mul(along, 11 * math.cos(t))), mul(across, 5 * math.sin(t)))
            for t in (i * math.pi / 12 for i in range(24))]
     return _poly([_xy(p, view) for p in pts], STYLE["near"], STYLE["skin_line"], 2.2)
 
@@ -546,8 +548,9 @@ def mark_points(name: str, j: dict) -> list:
     spine, face, up = j["spine"], j["face"], j["up"]
     back = mul(face, -(TRUNK / 2 - 7))  # well inside the outline: never read as the floor
     if name in ("low_back", "back", "tummy"):
-        part = {"low_back": spine[1:5], "back": spine[1:10], "tummy": spine[2:6]}[name]
-        off = mul(face, TRUNK / 2 - 7) if name == "tummy" else back
+        # the tummy mark lies just inside the belly's outline, clear of the hip bone's oval
+        part = {"low_back": spine[1:5], "back": spine[1:10], "tummy": spine[3:7]}[name]
+        off = mul(face, TRUNK / 2 - 4) if name == "tummy" else back
         return [add(p, off) for p in part]
     if name == "buttock":  # the back of the pelvis, from the low back toward the thigh
         return [add(add(j["pelvis"], back), mul(up, 6)), add(add(j["pelvis"], back), mul(up, -5))]
