@@ -8,8 +8,7 @@ them as accessible SVG (role="img", <title>, aria-label) and `to_png()` draws th
 with matplotlib for the PDF book and the handouts (LaTeX cannot include SVG). One palette, one
 line weight and one set of proportions here keep every picture in the course alike: one figure,
 seen from whichever side shows the movement (knee rolls from the feet end, to one side and above;
-the shoulder blade
-squeeze from behind).
+the shoulder blade squeeze from behind).
 
 Body frame, before the figure is placed: the pelvis at the origin, y up; with trunk 0 the person
 stands facing +x; +z is the person's right. Sagittal directions are degrees clockwise from up, so
