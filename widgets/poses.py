@@ -7,8 +7,8 @@ for their view and turns them into shapes (painter's order: far parts first); `t
 them as accessible SVG (role="img", <title>, aria-label) and `to_png()` draws the same shapes
 with matplotlib for the PDF book and the handouts (LaTeX cannot include SVG). One palette, one
 line weight and one set of proportions here keep every picture in the course alike: one figure,
-seen from whichever side shows the movement (knee rolls from the feet end, the shoulder blade
-squeeze from behind).
+seen from whichever side shows the movement (knee rolls from the feet end, to one side and above;
+the shoulder blade squeeze from behind).
 
 Body frame, before the figure is placed: the pelvis at the origin, y up; with trunk 0 the person
 stands facing +x; +z is the person's right. Sagittal directions are degrees clockwise from up, so
@@ -54,7 +54,8 @@ from .tokens import tokens
 # picture); -90 looks at the front (or, for a figure lying on its back, from the feet end); 90
 # from behind. Pitch lifts the camera to look down.
 VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "feet": (-68, 38),
-         "side_high": (0, 18), "above": (0, 76)}
+         "side_high": (0, 18), "above": (0, 76),
+         "three_quarter": (-55, 32)}
 BASES = ("lying", "side_lying", "sitting", "standing", "hands_knees")
 
 # One look for the whole course: the design tokens' drawing colours (data/tokens.json).
@@ -353,10 +354,12 @@ def side_joints(pose: Pose, floor: float = 0.0) -> dict:
         sign = 1 if hand == "r" else -1
         # the elbow points out and back; up and back when the hand is on the head (the arm
         # passes behind it, so the face stays clear); toward the hips when the arms fold; out
-        # and a little up when they hug a knee, clear of the thigh
+        # and a little up when they hug a knee, clear of the thigh, or rest on the hip bones
+        # (lying, the arm then stays clear of the gap under the low back)
         lift = (add(mul(j["up"], 2.5), mul(j["face"], -1.2)) if point.startswith("head") else
                 add(mul(j["face"], 0.5), mul(j["up"], -1)) if point.startswith("shoulder") else
                 mul(j["face"], 0.4) if point.startswith(("knee", "shin")) else
+                mul(j["face"], 0.3) if point.startswith("hip") else
                 mul(j["face"], -0.6))
         pole = add(mul(j["right"], sign), lift)
         j[f"elbow_{hand}"], j[f"hand_{hand}"] = _solve_elbow(j[f"shoulder_{hand}"],
@@ -528,7 +531,7 @@ def _pelvis_shape(j: dict, view: str) -> Shape:
     along = unit(sub(j["spine"][4], j["spine"][0]))
     across = unit(cross(along, j["right"]))
     c = add(j["pelvis"], mul(along, 3))
-    pts = [add(add(c, mul(along, 11 * math.cos(t))), mul(across, 6 * math.sin(t)))
+    pts = [add(add(c, mul(along, 11 * math.cos(t))), mul(across, 5 * math.sin(t)))
            for t in (i * math.pi / 12 for i in range(24))]
     return _poly([_xy(p, view) for p in pts], STYLE["near"], STYLE["skin_line"], 2.2)
 
@@ -546,11 +549,13 @@ def mark_points(name: str, j: dict) -> list:
     spine, face, up = j["spine"], j["face"], j["up"]
     back = mul(face, -(TRUNK / 2 - 7))  # well inside the outline: never read as the floor
     if name in ("low_back", "back", "tummy"):
-        part = {"low_back": spine[1:5], "back": spine[1:10], "tummy": spine[2:6]}[name]
-        off = mul(face, TRUNK / 2 - 7) if name == "tummy" else back
+        # the tummy mark lies just inside the belly's outline, clear of the hip bone's oval
+        part = {"low_back": spine[1:5], "back": spine[1:10], "tummy": spine[3:7]}[name]
+        off = mul(face, TRUNK / 2 - 4) if name == "tummy" else back
         return [add(p, off) for p in part]
     if name == "buttock":  # the back of the pelvis, from the low back toward the thigh
-        return [add(add(j["pelvis"], back), mul(up, 6)), add(add(j["pelvis"], back), mul(up, -5))]
+        seat = mul(face, -(TRUNK / 2 - 4))  # nearer the skin than the back's mark: the bottom
+        return [add(add(j["pelvis"], seat), mul(up, 3)), add(add(j["pelvis"], seat), mul(up, -7))]
     if name.startswith("thigh_back"):
         s = name[-1]
         hip, knee, ankle = j[f"hip_{s}"], j[f"knee_{s}"], j[f"ankle_{s}"]
@@ -570,11 +575,17 @@ def mark_points(name: str, j: dict) -> list:
         return [add(add(j["neck"], side), mul(up, -1)), ear]
     if name.startswith("shoulder_top") or name == "shoulders":
         sides = ("r", "l") if name == "shoulders" else (name[-1],)
+        # both shoulders (shoulder rolls): the muscle from the neck down into the upper back,
+        # behind and inside the shoulder joint, which is where the rolls are felt
+        rise0, reach, rise, behind = ((7, 0.5, 4, -5) if name == "shoulders" else
+                                      (2, 0.85, LIMB / 2, 0))
         lines = []
         for s in sides:
             sign = 1 if s == "r" else -1
-            lines.append([add(add(j["neck"], mul(j["right"], sign * 4)), mul(up, 2)),
-                          add(lerp(j["neck"], j[f"shoulder_{s}"], 0.85), mul(up, LIMB / 2))])
+            lines.append([add(add(add(j["neck"], mul(j["right"], sign * 4)), mul(up, rise0)),
+                              mul(face, behind)),
+                          add(add(lerp(j["neck"], j[f"shoulder_{s}"], reach), mul(up, rise)),
+                              mul(face, behind))])
         return lines[0] if len(lines) == 1 else lines[0][::-1] + lines[1]
     if name == "between_blades":
         c = lerp(j["blade_r"], j["blade_l"], 0.5)
@@ -617,7 +628,9 @@ def _trim(pts, start, end):
 def arrow_path(spec: dict, here: dict, nxt: dict | None, view: str) -> list:
     """The screen path of a movement arrow. {"part": joint, "bend": k, "offset": [x, y]} runs
     from where the part is in this frame to where it is in the next one (so it follows the moving
-    part); {"circle": joint, "r": r, "from": deg, "to": deg, "offset"} goes round a joint; "move":
+    part), or with "around": [joint, joint] along the arc the part swings about the line through
+    those joints ("out": how far outside the part, as a share of its distance from the line);
+    {"circle": joint, "r": r, "from": deg, "to": deg, "offset"} goes round a joint; "move":
     [dx, dy] is a short push from the part."""
     off = tuple(spec.get("offset", (0, 0)))
     if "circle" in spec:
@@ -639,6 +652,21 @@ def arrow_path(spec: dict, here: dict, nxt: dict | None, view: str) -> list:
     if nxt is None:
         raise ValueError(f"arrow on {part!r} follows the part to the next frame, but this is "
                          "the last frame: give 'move' or 'circle' instead")
+    if "around" in spec:  # the part swings about the line through two joints: follow its arc
+        p0, p1 = (here[k] for k in spec["around"])
+        axis = unit(sub(p1, p0))
+
+        def radial(p):  # from the swing axis out to p, square to the axis
+            v = sub(p, p0)
+            return sub(v, mul(axis, dot(v, axis)))
+        r0, r1 = radial(here[part]), radial(nxt[part])
+        deg = angle_between(r0, r1) * (1 if dot(cross(r0, r1), axis) >= 0 else -1)
+        foot = sub(here[part], r0)  # the part's nearest point on the axis
+        reach = spec.get("out", 1.0)  # > 1: the arc runs just outside the part
+        pts = [_xy(add(foot, mul(rotate(r0, axis, deg * i / 12), reach)), view)
+               for i in range(13)]
+        return _trim([(x + off[0], y + off[1]) for x, y in pts], spec.get("trim", 3),
+                     spec.get("trim", 3) + 3)
     b = _xy(nxt[part], view)
     b = (b[0] + off[0], b[1] + off[1])
     mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
