@@ -54,20 +54,21 @@ def outside(page: dict, left: float, right: float, top: float, bottom: float) ->
             or y0 < top - TOLERANCE_PT or y1 > bottom + TOLERANCE_PT]
 
 
+def _built_pdf_boxes(build_dir: Path, name: str, what: str) -> list[dict]:
+    pdf = build_dir / "latex" / name
+    if not pdf.exists():
+        pytest.fail(f"no {what} at {pdf}: run `make book` first")
+    return page_boxes(pdf)
+
+
 @pytest.fixture(scope="module")
 def book(build_dir: Path) -> list[dict]:
-    pdf = build_dir / "latex" / "book.pdf"
-    if not pdf.exists():
-        pytest.fail(f"no PDF book at {pdf}: run `make book` first")
-    return page_boxes(pdf)
+    return _built_pdf_boxes(build_dir, "book.pdf", "PDF book")
 
 
 @pytest.fixture(scope="module")
 def letter_book(build_dir: Path) -> list[dict]:
-    pdf = build_dir / "latex" / "book-letter.pdf"
-    if not pdf.exists():
-        pytest.fail(f"no US Letter booklet at {pdf}: run `make book` first")
-    return page_boxes(pdf)
+    return _built_pdf_boxes(build_dir, "book-letter.pdf", "US Letter booklet")
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
