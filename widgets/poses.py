@@ -7,7 +7,7 @@ for their view and turns them into shapes (painter's order: far parts first); `t
 them as accessible SVG (role="img", <title>, aria-label) and `to_png()` draws the same shapes
 with matplotlib for the PDF book and the handouts (LaTeX cannot include SVG). One palette, one
 line weight and one set of proportions here keep every picture in the course alike: one figure,
-seen from whichever side shows the movement (knee rolls from the feet end, to one side and above;
+seen from whichever side shows the movement (knee rolls from the feet end and a little above;
 the shoulder blade squeeze from behind).
 
 Body frame, before the figure is placed: the pelvis at the origin, y up; with trunk 0 the person
@@ -20,7 +20,8 @@ stands facing +x; +z is the person's right. Sagittal directions are degrees cloc
   chin_back slide of the head straight back (drawing units, - pokes forward)
   turn     head turn, + to the person's right;  tilt: head side bend, + right ear to right shoulder
   hip      + thigh forward (flexion);  knee: + heel toward bottom;  ankle: + toes pointed
-  leg_roll both knees swing about the hip-to-ankle line, + toward the person's right
+  leg_roll the knee swings about the hip-to-ankle line, + toward the person's right (a little
+           inward on each side holds the knees together while the feet stay hip-width apart)
   shoulder + arm forward and up (flexion), - arm behind;  arm_out: arm out to the side
   elbow    + hand toward the shoulder;  shrug: shoulders raised (units, - pressed down);
   blades   0-1: the shoulder blades squeezed together, which takes the shoulders back
@@ -32,9 +33,8 @@ is then solved by two-segment inverse kinematics, so a hand really holds what it
 A pose also lists what touches the floor, mat or seat ("contacts": ["foot_r", "back"]) and the
 joint that stays put between frames ("anchor"); tests/test_pictures.py checks both against the
 drawn joints. A picture spec adds props, "stretch" (named marks), "arrow"/"arrows" (see
-arrow_path), "focus": "upper" (head and shoulders fill the picture), "guide" and "level" (a
-dotted upright or level line through a joint of the first frame, to compare the frames against)
-and "pelvis" (the hip bone outlined, to show it rock).
+arrow_path), "focus": "upper" (head and shoulders fill the picture), and "guide" and "level" (a
+dotted upright or level line through a joint of the first frame, to compare the frames against).
 
 Pale shapes have one meaning everywhere: a limb on the far side of the body (see
 book/_snippets/picture-key.md). A picture never shows a faded "where you started" copy: frames
@@ -53,9 +53,8 @@ from .tokens import tokens
 # Cameras: (yaw, pitch) in degrees. Yaw 0 looks at the person's right side (facing right in the
 # picture); -90 looks at the front (or, for a figure lying on its back, from the feet end); 90
 # from behind. Pitch lifts the camera to look down.
-VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "feet": (-68, 38),
-         "side_high": (0, 18), "above": (0, 76),
-         "three_quarter": (-55, 32)}
+VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "feet": (-78, 32),
+         "side_high": (0, 18)}
 BASES = ("lying", "side_lying", "sitting", "standing", "hands_knees")
 
 # One look for the whole course: the design tokens' drawing colours (data/tokens.json).
@@ -78,7 +77,7 @@ RANGES = {
     "shoulder": (-50, 180), "arm_out": (0, 170), "elbow": (0, 150), "shrug": (-4, 12),
     "blades": (0, 1),
 }
-SIDED = ("hip", "knee", "ankle", "shoulder", "arm_out", "elbow", "shrug")
+SIDED = ("hip", "knee", "ankle", "leg_roll", "shoulder", "arm_out", "elbow", "shrug")
 BASE_DEFAULTS = {
     "standing": {"trunk": 0},
     "sitting": {"trunk": 0, "hip": 90, "knee": 90},
@@ -253,7 +252,7 @@ def _body(pose: Pose) -> dict:
     bow = add(mul(top, 0.5), mul(face, a("spine") * 0.42))
     # the low back's own hollow (lying on the back): a bump over the lower part of the trunk
     # only, so the upper back still rests on the floor and the gap shows under the low back
-    spine = [add(p, mul(face, a("hollow") * 0.4 * math.sin(math.pi * min(1.0, i / 6))))
+    spine = [add(p, mul(face, a("hollow") * 0.4 * math.sin(math.pi * min(1.0, i / 8))))
              for i, p in enumerate(_bezier(pelvis, bow, top))]
     j = {"pelvis": pelvis, "neck": top, "spine": spine, "up": up, "face": face, "right": right,
          "low_back": spine[3], "mid_back": spine[5]}
@@ -267,7 +266,7 @@ def _body(pose: Pose) -> dict:
         shin_deg = thigh_deg + a("knee", s)
         ankle = add(knee, sag(shin_deg, SEG["shin"]))
         toe = add(ankle, sag(shin_deg - 90 + a("ankle", s), SEG["foot"]))
-        roll = a("leg_roll")
+        roll = a("leg_roll", s)
         if roll:
             axis = sub(ankle, hip)
             turn = roll if trunk < 0 else -roll  # + carries the knees to the person's right
@@ -291,11 +290,13 @@ def _body(pose: Pose) -> dict:
         blade_c = add(add(top, mul(up, -15)), mul(back, TRUNK / 2))
         j[f"blade_{s}"] = add(blade_c, mul(lat, 9 - 4 * a("blades")))
     # neck and head: flexion, the straight slide back, then nod, tilt and turn of the head
-    neck_dir = sag(trunk + a("neck"))
+    # a side bend is shared between the neck and the head, so the head moves over toward the
+    # shoulder as well as tipping (a head that only spins on a straight neck reads as a turn)
+    tilt, turn = a("tilt"), a("turn")
+    neck_dir = rotate(sag(trunk + a("neck")), sag(trunk + a("neck") + 90), tilt * 0.5)
     neck_end = add(add(top, mul(neck_dir, SEG["neck"])), mul(face, -a("chin_back")))
     head_up = sag(trunk + a("neck") + a("head"))
     head_face = sag(trunk + a("neck") + a("head") + 90)
-    tilt, turn = a("tilt"), a("turn")
     head_up, head_face = rotate(head_up, head_face, tilt), head_face
     head_face = rotate(head_face, head_up, -turn)
     head_right = cross(head_face, head_up)
@@ -315,9 +316,10 @@ def _targets(j: dict) -> dict:
         t[f"knee_{s}"] = j[f"knee_{s}"]
         t[f"shin_{s}"] = lerp(j[f"knee_{s}"], j[f"ankle_{s}"], 0.22)
         t[f"thigh_{s}"] = add(lerp(j[f"hip_{s}"], j[f"knee_{s}"], 0.7), mul(j["up"], 6))
-        # the side of the head above the ear: a hand there leaves the face clear
-        t[f"head_{s}"] = add(add(j["head"], mul(j["head_right"], sign * HEAD_R)),
-                             mul(j["head_up"], HEAD_R * 0.45))
+        # the side of the head above the ear, the hand's middle just outside the head's outline:
+        # the face stays clear and the hand reads as a hand, not as part of the head
+        t[f"head_{s}"] = add(add(j["head"], mul(j["head_right"], sign * HEAD_R * 0.75)),
+                             mul(j["head_up"], HEAD_R * 1.05))
         t[f"seat_{s}"] = add(add(j["pelvis"], mul(lat, 22)), mul(j["up"], -9))
         t[f"hip_{s}"] = add(add(j["pelvis"], mul(lat, 14)), mul(j["up"], 4))
         # arms crossed on the chest: each hand on the other shoulder, on the chest's surface
@@ -356,7 +358,7 @@ def side_joints(pose: Pose, floor: float = 0.0) -> dict:
         # passes behind it, so the face stays clear); toward the hips when the arms fold; out
         # and a little up when they hug a knee, clear of the thigh, or rest on the hip bones
         # (lying, the arm then stays clear of the gap under the low back)
-        lift = (add(mul(j["up"], 2.5), mul(j["face"], -1.2)) if point.startswith("head") else
+        lift = (add(mul(j["up"], 3), mul(j["face"], 0.3)) if point.startswith("head") else
                 add(mul(j["face"], 0.5), mul(j["up"], -1)) if point.startswith("shoulder") else
                 mul(j["face"], 0.4) if point.startswith(("knee", "shin")) else
                 mul(j["face"], 0.3) if point.startswith("hip") else
@@ -454,6 +456,8 @@ def _head(j: dict, view: str) -> list[tuple[float, Shape]]:
     for sign in (1, -1):  # ears: only the part outside the head's outline shows
         ear = add(h, mul(j["head_right"], sign * HEAD_R * 0.95))
         out.append((d - 0.5, _disk(_xy(ear, view), 3.4, near)))
+    # a thin light edge parts the head from an arm behind it (a hand resting on the head)
+    out.append((d - 0.01, _disk(_xy(h, view), HEAD_R + 1.2, STYLE["skin_line"])))
     out.append((d, _disk(_xy(h, view), HEAD_R, near)))
     f = j["head_face"]
     tip = add(h, mul(f, HEAD_R + 5))
@@ -523,17 +527,6 @@ def _body_shapes(j: dict, view: str) -> list[Shape]:
     parts += _head(j, view)
     parts.sort(key=lambda t: t[0])
     return [s for _, s in parts]
-
-
-def _pelvis_shape(j: dict, view: str) -> Shape:
-    """The hip bone as an outlined oval that lies along the low back's lowest part, so a picture
-    can show the pelvis rocking as the low back hollows or flattens."""
-    along = unit(sub(j["spine"][4], j["spine"][0]))
-    across = unit(cross(along, j["right"]))
-    c = add(j["pelvis"], mul(along, 3))
-    pts = [add(add(c, mul(along, 11 * math.cos(t))), mul(across, 5 * math.sin(t)))
-           for t in (i * math.pi / 12 for i in range(24))]
-    return _poly([_xy(p, view) for p in pts], STYLE["near"], STYLE["skin_line"], 2.2)
 
 
 def _inverse_cam(view: str):
@@ -774,8 +767,7 @@ class Picture:
     left: float = 0
 
 
-SPEC_KEYS = {"pose", "alt", "props", "arrow", "arrows", "stretch", "focus", "guide", "level",
-             "pelvis"}
+SPEC_KEYS = {"pose", "alt", "props", "arrow", "arrows", "stretch", "focus", "guide", "level"}
 
 
 def _bounds(shapes) -> tuple[float, float, float, float]:
@@ -828,8 +820,6 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
         nxt = joints[i + 1] if i + 1 < len(joints) else None
         behind, in_front = _props(spec.get("props", ()), j, view)
         body = _body_shapes(j, view)
-        if spec.get("pelvis"):  # the hip bone, over the near thigh's top
-            body.append(_pelvis_shape(j, view))
         marks = []
         if spec.get("stretch"):
             names = spec["stretch"]
