@@ -45,7 +45,7 @@ def test_every_citation_is_in_the_bibliography():
     ({"base": "lying", "angles": {"hip_far": 30}}, "'hip_far'"),
     ({"base": "lying", "angles": {"knee": 170}}, "'knee'.*170"),
     ({"base": "lying", "angles": {"hip_r": -90}}, "'hip_r'.*-90"),
-    ({"base": "lying", "angles": {"leg_roll_r": 10}}, "'leg_roll_r'"),
+    ({"base": "lying", "angles": {"tilt_r": 10}}, "'tilt_r'"),
     ({"base": "lying", "angles": {"knee": math.nan}}, "'knee'"),
     ({"base": "lying", "angles": {"knee": True}}, "'knee'"),
     ({"base": "lying", "angles": {"knee": "90"}}, "'knee'"),
