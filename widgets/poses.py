@@ -18,7 +18,8 @@ stands facing +x; +z is the person's right. Sagittal directions are degrees cloc
   hollow   the low back's own hollow, lying on the back: a gap under the low back (0 flat)
   neck     neck bend from the trunk line: + chin toward chest;  head: extra nod, + chin down
   chin_back slide of the head straight back (drawing units, - pokes forward)
-  turn     head turn, + to the person's right;  tilt: head side bend, + right ear to right shoulder
+  turn     head turn, + to the person's right;  tilt: side bend of neck and head, + right ear to
+           right shoulder
   hip      + thigh forward (flexion);  knee: + heel toward bottom;  ankle: + toes pointed
   leg_roll the knee swings about the hip-to-ankle line, + toward the person's right (a little
            inward on each side holds the knees together while the feet stay hip-width apart)
@@ -86,8 +87,7 @@ BASE_DEFAULTS = {
     "hands_knees": {"trunk": 90, "hip": 90, "knee": 90, "shoulder": 90, "ankle": 50},
 }
 BODY_POINTS = ("knee_r", "knee_l", "shin_r", "shin_l", "thigh_r", "thigh_l", "head_r", "head_l",
-               "head_top", "seat_r", "seat_l", "hip_r", "hip_l", "chest", "shoulder_r",
-               "shoulder_l")
+               "head_top", "seat_r", "seat_l", "chest", "shoulder_r", "shoulder_l")
 MARKS = ("low_back", "back", "tummy", "buttock", "thigh_back_r", "thigh_back_l", "neck_back",
          "neck_side_r", "neck_side_l", "shoulder_top_r", "shoulder_top_l", "shoulders",
          "between_blades", "waist_r", "waist_l")
@@ -316,12 +316,11 @@ def _targets(j: dict) -> dict:
         t[f"knee_{s}"] = j[f"knee_{s}"]
         t[f"shin_{s}"] = lerp(j[f"knee_{s}"], j[f"ankle_{s}"], 0.22)
         t[f"thigh_{s}"] = add(lerp(j[f"hip_{s}"], j[f"knee_{s}"], 0.7), mul(j["up"], 6))
-        # the side of the head above the ear, the hand's middle just outside the head's outline:
-        # the face stays clear and the hand reads as a hand, not as part of the head
+        # over the top of the head toward that side, the hand's middle just outside the head's
+        # outline: the face stays clear and the hand reads as a hand, not as part of the head
         t[f"head_{s}"] = add(add(j["head"], mul(j["head_right"], sign * HEAD_R * 0.75)),
                              mul(j["head_up"], HEAD_R * 1.05))
         t[f"seat_{s}"] = add(add(j["pelvis"], mul(lat, 22)), mul(j["up"], -9))
-        t[f"hip_{s}"] = add(add(j["pelvis"], mul(lat, 14)), mul(j["up"], 4))
         # arms crossed on the chest: each hand on the other shoulder, on the chest's surface
         t[f"shoulder_{s}"] = add(j[f"shoulder_{s}"], mul(j["face"], TRUNK / 2 + 2))
     t["head_top"] = add(j["head"], mul(j["head_up"], HEAD_R))
@@ -354,14 +353,12 @@ def side_joints(pose: Pose, floor: float = 0.0) -> dict:
         if isinstance(point, dict):
             continue
         sign = 1 if hand == "r" else -1
-        # the elbow points out and back; up and back when the hand is on the head (the arm
-        # passes behind it, so the face stays clear); toward the hips when the arms fold; out
-        # and a little up when they hug a knee, clear of the thigh, or rest on the hip bones
-        # (lying, the arm then stays clear of the gap under the low back)
+        # the elbow points out and back; out and high when the hand is on the head (the forearm
+        # goes over the top of the head, above the eyes); toward the hips when the arms fold; out
+        # and a little up when they hug a knee, clear of the thigh
         lift = (add(mul(j["up"], 3), mul(j["face"], 0.3)) if point.startswith("head") else
                 add(mul(j["face"], 0.5), mul(j["up"], -1)) if point.startswith("shoulder") else
                 mul(j["face"], 0.4) if point.startswith(("knee", "shin")) else
-                mul(j["face"], 0.3) if point.startswith("hip") else
                 mul(j["face"], -0.6))
         pole = add(mul(j["right"], sign), lift)
         j[f"elbow_{hand}"], j[f"hand_{hand}"] = _solve_elbow(j[f"shoulder_{hand}"],
