@@ -539,7 +539,7 @@ def mark_points(name: str, j: dict) -> list:
     spine, face, up = j["spine"], j["face"], j["up"]
     back = mul(face, -(TRUNK / 2 - 7))  # well inside the outline: never read as the floor
     if name in ("low_back", "back", "tummy"):
-        # the tummy mark lies just inside the belly's outline, clear of the hip bone's oval
+        # the tummy mark lies just inside the belly's outline, on the front of the body
         part = {"low_back": spine[1:5], "back": spine[1:10], "tummy": spine[3:7]}[name]
         off = mul(face, TRUNK / 2 - 4) if name == "tummy" else back
         return [add(p, off) for p in part]
