@@ -121,7 +121,7 @@ def tex(latex_dir: Path) -> str:
 def test_title_page_has_the_course_facts(pages):
     first = flat(pages[0])
     for fact in (CONFIG["title"], CONFIG["author"], f"version {FACTS['course_version']}",
-                 f"last reviewed: {FACTS['last_reviewed']}"):
+                 f"{FACTS['last_checked_words']}: {FACTS['last_checked']}"):
         assert flat(fact) in first, f"{fact!r} not on the title page"
 
 
