@@ -411,18 +411,27 @@ MIN_PPI = 200  # a picture is never stretched below this resolution
 LINE_IN = 16 / 2.54  # the text width in inches (SPHINXSETUP's hmargin on A4)
 
 
-def strip_width(srcdir: str, uri: str) -> str | None:
-    """The print width of a PNG strip (a picture STRIP_RATIO times wider than tall): the smaller
-    of STRIP_LINE_SHARE of the line and its width at MIN_PPI; None for any other picture."""
+def png_size_in(srcdir: str, uri: str) -> tuple[float, float] | None:
+    """A PNG's drawn size in inches (from its resolution, else MIN_PPI); None for any other
+    picture."""
     from PIL import Image
 
     path = Path(srcdir) / uri
     if path.suffix.lower() != ".png" or not path.exists():
         return None
     with Image.open(path) as img:
-        if img.width < STRIP_RATIO * img.height:
-            return None
-        return f"{min(STRIP_LINE_SHARE * LINE_IN, img.width / MIN_PPI):.2f}in"
+        ppi = float(img.info.get("dpi", (MIN_PPI,))[0]) or MIN_PPI
+        return img.width / ppi, img.height / ppi
+
+
+def strip_width(srcdir: str, uri: str) -> str | None:
+    """The print width of a PNG strip (a picture STRIP_RATIO times wider than tall): the smaller
+    of STRIP_LINE_SHARE of the line and its drawn width (an exercise strip is drawn with each
+    frame at its print size, widgets.exercises.PRINT_FRAME_MM); None for any other picture."""
+    size = png_size_in(srcdir, uri)
+    if size is None or size[0] < STRIP_RATIO * size[1]:
+        return None
+    return f"{min(STRIP_LINE_SHARE * LINE_IN, size[0]):.2f}in"
 
 
 class CaptionEveryPicture(PrintTransform):
@@ -448,6 +457,97 @@ class CaptionEveryPicture(PrintTransform):
             image.replace_self(figure)
             figure += image
             figure += nodes.caption(title, title)
+
+
+SIDE_TEXT_MIN_IN = 50 / 25.4  # the steps beside a picture get at least this wide a column
+TALL_PICTURE_IN = 90 / 25.4  # beside a picture this tall, the whole exercise text fits
+
+
+class ExerciseTextBesidePicture(PrintTransform):
+    """An exercise picture that leaves room on the line (two frames, or two rows of frames)
+    prints at its drawn size, so each frame stays 45 mm wide (issue 22), with the steps in a
+    column beside it, and beside a tall picture the rest of the exercise's text too: the
+    exercise takes the picture's height, not the picture's and the text's."""
+
+    default_priority = 785
+
+    def run(self, **kwargs) -> None:
+        for figure in list(self.document.findall(nodes.figure)):
+            image = next(iter(figure.findall(nodes.image)), None)
+            size = image is not None and png_size_in(self.app.srcdir, image["uri"])
+            if not size or image.get("width") or size[0] > LINE_IN - SIDE_TEXT_MIN_IN:
+                continue
+            block = figure
+            while block.parent is not None and not isinstance(block.parent, nodes.section):
+                block = block.parent
+            section = block.parent
+            caption = next(iter(figure.findall(nodes.caption)), None)
+            if section is None or caption is None or caption.astext() != section[0].astext():
+                continue  # not an exercise picture (CaptionEveryPicture titles those)
+            at = section.index(block)
+            steps = section[at + 1] if at + 1 < len(section) else None
+            if not isinstance(steps, nodes.enumerated_list):
+                continue
+            last = section[-1] if size[1] > TALL_PICTURE_IN else steps
+            image["width"] = f"{size[0]:.2f}in"
+            pic = f"{size[0] + 0.05:.2f}in"
+            section.insert(section.index(last) + 1, _latex("\\end{minipage}\\par\\medskip\n"))
+            section.insert(at + 1, _latex(
+                "\\end{minipage}\\hfill\\begin{minipage}[t]{\\dimexpr\\linewidth-" + pic
+                + "-1em\\relax}\\vspace{0pt}\\setlength{\\parskip}{2pt}\n"))
+            section.insert(at, _latex(
+                "\\par\\noindent\\begin{minipage}[t]{" + pic + "}\\vspace{0pt}"
+                "\\courseimagesfullsize\\setlength{\\intextsep}{0pt}\n"))
+
+
+# Print wording per edition: the booklet on A4 is the "uk" edition, on US Letter the "us" edition
+# (widgets/data/editions.json), as the sheets are. Words the chapters say for the UK, with what
+# the US edition says instead; the editions' own words are added by edition_words().
+LETTER_EXTRA = (("In the UK, call NHS 111 and choose the mental health option.",
+                 "In the US, call or text 988, the Suicide and Crisis Lifeline."),
+                ("NHS 111", "urgent care"))
+
+
+def edition_words() -> list[tuple[str, str]]:
+    """(UK words, US words) for every phrase that differs between the two editions, longest
+    first, so a whole sentence is swapped before its parts."""
+    from widgets.editions import edition
+
+    uk, us = edition("uk"), edition("us")
+    pairs = [(uk.elsewhere, us.elsewhere), *LETTER_EXTRA,
+             *((getattr(uk, k), getattr(us, k)) for k in ("urgent_help", "emergency_place",
+                                                          "doctor", "emergency"))]
+    return sorted({a: b for a, b in pairs if a != b}.items(), key=lambda p: -len(p[0]))
+
+
+class WordsOfEachEdition(PrintTransform):
+    """Every UK phrase of edition_words() prints as ``\\courseedition{UK}{US}``, which the
+    preamble resolves by the job: book.pdf says 999 and NHS 111, book-letter.pdf 911 and urgent
+    care, like the A4 and Letter sheets."""
+
+    default_priority = 790
+
+    def run(self, **kwargs) -> None:
+        pairs = edition_words()
+        swap = dict(pairs)
+        found = re.compile("|".join(r"(?<![\w])" + r"\s+".join(map(re.escape, uk.split()))
+                                    + r"(?![\w])" for uk, _ in pairs))
+        for text in list(self.document.findall(nodes.Text)):
+            parent = text.parent
+            if parent is None or isinstance(parent, (nodes.raw, nodes.literal_block)) \
+                    or not found.search(text):
+                continue
+            pieces, end = [], 0
+            for match in found.finditer(text):
+                pieces.append(nodes.Text(text[end:match.start()]))
+                uk = " ".join(match.group(0).split())
+                pieces.append(_latex(f"\\courseedition{{{escape(uk)}}}{{{escape(swap[uk])}}}"))
+                end = match.end()
+            pieces.append(nodes.Text(text[end:]))
+            at = parent.index(text)
+            parent.remove(text)
+            for offset, piece in enumerate(p for p in pieces if not isinstance(p, nodes.Text) or p):
+                parent.insert(at + offset, piece)
 
 
 class TablesThatFit(PrintTransform):
@@ -615,7 +715,8 @@ class PrintVerdicts(SphinxDirective):
 def title_page(config) -> str:
     """LaTeX for the title page, from the project config."""
     subs = config.myst_substitutions
-    missing = [k for k in ("course_version", "last_reviewed", "next_review", "course_url")
+    missing = [k for k in ("course_version", "last_checked_words", "last_checked", "next_review",
+                                "course_url")
                if k not in subs]
     if missing:
         raise ValueError(f"myst_substitutions in _config.yml lacks {missing}")
@@ -624,7 +725,7 @@ def title_page(config) -> str:
         ("\\Huge\\bfseries", config.html_title),  # jupyter-book maps `title` here
         ("\\Large", config.author),
         ("\\large", f"Version {subs['course_version']}"),
-        ("\\large", f"Last reviewed: {subs['last_reviewed']}"),
+        ("\\large", f"{subs['last_checked_words']}: {subs['last_checked']}"),
         ("\\large", f"Next review due: {subs['next_review']}"),
         ("\\large", f"This copy printed from the build of {built}"),
     ]
@@ -661,10 +762,12 @@ PREAMBLE = r"""
   (\linewidth-\spx@arrayrulewidth)*#1/#2-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
 \makeatother
 % Ragged right (even word spacing is easier to read), no widows or orphans.
-\raggedright\setlength{\parindent}{0pt}\setlength{\parskip}{0.35\baselineskip plus 2pt}
+\raggedright\setlength{\parindent}{0pt}\setlength{\parskip}{0.25\baselineskip plus 2pt}
 % Headings a little closer to their text than Sphinx's default (titlesec, which Sphinx loads).
-\titlespacing*{\section}{0pt}{2.6ex plus 1ex minus .2ex}{1.2ex plus .2ex}
-\titlespacing*{\subsection}{0pt}{2ex plus .8ex minus .2ex}{0.8ex plus .2ex}
+\titlespacing*{\section}{0pt}{2.2ex plus 1ex minus .2ex}{1ex plus .2ex}
+\titlespacing*{\subsection}{0pt}{1.8ex plus .8ex minus .2ex}{0.6ex plus .2ex}
+% Pictures and their captions closer to the text around them.
+\setlength{\intextsep}{8pt plus 2pt minus 2pt}\setlength{\abovecaptionskip}{4pt}
 \clubpenalty=10000 \widowpenalty=10000 \displaywidowpenalty=10000
 % 12 pt type on 14 pt lines (117%), a common leading for printed patient leaflets.
 \linespread{0.97}
@@ -681,9 +784,11 @@ PREAMBLE = r"""
 % A caption without a figure number (the QR code in the unnumbered Main sources chapter).
 \newcommand{\coursecaption}[1]{\par\smallskip{\small #1}\par}
 % Pictures take at most about a third of the page, so one does not push its text off the page.
-\makeatletter\AtBeginDocument{\spx@image@maxheight0.34\textheight}\makeatother
+\makeatletter\AtBeginDocument{\spx@image@maxheight0.3\textheight}
+% An exercise picture beside its text prints at its drawn size (each frame 45 mm wide).
+\newcommand{\courseimagesfullsize}{\spx@image@maxheight\textheight}\makeatother
 % Lists close up a little: the booklet is read on paper, not tapped on a screen.
-\usepackage{enumitem}\setlist{itemsep=2pt, parsep=0pt, topsep=4pt}
+\usepackage{enumitem}\setlist{itemsep=1pt, parsep=0pt, topsep=3pt}
 % A heading never sits alone at a page foot: Sphinx loads titlesec with nobottomtitles*, which
 % moves a heading in the last fifth of a page on. LaTeX's bonus for a break before a heading is
 % dropped: on ragged-bottom pages TeX takes such a break over any later one, and a page ends
@@ -692,6 +797,8 @@ PREAMBLE = r"""
 % The US Letter edition is the same book typeset on Letter paper (the job named LETTER_TARGET).
 \edef\coursejob{\jobname}\edef\courseletterjob{\detokenize{LETTERJOB}}
 \ifx\coursejob\courseletterjob\geometry{letterpaper}\fi
+% Words that differ per edition (_ext/course_build.py WordsOfEachEdition): UK on A4, US on Letter.
+\newcommand{\courseedition}[2]{\ifx\coursejob\courseletterjob#2\else#1\fi}
 """
 _BLACK, _LINK = (",".join(map(str, rgb(name))) for name in ("black", "blue-dark"))
 SPHINXSETUP = ", ".join(
@@ -742,7 +849,8 @@ def setup(app):
     app.connect("env-updated", add_letter_edition)
     for transform in (DropCodeInPrint, DropEvidenceAndScreenText, PrintEditionChapters,
                       ShortFront, QuizzesAtTheEnd, QuizAnswersInline, MainSourcesAndQRCode, EmergencyPanelFrontAndBack,
-                      EachPictureOnce, CaptionEveryPicture, TablesThatFit, ShortBoxesInOnePiece,
+                      EachPictureOnce, CaptionEveryPicture, ExerciseTextBesidePicture,
+                      WordsOfEachEdition, TablesThatFit, ShortBoxesInOnePiece,
                       KeepQuestionWithAnswer, WarningPanelsInColour):
         app.add_post_transform(transform)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -23,7 +23,7 @@ Back and neck muscle spasms: a self-care course (offline copy)
 3. Double-click index.html. The course opens in your web browser.
 
 No internet is needed: the pages, search and the interactive tools all work from the folder.
-Version {version}, last reviewed {reviewed}. The newest copy is at {url}
+Version {version}. {checked_words}: {checked}. The newest copy is at {url}
 """
 SKIPPED = re.compile(r"(\.map|fontawesome\.js(\.LICENSE\.txt)?|\.buildinfo|\.built)$")
 
@@ -42,7 +42,8 @@ def write_bundle(site: Path, out: Path, config_text: str) -> int:
         raise ValueError(f"{site} holds no built site (no index.html)")
     url = _setting(config_text, "course_url")
     note = NOTE.format(version=_setting(config_text, "course_version"),
-                       reviewed=_setting(config_text, "last_reviewed"), url=url)
+                       checked_words=_setting(config_text, "last_checked_words"),
+                       checked=_setting(config_text, "last_checked"), url=url)
     tmp = out.with_suffix(".tmp")
     count = 0
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:

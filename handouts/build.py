@@ -84,7 +84,8 @@ def course_facts(config: Path = CONFIG) -> dict[str, str]:
     data = yaml.safe_load(Path(config).read_text(encoding="utf-8"))
     subs = data["sphinx"]["config"]["myst_substitutions"]
     facts = {"author": data["author"], **{k: str(subs[k]) for k in
-                                          ("course_version", "last_reviewed", "course_url")}}
+                                          ("course_version", "last_checked_words", "last_checked",
+                                           "course_url")}}
     return facts
 
 
@@ -212,7 +213,7 @@ def footer_lines(facts: dict[str, str]) -> list[str]:
     return [
         "This sheet gives general advice. It does not take the place of your own clinician.",
         f"{facts['author']}. Version {facts['course_version']}. "
-        f"Last checked {facts['last_reviewed']}.",
+        f"{facts['last_checked_words']}: {facts['last_checked']}.",
     ]
 
 

@@ -103,7 +103,7 @@ def test_pdf_prints_every_block_the_fields_and_the_course_facts(handout_dir, slu
     for label in [f for row in FIELDS for f in row] + ["Your clinician's instructions"]:
         assert f"{label}:" in text, f"no field {label!r}"
     facts = course_facts()
-    for key in ("course_url", "course_version", "last_reviewed"):
+    for key in ("course_url", "course_version", "last_checked"):
         assert facts[key] in text
 
 

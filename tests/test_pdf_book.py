@@ -31,13 +31,15 @@ MIN_PPI = 200
 LEARNER_WORDS = ["Binder", "notebook", "Jupyter", "Python", "slider", "widget", "Print my plan",
                  "launch button", "import ", "Alert: None", "Try: [", "Your setting"]
 EDITION = CONFIG["sphinx"]["config"]["print_edition"]
-# "About 40 pages or fewer" (issue 21), every page counted; a Letter page is 6% shorter. The
+# "About 40 pages or fewer" (issue 21), every page counted; a Letter page is 6% shorter. Not yet
+# 40/41: see the booklet report (issue 21). The
 # exercise pictures cost about 10 of them: each frame is at least 45 mm wide on paper (issue 22).
-MAX_PAGES = {"book.pdf": 46, "book-letter.pdf": 50}
+MAX_PAGES = {"book.pdf": 42, "book-letter.pdf": 46}
 # Words that belong on a screen or to the build, never on paper (issue 21).
 SCREEN_WORDS = re.compile(r"\b(click|clicking|tap|tapping|button|buttons|slider|sliders|widget|"
                           r"Binder|notebook|Flesch|DISCERN|this page|scroll|drop-?down|"
-                          r"web page|menu|Print my plan|Play the movement)\b", re.I)
+                          r"web page|menu|Print my plan|Play the movement|press (?:Start|Play|Pause)|"
+                          r"Handouts to print|hover|swipe|pop-?up|on screen|below the box)\b", re.I)
 
 
 def course_build():
@@ -121,8 +123,10 @@ def tex(latex_dir: Path) -> str:
 def test_title_page_has_the_course_facts(pages):
     first = flat(pages[0])
     for fact in (CONFIG["title"], CONFIG["author"], f"version {FACTS['course_version']}",
-                 f"last reviewed: {FACTS['last_reviewed']}"):
+                 f"{FACTS['last_checked_words']}: {FACTS['last_checked']}"):
         assert flat(fact) in first, f"{fact!r} not on the title page"
+    # No clinician has reviewed the course (about page): the booklet never says "reviewed".
+    assert "last reviewed" not in first
 
 
 def test_every_patient_chapter_is_printed_in_order(site_dir, tex, text):
@@ -143,6 +147,21 @@ def test_booklet_is_short_on_a4_and_letter(latex_dir):
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
         assert pages <= MAX_PAGES[name], f"{name} has {pages} pages"
         assert size in info, f"{name} is not {size} pt: {info}"
+
+
+NUMBERS = yaml.safe_load((REPO / "tests/data/emergency_numbers.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(NUMBERS))
+def test_each_booklet_names_its_countrys_numbers(latex_dir, name):
+    """The A4 booklet is the UK edition (999, NHS 111, A&E); the US Letter booklet names 911
+    and the emergency room and never a UK number, like the Letter sheets (issue 21)."""
+    text = flat(run("pdftotext", "-layout", str(latex_dir / name), "-"))
+    for words in NUMBERS[name]["must_say"]:
+        assert flat(words) in text, f"{name} does not say {words!r}"
+    wrong = [w for w in NUMBERS[name]["must_not_say"]
+             if re.search(rf"(?<![\w]){re.escape(flat(w))}(?![\w])", text)]
+    assert not wrong, f"{name} says {wrong}"
 
 
 def test_no_screen_or_build_words_on_paper(pages):

@@ -10,8 +10,8 @@ For chapter authors, in a code cell tagged `remove-input`:
     position_figure("sleep-on-side")
 
 shows a drawing with alt text: inline SVG on the web and in JupyterLab, a 300 dpi PNG in the PDF
-book (myst-nb picks the PNG for LaTeX). Ids: rest-on-back, sleep-on-side, desk-set-up,
-safe-lifting (see `position_ids()`). `exercise_figure(id)` does the same for an exercise (its
+book (myst-nb picks the PNG for LaTeX). Ids: rest-on-back, sleep-on-side, safe-lifting
+(see `position_ids()`); the desk set-up is the labelled diagram in widgets.diagrams. `exercise_figure(id)` does the same for an exercise (its
 start, middle and end pictures); the chapter's `{exercise-steps}` directive (_ext/course_facts.py)
 writes its steps, dose and stop signs from the same entry.
 """
