@@ -7,7 +7,7 @@ for their view and turns them into shapes (painter's order: far parts first); `t
 them as accessible SVG (role="img", <title>, aria-label) and `to_png()` draws the same shapes
 with matplotlib for the PDF book and the handouts (LaTeX cannot include SVG). One palette, one
 line weight and one set of proportions here keep every picture in the course alike: one figure,
-seen from whichever side shows the movement (knee rolls from the feet end and a little above;
+seen from whichever side shows the movement (knee rolls from the feet end, a little to one side and above, so the bent knee shows;
 the shoulder blade squeeze from behind).
 
 Body frame, before the figure is placed: the pelvis at the origin, y up; with trunk 0 the person
@@ -54,7 +54,7 @@ from .tokens import tokens
 # Cameras: (yaw, pitch) in degrees. Yaw 0 looks at the person's right side (facing right in the
 # picture); -90 looks at the front (or, for a figure lying on its back, from the feet end); 90
 # from behind. Pitch lifts the camera to look down.
-VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "feet": (-70, 30),
+VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "feet": (-74, 15),
          "side_high": (0, 18)}
 BASES = ("lying", "side_lying", "sitting", "standing", "hands_knees")
 
@@ -282,8 +282,8 @@ def _body(pose: Pose) -> dict:
         upper = sag(arm_deg)
         fore = sag(arm_deg - a("elbow", s))
         if out:  # out to the side: the arm turns about the chest's forward line
-            upper = rotate(upper, face, sign * out)
-            fore = rotate(fore, face, sign * out)
+            upper = rotate(upper, face, -sign * out)
+            fore = rotate(fore, face, -sign * out)
         elbow = add(shoulder, mul(upper, SEG["upper_arm"]))
         j.update({f"shoulder_{s}": shoulder, f"elbow_{s}": elbow,
                   f"hand_{s}": add(elbow, mul(fore, SEG["forearm"]))})
@@ -457,6 +457,12 @@ def _head(j: dict, view: str) -> list[tuple[float, Shape]]:
     out.append((d - 0.01, _disk(_xy(h, view), HEAD_R + 1.2, STYLE["skin_line"])))
     out.append((d, _disk(_xy(h, view), HEAD_R, near)))
     f = j["head_face"]
+    if dot(f, _inverse_cam(view)) < -0.7:  # seen from behind: hair, so it reads as a back view
+        c = _xy(h, view)
+        cap = [(c[0] + HEAD_R * math.sin(math.radians(a)), c[1] - HEAD_R * math.cos(math.radians(a)))
+               for a in range(-100, 101, 10)]
+        cap += [(c[0] + HEAD_R * 0.5, c[1] + 4), (c[0], c[1] + 2.5), (c[0] - HEAD_R * 0.5, c[1] + 4)]
+        out.append((d + 0.1, _poly(cap, STYLE["arm"])))
     tip = add(h, mul(f, HEAD_R + 5))
     base_a = add(add(h, mul(f, HEAD_R - 4)), mul(j["head_up"], 3.5))
     base_b = add(add(h, mul(f, HEAD_R - 4)), mul(j["head_up"], -4))
