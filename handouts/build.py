@@ -434,6 +434,7 @@ def _movement(pdf: _Handout, move: Movement) -> None:
     pdf.cell(pdf.get_string_width("Tick the days you do it:") + 1, line,
              "Tick the days you do it:", new_x="LMARGIN", new_y="NEXT")
     pdf.set_x(MARGIN + 5)
+    pdf.set_draw_color(*INK)
     for day in DAYS:
         pdf.cell(pdf.get_string_width(day) + 1, line, day)
         x, y = pdf.get_x(), pdf.get_y() + line * 0.15
@@ -549,9 +550,18 @@ def _saddle_drawing() -> tuple[bytes, float]:
     fig = diagrams.saddle_area(labelled=False)
     w_in, h_in = fig.get_size_inches()
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=250)
+    fig.savefig(buf, format="png", dpi=250, transparent=True)
     plt.close(fig)
     return buf.getvalue(), h_in / w_in
+
+
+def panel_fits(pdf: _Handout, panel: Panel) -> bool:
+    """Whether the whole panel fits between here and the foot of this side."""
+    pdf.set_y(pdf.get_y() + 1.5)
+    fits = _panel_part(pdf, panel.heading, panel.action, list(panel.items), panel.notes,
+                       panel.caption) == len(panel.items)
+    pdf.set_y(pdf.get_y() - 1.5)
+    return fits
 
 
 def saddle_png(width: float) -> tuple[io.BytesIO, float]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from handouts.build import (
     MARGIN, MOVE_PIC_W, PAPERS, SCALES, PICTURE_KEY, STOP_HEADING, _DoesNotFit, _Handout, course_facts,
     draw_glossary, draw_panel, draw_remember, draw_stop_list, fill, flatten, footer_lines,
-    glossary, load_content, movement_picture, sign_panels,
+    glossary, load_content, movement_picture, panel_fits, sign_panels,
 )
 from widgets import editions, exercises
 from widgets.tokens import rgb
@@ -52,7 +52,8 @@ def caution_lines(items) -> list[tuple[str, str]]:
     for ex in items:
         for text in exercises.cautions(ex):
             found.setdefault(text, []).append(ex.name.lower())
-    return [(text, " and ".join(names)) for text, names in found.items()]
+    return [(text, " and ".join((", ".join(names[:-1]), names[-1])) if len(names) > 1
+             else names[0]) for text, names in found.items()]
 
 
 def draw_exercise(pdf: _Handout, picture, lines) -> None:
@@ -61,7 +62,7 @@ def draw_exercise(pdf: _Handout, picture, lines) -> None:
     png, w, h, alt = picture
     text_x = MARGIN + MOVE_PIC_W + 4
     top = pdf.get_y()
-    pdf.image(png, x=MARGIN, y=top + 1, w=w, h=h, alt_text=alt)
+    pdf.image(png, x=text_x - 4 - w, y=top + 1, w=w, h=h, alt_text=alt)  # next to its name
     pdf.set_xy(text_x, top)
     for weight, size, line, colour, text in lines:
         pdf.set_font("DejaVu", weight, size)
@@ -149,18 +150,34 @@ def _side_two(pdf: _Handout, region: str, edition: editions.Edition, facts: dict
                        new_y="NEXT")
     # Every sign of the region at its own level, as on the spasm sheets: a sheet handed out
     # alone is complete ("not easing after a few weeks" is in the see-a-doctor panel).
+    # On a third side, a panel goes over whole, and the clinician's box fills the space left.
     panels = sign_panels(region, edition.id)
+    boxed = False
     for panel in panels:
+        if pdf.page < pdf.max_sides and not panel_fits(pdf, panel):
+            pdf.ln(3)
+            _clinician_box(pdf, pdf.bottom - pdf.get_y())
+            boxed = True
+            pdf.turn_over()
         draw_panel(pdf, panel)
     words = glossary(" ".join(t for _, t in flatten(panels)))
     if words:
         draw_glossary(pdf, words)
-    pdf.ln(3)
-    if pdf.h - MARGIN - 14 - pdf.get_y() < CLINICIAN_BOX_MIN:
-        pdf.turn_over()  # _DoesNotFit past the sheet's last side
+    if not boxed:
         pdf.ln(3)
+        if pdf.h - MARGIN - 14 - pdf.get_y() < CLINICIAN_BOX_MIN:
+            pdf.turn_over()  # _DoesNotFit past the sheet's last side
+            pdf.ln(3)
+        _clinician_box(pdf, pdf.h - MARGIN - 14 - pdf.get_y())
+    pdf.set_xy(MARGIN, pdf.h - MARGIN - 11)
+    pdf.set_font("DejaVu", "", 9)
+    for line in footer_lines(facts) + [f"Course: {facts['course_url']}"]:
+        pdf.cell(0, 3.8, line, new_x="LMARGIN", new_y="NEXT")
+
+
+def _clinician_box(pdf: _Handout, box_h: float) -> None:
+    """A box from here, box_h mm high, with lines for the clinician's changes."""
     box_top = pdf.get_y()
-    box_h = pdf.h - MARGIN - 14 - box_top
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.3)
     pdf.rect(MARGIN, box_top, pdf.w - 2 * MARGIN, box_h)
@@ -172,10 +189,7 @@ def _side_two(pdf: _Handout, region: str, edition: editions.Edition, facts: dict
     while y < box_top + box_h - 4:
         pdf.line(MARGIN + 3, y, pdf.w - MARGIN - 3, y)
         y += 9
-    pdf.set_xy(MARGIN, pdf.h - MARGIN - 11)
-    pdf.set_font("DejaVu", "", 9)
-    for line in footer_lines(facts) + [f"Course: {facts['course_url']}"]:
-        pdf.cell(0, 3.8, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(box_top + box_h)
 
 
 def render(region: str, paper: str, facts: dict | None = None) -> bytes:
