@@ -156,8 +156,9 @@ def _side_two(pdf: _Handout, region: str, edition: editions.Edition, facts: dict
     for panel in panels:
         if pdf.page < pdf.max_sides and not panel_fits(pdf, panel):
             pdf.ln(3)
-            _clinician_box(pdf, pdf.bottom - pdf.get_y())
-            boxed = True
+            if pdf.bottom - pdf.get_y() >= CLINICIAN_BOX_MIN:
+                _clinician_box(pdf, pdf.bottom - pdf.get_y())
+                boxed = True
             pdf.turn_over()
         draw_panel(pdf, panel)
     words = glossary(" ".join(t for _, t in flatten(panels)))
