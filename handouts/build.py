@@ -8,12 +8,14 @@ signs and their levels, the treatments' cautions and the exercises' doses and st
 from the catalogues, so no fact is typed twice.
 
 Each sheet, top to bottom: title; fields for name, date, clinic and review date; a shaded
-"Remember" summary; the advice; one coloured panel per warning-sign level (as in the book: red
-emergency, amber urgent, blue see a doctor), signs in two columns, what to do under them; the
-meaning of harder words the sheet uses; a box for the clinician's instructions; the footer.
-A sheet fills one side in the largest type that fits (SCALES); if the signs outgrow one side
-(the catalogue may gain signs), it goes on over the page in full-size type, a panel carrying on
-under its own heading, rather than shrinking.
+"Remember" summary; the advice for the front; then one coloured panel per warning-sign level (as
+in the book: red emergency, amber urgent, blue see a doctor), each with what to do in its title
+bar, signs in two columns and the level's notes under them. The emergency and urgent panels are
+always whole on the front (FRONT_LEVELS: the side a patient pins up), the saddle-area drawing
+beside the saddle sign. A sheet fills one side in the largest type that fits (SCALES); if it
+needs two, the sections marked for the back, the see-a-doctor panel, the meaning of harder words
+and a box for the clinician's instructions go over the page, in the largest type that keeps the
+front whole.
 """
 from __future__ import annotations
 

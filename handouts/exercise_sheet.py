@@ -1,10 +1,11 @@
-"""Back and neck exercise sheets: two sides of A4 or US Letter each.
+"""Back and neck exercise sheets: two sides of A4 or US Letter each (three if the signs need it).
 
 Side 1: a "Remember" box, then each exercise with its start and end drawings, steps and dose.
-Side 2: a weekly tick chart (a box for each time of day), when to stop, the emergency panel for
-the region (a sheet handed out alone must still say when to call for help), the meaning of
-harder words it uses, and a box for the clinician's own changes. Drawings, steps, numbers and
-stop lists come from the exercise catalogue (widgets/data/exercises.json), the signs from the
+Side 2: a weekly tick chart (a box for each time of day), when to stop and who to ask, then every
+warning sign of the region at its own level (a sheet handed out alone must be complete; the back
+region's list needs a third side), the meaning of harder words it uses, and a box for the
+clinician's own changes (on a three-sided sheet, it fills side 2 under the emergency panel).
+Drawings, steps, numbers and stop lists come from the exercise catalogue (widgets/data/exercises.json), the signs from the
 cause catalogue and the numbers to call from the paper's edition, so the sheet always says what
 the chapter, the routine widget and the advice sheets say. Built with fpdf2 like the other
 handouts (handouts/build.py: fonts, margins, panels, footer).
