@@ -5,9 +5,10 @@ Side 2: a weekly tick chart (a box for each time of day), when to stop and who t
 warning sign of the region at its own level (a sheet handed out alone must be complete; the back
 region's list needs a third side), the meaning of harder words it uses, and a box for the
 clinician's own changes (on a three-sided sheet, it fills side 2 under the emergency panel).
-Drawings, steps, numbers and stop lists come from the exercise catalogue (widgets/data/exercises.json), the signs from the
-cause catalogue and the numbers to call from the paper's edition, so the sheet always says what
-the chapter, the routine widget and the advice sheets say. Built with fpdf2 like the other
+Drawings, steps, numbers and stop lists come from the exercise catalogue
+(widgets/data/exercises.json), the signs from the cause catalogue and the numbers to call from
+the paper's edition, so the sheet always says what the chapter, the routine widget and the
+advice sheets say. Built with fpdf2 like the other
 handouts (handouts/build.py: fonts, margins, panels, footer).
 """
 from __future__ import annotations
