@@ -193,7 +193,8 @@ def treatment_evidence_markdown(action_id: str) -> str:
 def sign_panel_markdown(level_id: str) -> tuple[str, list[str], str]:
     """One level's panel as (title, CSS classes, MyST body): the title says what to do; the body
     lists every sign of the level by region, then each special group's, then the level's notes
-    in bold (when an urgent sign becomes an emergency), and ends with the sources on one line, out of the way of the signs. ValueError names an unknown level."""
+    in bold (when an urgent sign becomes an emergency), and ends with the sources on one line,
+    out of the way of the signs. ValueError names an unknown level."""
     lvl = sign_level(level_id)
     parts = []
     for title, signs in signs_by_region(level_id):

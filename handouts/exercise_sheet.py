@@ -16,9 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from handouts.build import (
-    MARGIN, MOVE_PIC_W, PAPERS, SCALES, PICTURE_KEY, STOP_HEADING, _DoesNotFit, _Handout, course_facts,
-    draw_glossary, draw_panel, draw_remember, draw_stop_list, fill, flatten, footer_lines,
-    glossary, load_content, movement_picture, panel_fits, sign_panels,
+    MARGIN, MOVE_PIC_W, PAPERS, PICTURE_KEY, SCALES, STOP_HEADING, _DoesNotFit, _Handout,
+    course_facts, draw_glossary, draw_panel, draw_remember, draw_stop_list, fill, flatten,
+    footer_lines, glossary, load_content, movement_picture, panel_fits, sign_panels,
 )
 from widgets import editions, exercises
 from widgets.tokens import rgb
