@@ -192,13 +192,16 @@ def treatment_evidence_markdown(action_id: str) -> str:
 
 def sign_panel_markdown(level_id: str) -> tuple[str, list[str], str]:
     """One level's panel as (title, CSS classes, MyST body): the title says what to do; the body
-    lists every sign of the level by region, then each special group's, and ends with the
-    sources on one line, out of the way of the signs. ValueError names an unknown level."""
+    lists every sign of the level by region, then each special group's, then the level's notes
+    in bold (when an urgent sign becomes an emergency), and ends with the sources on one line,
+    out of the way of the signs. ValueError names an unknown level."""
     lvl = sign_level(level_id)
     parts = []
     for title, signs in signs_by_region(level_id):
         parts += [f"**{title}:**", "", *(f"- {s.label}." for s in signs), ""]
-    keys = sorted({key for s in load_catalogue().signs(level_id) for key in s.cite})
+    notes = load_catalogue().sign_notes(level_id)
+    parts += [f"**{n.text}**\n" for n in notes]
+    keys = sorted({key for x in (*load_catalogue().signs(level_id), *notes) for key in x.cite})
     parts.append(f"Sources: {_cite(keys)}")
     return lvl.title, ["sign-panel", f"sign-panel-{lvl.id}"], "\n".join(parts)
 

@@ -8,15 +8,18 @@ signs and their levels, the treatments' cautions and the exercises' doses and st
 from the catalogues, so no fact is typed twice.
 
 Each sheet, top to bottom: title; fields for name, date, clinic and review date; a shaded
-"Remember" summary; the advice; one coloured panel per warning-sign level (as in the book: red
-emergency, amber urgent, blue see a doctor), signs in two columns, what to do under them; the
-meaning of harder words the sheet uses; a box for the clinician's instructions; the footer.
-A sheet fills one side in the largest type that fits (SCALES); if the signs outgrow one side
-(the catalogue may gain signs), it goes on over the page in full-size type, a panel carrying on
-under its own heading, rather than shrinking.
+"Remember" summary; the advice for the front; then one coloured panel per warning-sign level (as
+in the book: red emergency, amber urgent, blue see a doctor), each with what to do in its title
+bar, signs in two columns and the level's notes under them. The emergency and urgent panels are
+always whole on the front (FRONT_LEVELS: the side a patient pins up), the saddle-area drawing
+beside the saddle sign. A sheet fills one side in the largest type that fits (SCALES); if it
+needs two, the sections marked for the back, the see-a-doctor panel, the meaning of harder words
+and a box for the clinician's instructions go over the page, in the largest type that keeps the
+front whole.
 """
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -26,7 +29,7 @@ import segno
 import yaml
 from fpdf import FPDF
 
-from widgets import causes, editions, exercises, poses
+from widgets import causes, diagrams, editions, exercises, poses
 from widgets.figures import SIGN_PANEL_COLOURS as PANELS
 from widgets.tokens import rgb
 
@@ -53,14 +56,16 @@ STYLES = {
     "rule-heading": ("B", 13, 6.5),  # the exercise sheets' stop rule, which has a side to itself
     "rule": ("", 11, 5.2),
     "sign-heading": ("B", 11.5, 5.6),
+    "sign-action": ("B", 10.5, 4.6),  # what to do, under the heading in the panel's title bar
     "sign-item": ("", 10.5, 4.4),
     "sign-message": ("B", 10.5, 4.5),
     "gloss-heading": ("B", 11, 5.2),
     "gloss": ("", 10, 4.3),
+    "caption": ("", 9.5, 4.1),  # under a picture: what it shows, and what to do
 }
 # On a one-sided sheet the advice and the signs step down to these fractions of their size if
 # the side is full (the signs never below 9.5 pt); past that the sheet goes on over the page.
-SCALED = ("item", "sign-item", "remember", "stop", "gloss")
+SCALED = ("item", "sign-item", "remember", "stop", "gloss", "caption")
 SCALES = (1, 0.95, 0.91)
 MAX_SIDES = 2  # one sheet of paper
 FOOT = 33  # mm kept free at the foot of the last side for the instructions box and the footer
@@ -71,10 +76,13 @@ PAD = 2  # mm inside a panel's frame
 MIN_PART = 4  # signs: a panel is split over two sides only if at least this many fit on the first
 SPACE = 0.5  # mm after each list item
 FIELDS = (("Name", "Date"), ("Clinic and phone", "Review date"))
-MOVE_PIC_W = 42  # mm: a movement's start and end drawings
+MOVE_PIC_W = 72  # mm: a movement's start and end drawings, as on the exercise sheets
+MOVE_PIC_H_MAX = 25  # mm: a tall pair is drawn narrower instead
+SADDLE_W = 36  # mm: the saddle-area picture in the emergency panel, with its caption under it
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-SADDLE_LABEL = "Saddle area (shaded)\nseen from behind"
-STOP_HEADING = "Stop and get advice if:"
+# What the marks on the exercise drawings mean (widgets/poses.py draws them), on every sheet.
+PICTURE_KEY = "Arrow: which way to move. Orange: where you feel it."
+STOP_HEADING = "Stop, and ask {advice_from}, if:"
 GLOSS_HEADING = "What some words on this sheet mean"
 TURN_OVER = "Please turn over."
 
@@ -103,13 +111,15 @@ def fill(text: str, edition: editions.Edition) -> str:
 
 @dataclass(frozen=True)
 class Panel:
-    """One warning-sign level's panel: the heading (what to do), the signs, and the lines under
-    them (the level's message, and on an exercise sheet where the other signs are)."""
+    """One warning-sign level's panel: the heading and what to do (both in the title bar, so the
+    action is read first), the signs, the level's notes in bold under them, and for the saddle
+    area picture its caption (None: no picture)."""
     level: str
     heading: str
+    action: str
     items: tuple[str, ...]
     notes: tuple[str, ...]
-    picture: str | None = None
+    caption: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,8 @@ class Movement:
     text: str  # name, how to do it and the dose
     exercise: exercises.Exercise
     stops: tuple[str, ...]  # the catalogue's stop list for this exercise
+    stop_heading: str  # who to ask, in the sheet's edition
+    caption: str  # under the drawings: the exercise's name and the key to the marks
 
 
 def signs_for(level: str, region: str | None = None,
@@ -126,24 +138,36 @@ def signs_for(level: str, region: str | None = None,
     title = causes.sign_level(level, edition_id).title  # ValueError names an unknown level
     if region is not None and region not in causes.REGIONS:
         raise ValueError(f"unknown region {region!r}; known: {causes.REGIONS}")
-    items = [s.label + "." for s in causes.load_catalogue().signs(level, region)]
+    items = [s.label + "." for s in causes.load_catalogue(edition_id).signs(level, region)]
     return f"{title}, if you have:", items
 
 
-def sign_panels(region: str | None, edition_id: str, levels=causes.LEVEL_IDS,
-                picture: str | None = None) -> list[Panel]:
-    """A panel for each of these levels that has signs for the region, with its message."""
+def saddle_caption(edition: editions.Edition) -> str:
+    """What the saddle-area picture shows and what to do, with the edition's number."""
+    return (f"Saddle area (shaded), seen from behind. New numbness here: call "
+            f"{edition.emergency} now.")
+
+
+def sign_panels(region: str | None, edition_id: str, picture: str | None = None) -> list[Panel]:
+    """A panel for each level that has signs for the region (every region: None), with what to
+    do and the level's notes; the saddle-area picture (picture="saddle") goes in the emergency
+    panel, beside its saddle sign. Used by every sheet, so each shows each sign at its level."""
+    if picture not in (None, "saddle"):
+        raise ValueError(f"unknown sign picture {picture!r}; known: 'saddle'")
+    cat = causes.load_catalogue(edition_id)
     panels = []
-    for level in levels:
+    for level in causes.LEVEL_IDS:
         heading, items = signs_for(level, region, edition_id)
         if items:
-            message = causes.sign_level(level, edition_id).message
-            panels.append(Panel(level, heading, tuple(items), (message,), picture))
-            picture = None  # beside the first (emergency) panel only
+            notes = tuple(n.text for n in cat.sign_notes(level, region))
+            caption = (saddle_caption(editions.edition(edition_id))
+                       if picture and level == "emergency" else None)
+            panels.append(Panel(level, heading, causes.sign_level(level, edition_id).message,
+                                tuple(items), notes, caption))
     return panels
 
 
-def item_block(item) -> str | Movement:
+def item_block(item, edition: editions.Edition) -> str | Movement:
     """An advice item: plain text; {exercise: id, how: short how-to} for a movement, whose name,
     counts and stop list come from the exercise catalogue (as on the exercise sheets and in the
     book); or {action: id} for a treatment, printed with its advice and full caution from the
@@ -155,7 +179,13 @@ def item_block(item) -> str | Movement:
         return " ".join(f"{act.name}. {act.advice} {act.caution}".split())
     ex = exercises.exercise(item["exercise"])  # ValueError names an unknown id
     text = " ".join(f"{ex.name}. {item['how']} {exercises.dose_text(ex)}".split())
-    return Movement(text, ex, exercises.stop_signs(ex))
+    return Movement(text, ex, exercises.stop_signs(ex), fill(STOP_HEADING, edition),
+                    picture_caption(ex))
+
+
+def picture_caption(ex: exercises.Exercise) -> str:
+    """Under an exercise's drawings: its name, the order of the frames and the key."""
+    return f"{ex.name}: start, then end. {PICTURE_KEY}"
 
 
 def glossary(text: str) -> list[str]:
@@ -165,20 +195,35 @@ def glossary(text: str) -> list[str]:
             for g in load_content()["glossary"] if g["term"].lower() in low]
 
 
+# The levels a sheet prints on its front side, whole, with what to do: the side a patient pins
+# up. The see-a-doctor panel, the "back" sections and the word list can go over the page.
+FRONT_LEVELS = ("emergency", "urgent")
+
+
 def blocks(handout: dict, edition_id: str = "uk") -> list:
     """The sheet's content in reading order: ("title", text), ("remember", lines),
-    ("heading", text), ("item", text), Movement, Panel and ("glossary", lines)."""
+    ("heading", text), ("item", text), Movement, Panel, ("back",) where the front side's
+    content ends (after the emergency and urgent panels) and ("glossary", lines). Sections
+    marked `back: true` in content.yaml come after the front panels."""
     ed = editions.edition(edition_id)
     out: list = [("title", handout["title"]),
                  ("remember", [fill(line, ed) for line in handout["remember"]])]
-    for section in handout["sections"]:
-        out.append(("heading", section["heading"]))
-        out += [b if isinstance(b, Movement) else ("item", b)
-                for b in map(item_block, section["items"])]
-    signs = handout["signs"]
-    out += sign_panels(signs.get("region"), edition_id, picture=signs.get("picture"))
-    picture_words = SADDLE_LABEL if signs.get("picture") else ""
-    words = glossary(" ".join(map(str, flatten(out))) + " " + picture_words)
+    panels = sign_panels(handout["signs"].get("region"), edition_id,
+                         picture=handout["signs"].get("picture"))
+    front = [p for p in panels if p.level in FRONT_LEVELS]
+
+    def sections(back: bool) -> list:
+        part: list = []
+        for section in handout["sections"]:
+            if bool(section.get("back")) == back:
+                part.append(("heading", section["heading"]))
+                part += [b if isinstance(b, Movement) else ("item", b)
+                         for b in (item_block(i, ed) for i in section["items"])]
+        return part
+
+    out += [*sections(back=False), *front, ("back",), *sections(back=True),
+            *(p for p in panels if p not in front)]
+    words = glossary(" ".join(t for _, t in flatten(out)))
     if words:
         out.append(("glossary", words))
     return out
@@ -190,11 +235,15 @@ def flatten(content: list) -> list[tuple[str, str]]:
     ops: list[tuple[str, str]] = []
     for block in content:
         if isinstance(block, Panel):
-            ops += [("sign-heading", block.heading), *(("sign-item", t) for t in block.items),
+            ops += [("sign-heading", block.heading), ("sign-action", block.action),
+                    *(("sign-item", t) for t in block.items),
+                    *((("caption", block.caption),) if block.caption else ()),
                     *(("sign-message", t) for t in block.notes)]
         elif isinstance(block, Movement):
-            ops += [("item", block.text), ("stop-heading", STOP_HEADING),
-                    *(("stop", s) for s in block.stops)]
+            ops += [("item", block.text), ("caption", block.caption),
+                    ("stop-heading", block.stop_heading), *(("stop", s) for s in block.stops)]
+        elif block[0] == "back":
+            continue
         elif block[0] == "remember":
             ops += [("remember-heading", "Remember"), *(("remember", t) for t in block[1])]
         elif block[0] == "glossary":
@@ -305,9 +354,10 @@ class _Handout(FPDF):
 
 def render(handout: dict, facts: dict[str, str], paper: str) -> bytes:
     """One handout on one paper size, in that paper's edition: one side in the largest type
-    (SCALES) that fits, else two sides in full-size type; ValueError if even two do not fit."""
+    (SCALES) that fits, else two sides in the largest type that keeps the emergency and urgent
+    panels whole on the front; ValueError if nothing fits."""
     edition_id = editions.for_paper(paper).id  # ValueError names an unknown paper
-    for scale, sides in [*((s, 1) for s in SCALES), (1, MAX_SIDES)]:
+    for scale, sides in [*((s, 1) for s in SCALES), *((s, MAX_SIDES) for s in SCALES)]:
         try:
             return _render(handout, facts, paper, edition_id, scale, sides)
         except _DoesNotFit as overflow:
@@ -345,6 +395,12 @@ def _render(handout: dict, facts: dict[str, str], paper: str, edition_id: str, s
         elif block[0] == "item":
             pdf.flowing("item", block[1], bullet=True)
             pdf.set_y(pdf.get_y() + SPACE)
+        elif block[0] == "back":
+            if pdf.page > 1:
+                raise _DoesNotFit(f"{handout['title']!r}: the {' and '.join(FRONT_LEVELS)} "
+                                  "signs do not fit on the front side")
+            if sides > 1:  # the rest (see-a-doctor signs, word list, clinician's box) goes over
+                pdf.turn_over()
         elif block[0] == "glossary":
             draw_glossary(pdf, block[1])
     if pdf.get_y() > pdf.h - MARGIN - FOOT:
@@ -353,44 +409,59 @@ def _render(handout: dict, facts: dict[str, str], paper: str, edition_id: str, s
     return bytes(pdf.output())
 
 
-def _movement(pdf: _Handout, move: Movement) -> None:
-    """A movement: its words, a row of boxes to tick on the days it was done, and its start and
-    end drawings (from the exercise catalogue) on the right; then its stop list."""
-    ex = move.exercise
+def movement_picture(ex: exercises.Exercise, max_w: float = MOVE_PIC_W,
+                     max_h: float = MOVE_PIC_H_MAX) -> tuple[io.BytesIO, float, float, str]:
+    """An exercise's start and end drawings in a row (exercise catalogue) as (png, width mm,
+    height mm, alt text): max_w wide, or narrower if that would be taller than max_h. Every
+    sheet draws its exercises with this, at the same size."""
     pair = poses.strip(exercises.exercise_pictures(ex))
-    pic_h = MOVE_PIC_W * pair.height / pair.width
+    w = min(max_w, max_h * pair.width / pair.height)
+    h = w * pair.height / pair.width
+    return io.BytesIO(poses.to_png(pair, width_in=w / 25.4, dpi=250)), w, h, pair.alt
+
+
+def _movement(pdf: _Handout, move: Movement) -> None:
+    """A movement: its words and a row of boxes to tick on the days it was done on the left; its
+    start and end drawings (from the exercise catalogue) on the right, captioned with its name
+    and the key to the marks; then its stop list."""
+    png, pic_w, pic_h, alt = movement_picture(move.exercise)
     text_w = pdf.text_width - MOVE_PIC_W - GAP
     line = pdf.style("item")
-    pdf.room(max(pdf.para("item", move.text, width=text_w, bullet=True, dry=True) + line,
-                 pic_h))
+    cap_h = pdf.para("caption", move.caption, width=MOVE_PIC_W, dry=True)
+    pdf.room(max(pdf.para("item", move.text, width=text_w, bullet=True, dry=True) + 2 * line,
+                 pic_h + cap_h + 1))
     top = pdf.get_y()
     pdf.para("item", move.text, width=text_w, bullet=True)
     line = pdf.style("item")
     pdf.set_x(MARGIN + 5)
-    pdf.cell(pdf.get_string_width("Tick the days you do it: ") + 1, line,
-             "Tick the days you do it: ")
+    pdf.cell(pdf.get_string_width("Tick the days you do it:") + 1, line,
+             "Tick the days you do it:", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_x(MARGIN + 5)
+    pdf.set_draw_color(*INK)
     for day in DAYS:
         pdf.cell(pdf.get_string_width(day) + 1, line, day)
         x, y = pdf.get_x(), pdf.get_y() + line * 0.15
         pdf.set_line_width(0.3)
         pdf.rect(x, y, line * 0.7, line * 0.7)
         pdf.set_x(x + line * 0.7 + 2.2)
-    png = io.BytesIO(poses.to_png(pair, width_in=MOVE_PIC_W / 25.4, dpi=250))
-    pdf.image(png, x=pdf.w - MARGIN - MOVE_PIC_W, y=top, w=MOVE_PIC_W, h=pic_h,
-              alt_text=pair.alt)
-    pdf.set_y(pdf.get_y() + line + 0.8)
-    draw_stop_list(pdf, move.stops, x=MARGIN + 5, width=text_w - 5)
-    pdf.set_y(max(pdf.get_y(), top + pic_h) + SPACE)
+    pic_x = pdf.w - MARGIN - MOVE_PIC_W
+    pdf.image(png, x=pic_x + (MOVE_PIC_W - pic_w) / 2, y=top, w=pic_w, h=pic_h, alt_text=alt)
+    text_end = pdf.get_y() + line + 0.8
+    pdf.set_y(top + pic_h + 0.5)
+    pdf.para("caption", move.caption, x=pic_x, width=MOVE_PIC_W)
+    pdf.set_y(max(text_end, pdf.get_y()) + 0.5)
+    draw_stop_list(pdf, move.stops, move.stop_heading)
+    pdf.set_y(pdf.get_y() + SPACE)
 
 
-def draw_stop_list(pdf: _Handout, stops, x: float = MARGIN, width: float | None = None,
-                   style: str = "stop") -> None:
-    """The stop rule: a heading in dark orange, then the catalogue's stop list in two columns."""
+def draw_stop_list(pdf: _Handout, stops, heading: str, x: float = MARGIN,
+                   width: float | None = None, style: str = "stop") -> None:
+    """The stop rule: a heading (who to ask) in dark orange, then the catalogue's stop list in
+    two columns."""
     width = pdf.text_width if width is None else width
     col_w = (width - GAP) / 2
     heights = [pdf.para(style, s, width=col_w, bullet=True, dry=True) for s in stops]
     split, body = _balance(heights)
-    heading = STOP_HEADING
     head_h = pdf.para(f"{style}-heading", heading, width=width, dry=True)
     pdf.room(head_h + body)
     pdf.para(f"{style}-heading", heading, x=x, width=width, colour=STOP_COLOUR)
@@ -449,67 +520,109 @@ def draw_glossary(pdf: _Handout, lines: list[str]) -> None:
 
 
 def draw_panel(pdf: _Handout, panel: Panel) -> None:
-    """A framed panel with a coloured title bar; signs fill two columns (left first), each after
-    a bullet, with the panel's notes in bold under them; the saddle-area picture, if asked for,
-    takes a strip on the right. Signs that do not fit on this side go on over the page in a
-    panel of the same level headed "(continued)", with the notes at its end."""
+    """A framed panel with a coloured title bar holding the heading and what to do; signs fill
+    two columns (left first), each after a bullet, with the panel's notes in bold under them;
+    the saddle-area picture, if the panel has one, takes a strip on the left with its caption
+    under it, beside the first signs (the saddle sign is among them). Signs that do not fit on
+    this side go on over the page in a panel of the same level headed "(continued)", with the
+    notes at its end."""
     colours = PANELS[panel.level]
-    items, heading, picture = list(panel.items), panel.heading, panel.picture
+    items, heading, caption = list(panel.items), panel.heading, panel.caption
     while items:
         pdf.set_y(pdf.get_y() + 1.5)
-        k = _panel_part(pdf, heading, items, panel.notes, picture)
+        k = _panel_part(pdf, heading, panel.action, items, panel.notes, caption)
         if k < min(len(items), MIN_PART) and pdf.get_y() > MARGIN + 20:
             # Too few signs fit here: a panel split two and rest reads as two panels.
             pdf.turn_over()
             continue
-        _draw_panel_part(pdf, heading, items[:k], panel.notes if k == len(items) else (),
-                         colours, picture)
+        _draw_panel_part(pdf, heading, panel.action, items[:k],
+                         panel.notes if k == len(items) else (), colours, caption)
         items = items[k:]
         if items:
             pdf.turn_over()
             heading = f"{panel.heading.removesuffix(', if you have:')} (continued):"
-            picture = None
+            caption = None
 
 
+@functools.lru_cache(maxsize=1)
+def _saddle_drawing() -> tuple[bytes, float]:
+    """The course's saddle-area drawing (widgets.diagrams, as in the book) without its words,
+    as PNG bytes and its height to width ratio; drawn once, measured many times."""
+    import matplotlib.pyplot as plt
+
+    fig = diagrams.saddle_area(labelled=False)
+    w_in, h_in = fig.get_size_inches()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=250, transparent=True)
+    plt.close(fig)
+    return buf.getvalue(), h_in / w_in
 
 
-def _panel_geometry(pdf: _Handout, heading: str, picture: str | None):
-    pic_w = 36 if picture else 0
-    inner = pdf.text_width - 2 * PAD - (pic_w + GAP if picture else 0)
-    title_h = pdf.para("sign-heading", heading, width=pdf.text_width - 2 * PAD, dry=True) + 1.2
+def panel_fits(pdf: _Handout, panel: Panel) -> bool:
+    """Whether the whole panel fits between here and the foot of this side."""
+    pdf.set_y(pdf.get_y() + 1.5)
+    fits = _panel_part(pdf, panel.heading, panel.action, list(panel.items), panel.notes,
+                       panel.caption) == len(panel.items)
+    pdf.set_y(pdf.get_y() - 1.5)
+    return fits
+
+
+def saddle_png(width: float) -> tuple[io.BytesIO, float]:
+    """The saddle-area drawing as a PNG and its height (mm) at this width (mm)."""
+    png, ratio = _saddle_drawing()
+    return io.BytesIO(png), width * ratio
+
+
+def _picture_height(pdf: _Handout, caption: str | None) -> float:
+    """Height (mm) of the saddle picture and its caption; 0 without a picture."""
+    if not caption:
+        return 0
+    return saddle_png(SADDLE_W)[1] + pdf.para("caption", caption, width=SADDLE_W, dry=True) + 1
+
+
+def _panel_geometry(pdf: _Handout, heading: str, action: str, caption: str | None):
+    """(picture strip width, width of the sign columns together, one column's width, height
+    of the title bar)."""
+    pic_w = SADDLE_W + GAP if caption else 0
+    inner = pdf.text_width - 2 * PAD - pic_w
+    bar_w = pdf.text_width - 2 * PAD
+    title_h = (pdf.para("sign-heading", heading, width=bar_w, dry=True)
+               + pdf.para("sign-action", action, width=bar_w, dry=True) + 1.6)
     return pic_w, inner, (inner - GAP) / 2, title_h
 
 
-def _panel_body(pdf: _Handout, items, notes, heading, picture) -> tuple[int, float, float]:
+def _panel_body(pdf: _Handout, items, notes, heading, action,
+                caption) -> tuple[int, float, float]:
     """(where the columns split, height of the signs, full body height) for these items."""
-    pic_w, inner, col_w, _ = _panel_geometry(pdf, heading, picture)
+    _, _, col_w, _ = _panel_geometry(pdf, heading, action, caption)
     heights = [pdf.para("sign-item", t, width=col_w, bullet=True, dry=True) + SPACE
                for t in items]
     split, signs_h = _balance(heights)
     notes_h = sum(pdf.para("sign-message", t, width=pdf.text_width - 2 * PAD, dry=True)
                   for t in notes)
-    body = max(signs_h, saddle_height(pic_w) if picture else 0) + (notes_h + 1 if notes else 0)
+    body = max(signs_h, _picture_height(pdf, caption)) + (notes_h + 1 if notes else 0)
     return split, signs_h, body
 
 
-def _panel_part(pdf: _Handout, heading, items, notes, picture) -> int:
+def _panel_part(pdf: _Handout, heading, action, items, notes, caption) -> int:
     """How many of the items fit in a panel from here to the foot of this side (all of them
     with the notes, or fewer without)."""
-    title_h = _panel_geometry(pdf, heading, picture)[3]
+    title_h = _panel_geometry(pdf, heading, action, caption)[3]
     room = pdf.bottom - pdf.get_y() - title_h - 2 * PAD
     # Either every item, or a split that leaves at least two for the next side.
     for k in (len(items), *range(len(items) - 2, 0, -1)):
-        if _panel_body(pdf, items[:k], notes if k == len(items) else (), heading,
-                       picture)[2] <= room:
+        if _panel_body(pdf, items[:k], notes if k == len(items) else (), heading, action,
+                       caption)[2] <= room:
             return k
     return 0
 
 
-def _draw_panel_part(pdf: _Handout, heading, items, notes, colours, picture) -> None:
+def _draw_panel_part(pdf: _Handout, heading, action, items, notes, colours, caption) -> None:
     frame, bar, bar_text, ground = colours
-    pic_w, inner, col_w, title_h = _panel_geometry(pdf, heading, picture)
-    split, signs_h, body = _panel_body(pdf, items, notes, heading, picture)
+    pic_w, inner, col_w, title_h = _panel_geometry(pdf, heading, action, caption)
+    split, signs_h, body = _panel_body(pdf, items, notes, heading, action, caption)
     top = pdf.get_y()
+    bar_w = pdf.text_width - 2 * PAD
     pdf.set_fill_color(*ground)
     pdf.set_draw_color(*frame)
     pdf.set_line_width(0.9)
@@ -517,17 +630,22 @@ def _draw_panel_part(pdf: _Handout, heading, items, notes, colours, picture) -> 
     pdf.set_fill_color(*bar)
     pdf.rect(MARGIN, top, pdf.text_width, title_h, style="DF")
     pdf.set_y(top + 0.8)
-    pdf.para("sign-heading", heading, x=MARGIN + PAD, width=pdf.text_width - 2 * PAD,
-             colour=bar_text)
+    pdf.para("sign-heading", heading, x=MARGIN + PAD, width=bar_w, colour=bar_text)
+    pdf.para("sign-action", action, x=MARGIN + PAD, width=bar_w, colour=bar_text)
+    left = MARGIN + PAD + pic_w
     for col, chunk in enumerate((items[:split], items[split:])):
         pdf.set_y(top + title_h + PAD)
         for text in chunk:
-            pdf.para("sign-item", text, x=MARGIN + PAD + col * (col_w + GAP), width=col_w,
-                     bullet=True)
+            pdf.para("sign-item", text, x=left + col * (col_w + GAP), width=col_w, bullet=True)
             pdf.set_y(pdf.get_y() + SPACE)
-    if picture:
-        draw_saddle_area(pdf, pdf.w - MARGIN - PAD - pic_w, top + title_h + PAD, pic_w)
-    pdf.set_y(top + title_h + PAD + max(signs_h, saddle_height(pic_w) if picture else 0) + 1)
+    if caption:
+        png, pic_h = saddle_png(SADDLE_W)
+        pdf.image(png, x=MARGIN + PAD, y=top + title_h + PAD, w=SADDLE_W, h=pic_h,
+                  alt_text="Drawing of the lower body from behind, with the bottom, genitals "
+                           "and inner thighs shaded: the saddle area.")
+        pdf.set_y(top + title_h + PAD + pic_h + 0.5)
+        pdf.para("caption", caption, x=MARGIN + PAD, width=SADDLE_W)
+    pdf.set_y(top + title_h + PAD + max(signs_h, _picture_height(pdf, caption)) + 1)
     for text in notes:
         pdf.para("sign-message", text, x=MARGIN + PAD, width=pdf.text_width - 2 * PAD)
     pdf.set_y(top + title_h + body + 2 * PAD)
@@ -539,42 +657,6 @@ def _balance(heights: list[float]) -> tuple[int, float]:
     best = min(range(len(heights) + 1),
                key=lambda k: (max(sum(heights[:k]), sum(heights[k:])), -k))
     return best, max(sum(heights[:best]), sum(heights[best:]))
-
-
-def saddle_height(w: float) -> float:
-    """Height (mm) of the saddle-area picture drawn w mm wide, with its two-line label."""
-    return w / 40 * 35 + 9
-
-
-def draw_saddle_area(pdf: FPDF, x: float, y: float, w: float) -> None:
-    """A simple back view of the hips and upper legs with the saddle area (the parts that would
-    touch a bicycle saddle: bottom, genitals, inner thighs) shaded, and a label."""
-    s = w / 40  # drawn on a 40 x 40 grid
-
-    def pts(*points):
-        return [(x + px * s, y + py * s) for px, py in points]
-
-    red = PANELS["emergency"][1]
-    pdf.set_line_width(0.45)
-    pdf.set_draw_color(*INK)
-    pdf.set_fill_color(*PAPER)
-    # Waist, hips and the tops of both legs.
-    outline = pts((13, 1), (27, 1), (30.5, 3), (33, 6.5), (34.3, 11), (34.3, 16), (33, 24),
-                  (31.5, 34), (22, 34), (20.6, 22.5), (20, 21.5), (19.4, 22.5), (18, 34),
-                  (8.5, 34), (7, 24), (5.7, 16), (5.7, 11), (7, 6.5), (9.5, 3))
-    pdf.polygon(outline, style="DF")
-    # The saddle area, part see-through so the lines show through it.
-    with pdf.local_context(fill_opacity=0.75):
-        pdf.set_fill_color(*red)
-        pdf.polygon(pts((20, 9), (24.5, 13.5), (25.5, 20), (22.5, 29), (20.4, 23), (19.6, 23),
-                        (17.5, 29), (14.5, 20), (15.5, 13.5)), style="F")
-    # The cleft between the buttocks and the creases under them.
-    pdf.bezier(pts((20, 7), (20, 12), (20, 16), (20, 21)))
-    pdf.bezier(pts((20, 21), (16, 22.5), (11, 22), (7, 19)))
-    pdf.bezier(pts((20, 21), (24, 22.5), (29, 22), (33, 19)))
-    pdf.set_font("DejaVu", "B", 9.5)
-    pdf.set_xy(x - 2, y + 35 * s)
-    pdf.multi_cell(w + 4, 4, SADDLE_LABEL, align="C")
 
 
 def _qr(pdf: _Handout, url: str) -> None:

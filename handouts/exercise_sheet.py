@@ -1,45 +1,45 @@
-"""Back and neck exercise sheets: two sides of A4 or US Letter each.
+"""Back and neck exercise sheets: two sides of A4 or US Letter each (three if the signs need it).
 
 Side 1: a "Remember" box, then each exercise with its start and end drawings, steps and dose.
-Side 2: a weekly tick chart (a box for each time of day), when to stop, the emergency panel for
-the region (a sheet handed out alone must still say when to call for help), the meaning of
-harder words it uses, and a box for the clinician's own changes. Drawings, steps, numbers and
-stop lists come from the exercise catalogue (widgets/data/exercises.json), the signs from the
-cause catalogue and the numbers to call from the paper's edition, so the sheet always says what
-the chapter, the routine widget and the advice sheets say. Built with fpdf2 like the other
+Side 2: a weekly tick chart (a box for each time of day), when to stop and who to ask, then every
+warning sign of the region at its own level (a sheet handed out alone must be complete; the back
+region's list needs a third side), the meaning of harder words it uses, and a box for the
+clinician's own changes (on a three-sided sheet, it fills side 2 under the emergency panel).
+Drawings, steps, numbers and stop lists come from the exercise catalogue
+(widgets/data/exercises.json), the signs from the cause catalogue and the numbers to call from
+the paper's edition, so the sheet always says what the chapter, the routine widget and the
+advice sheets say. Built with fpdf2 like the other
 handouts (handouts/build.py: fonts, margins, panels, footer).
 """
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from handouts.build import (
-    MARGIN, PAPERS, Panel, _DoesNotFit, _Handout, course_facts, draw_glossary, draw_panel,
-    draw_remember, draw_stop_list, fill, flatten, footer_lines, glossary, load_content,
-    signs_for,
+    MARGIN, MOVE_PIC_W, PAPERS, PICTURE_KEY, SCALES, STOP_HEADING, _DoesNotFit, _Handout,
+    course_facts, draw_glossary, draw_panel, draw_remember, draw_stop_list, fill, flatten,
+    footer_lines, glossary, load_content, movement_picture, panel_fits, sign_panels,
 )
-from widgets import causes, editions, exercises, poses
+from widgets import editions, exercises
 from widgets.tokens import rgb
 
 SHEETS = {"back": "Exercises for your back", "neck": "Exercises for your neck and shoulders"}
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WEEK = "Week starting: ____ / ____"
-PIC_W = 72  # mm, start and end drawings side by side
-PIC_H_MAX = 25
 INK, BLUE, LINE = rgb("black"), rgb("blue-dark"), rgb("line")
 TICK = 4  # mm: one tick box in the chart
 # Heights (mm) of a tick-chart row, roomiest first: rows get shorter (never the type smaller)
 # when the emergency panel needs the space.
 ROW_HEIGHTS = (9, 7.5, 6.5)
 CLINICIAN_BOX_MIN = 28  # mm: room for at least two written lines
+MAX_SIDES_EXERCISES = 3  # the back region's full sign list does not fit beside the tick chart
 
 
 def intro_text() -> str:
     plan = exercises.load_catalogue().plan
-    return (f"Start with about {plan['start_repeats']} of each, as written below. Every "
-            f"{plan['every_days']} days, add {plan['add_repeats']} more if you feel fine. "
-            "The arrow shows which way to move. The orange mark shows where you should feel it.")
+    return (f"Start with the number written under each exercise. Every {plan['every_days']} "
+            f"days, add {plan['add_repeats']} more if you feel fine. In the pictures: "
+            f"{PICTURE_KEY[0].lower()}{PICTURE_KEY[1:]}")
 
 
 def exercise_lines(ex: exercises.Exercise) -> list[tuple[str, str]]:
@@ -54,36 +54,17 @@ def caution_lines(items) -> list[tuple[str, str]]:
     for ex in items:
         for text in exercises.cautions(ex):
             found.setdefault(text, []).append(ex.name.lower())
-    return [(text, ", ".join(names)) for text, names in found.items()]
-
-
-def emergency_panel(region: str, edition_id: str) -> Panel:
-    """The region's emergency signs, what to do, and where the urgent signs are."""
-    heading, items = signs_for("emergency", region, edition_id)
-    urgent = causes.sign_level("urgent", edition_id)
-    return Panel("emergency", heading, tuple(items), (
-        causes.sign_level("emergency", edition_id).message,
-        f"{urgent.title} for the other warning signs on the warning signs sheet. "
-        f"{urgent.message}"))
-
-
-def _picture_png(ex: exercises.Exercise) -> tuple[io.BytesIO, float, float, str]:
-    pair = poses.strip(exercises.exercise_pictures(ex))
-    w = PIC_W
-    h = w * pair.height / pair.width
-    if h > PIC_H_MAX:
-        w, h = PIC_H_MAX * pair.width / pair.height, PIC_H_MAX
-    png = io.BytesIO(poses.to_png(pair, width_in=w / 25.4, dpi=250))
-    return png, w, h, pair.alt
+    return [(text, " and ".join((", ".join(names[:-1]), names[-1])) if len(names) > 1
+             else names[0]) for text, names in found.items()]
 
 
 def draw_exercise(pdf: _Handout, picture, lines) -> None:
     """One exercise across the page: its picture (png, width, height, alt) on the left, its
     lines (weight, size, line height, colour, text) beside it, and a rule under both."""
     png, w, h, alt = picture
-    text_x = MARGIN + PIC_W + 4
+    text_x = MARGIN + MOVE_PIC_W + 4
     top = pdf.get_y()
-    pdf.image(png, x=MARGIN, y=top + 1, w=w, h=h, alt_text=alt)
+    pdf.image(png, x=text_x - 4 - w, y=top + 1, w=w, h=h, alt_text=alt)  # next to its name
     pdf.set_xy(text_x, top)
     for weight, size, line, colour, text in lines:
         pdf.set_font("DejaVu", weight, size)
@@ -112,7 +93,7 @@ def _side_one(pdf: _Handout, region: str, edition: editions.Edition) -> None:
     pdf.ln(1)
     looks = {"name": ("B", 12, 5.4, INK), "step": ("", 9.5, 3.95, INK), "dose": ("B", 10, 4.8, BLUE)}
     for ex in exercises.exercises_for(region):
-        draw_exercise(pdf, _picture_png(ex), [(*looks[style], text)
+        draw_exercise(pdf, movement_picture(ex), [(*looks[style], text)
                                               for style, text in exercise_lines(ex)])
     if pdf.get_y() > pdf.h - MARGIN:
         raise ValueError(f"the {region} exercises do not fit on side 1 of {edition.paper}: "
@@ -149,10 +130,6 @@ def _tick_chart(pdf: _Handout, items: list[exercises.Exercise], row_h: float) ->
         pdf.set_xy(MARGIN, y + row_h)
 
 
-class _SideFull(Exception):
-    pass
-
-
 def _side_two(pdf: _Handout, region: str, edition: editions.Edition, facts: dict,
               row_h: float) -> None:
     pdf.add_page()
@@ -166,29 +143,44 @@ def _side_two(pdf: _Handout, region: str, edition: editions.Edition, facts: dict
     pdf.ln(1)
     _tick_chart(pdf, items, row_h)
     pdf.ln(3)
-    draw_stop_list(pdf, exercises.stop_signs(items[0]), style="rule")
-    pdf.ln(1.5)
-    pdf.set_font("DejaVu", "", 11)
-    # The course's one timing for "not getting better" is the catalogue's not-easing sign.
-    not_easing = causes.load_catalogue().sign("not-easing")
-    pdf.multi_cell(0, 5.2, f"See a doctor or physiotherapist if: {not_easing.label.lower()}.",
-                   new_x="LMARGIN", new_y="NEXT")
+    draw_stop_list(pdf, exercises.stop_signs(items[0]), fill(STOP_HEADING, edition),
+                   style="rule")
     for text, names in caution_lines(items):
         pdf.ln(1)
         pdf.set_font("DejaVu", "B", 10)
-        pdf.multi_cell(0, 4.8, f"Take care ({names}): {text}", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(1)
-    panel = emergency_panel(region, edition.id)
-    draw_panel(pdf, panel)
-    words = glossary(" ".join(t for _, t in flatten([panel])))
+        pdf.multi_cell(0, 4.8, f"Take care with {names}: {text}", new_x="LMARGIN",
+                       new_y="NEXT")
+    # Every sign of the region at its own level, as on the spasm sheets: a sheet handed out
+    # alone is complete ("not easing after a few weeks" is in the see-a-doctor panel).
+    # On a third side, a panel goes over whole, and the clinician's box fills the space left.
+    panels = sign_panels(region, edition.id)
+    boxed = False
+    for panel in panels:
+        if pdf.page < pdf.max_sides and not panel_fits(pdf, panel):
+            pdf.ln(3)
+            if pdf.bottom - pdf.get_y() >= CLINICIAN_BOX_MIN:
+                _clinician_box(pdf, pdf.bottom - pdf.get_y())
+                boxed = True
+            pdf.turn_over()
+        draw_panel(pdf, panel)
+    words = glossary(" ".join(t for _, t in flatten(panels)))
     if words:
         draw_glossary(pdf, words)
-    pdf.ln(3)
+    if not boxed:
+        pdf.ln(3)
+        if pdf.h - MARGIN - 14 - pdf.get_y() < CLINICIAN_BOX_MIN:
+            pdf.turn_over()  # _DoesNotFit past the sheet's last side
+            pdf.ln(3)
+        _clinician_box(pdf, pdf.h - MARGIN - 14 - pdf.get_y())
+    pdf.set_xy(MARGIN, pdf.h - MARGIN - 11)
+    pdf.set_font("DejaVu", "", 9)
+    for line in footer_lines(facts) + [f"Course: {facts['course_url']}"]:
+        pdf.cell(0, 3.8, line, new_x="LMARGIN", new_y="NEXT")
+
+
+def _clinician_box(pdf: _Handout, box_h: float) -> None:
+    """A box from here, box_h mm high, with lines for the clinician's changes."""
     box_top = pdf.get_y()
-    box_h = pdf.h - MARGIN - 14 - box_top
-    if box_h < CLINICIAN_BOX_MIN:
-        raise _SideFull(f"side 2 of the {region} sheet on {edition.paper} is full: "
-                         f"{box_h:.0f} mm left for the clinician's box")
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.3)
     pdf.rect(MARGIN, box_top, pdf.w - 2 * MARGIN, box_h)
@@ -200,21 +192,22 @@ def _side_two(pdf: _Handout, region: str, edition: editions.Edition, facts: dict
     while y < box_top + box_h - 4:
         pdf.line(MARGIN + 3, y, pdf.w - MARGIN - 3, y)
         y += 9
-    pdf.set_xy(MARGIN, pdf.h - MARGIN - 11)
-    pdf.set_font("DejaVu", "", 9)
-    for line in footer_lines(facts) + [f"Course: {facts['course_url']}"]:
-        pdf.cell(0, 3.8, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(box_top + box_h)
 
 
 def render(region: str, paper: str, facts: dict | None = None) -> bytes:
-    """One two-sided sheet in the paper's edition; ValueError for an unknown region or paper,
-    or if a side overflows even with the shortest tick-chart rows."""
+    """One sheet in the paper's edition: two sides if they hold it, with shorter tick-chart rows
+    and then smaller sign type (SCALES) before the signs go on to a third side (every sign of
+    the region is printed: the sheet may be handed out alone). ValueError for an unknown region
+    or paper, or if even three sides overflow."""
     if region not in SHEETS:
         raise ValueError(f"region must be one of {list(SHEETS)}, got {region!r}")
     edition = editions.for_paper(paper)  # ValueError names an unknown paper
     facts = facts or course_facts()
-    for row_h in ROW_HEIGHTS:
-        pdf = _Handout(paper, max_sides=2, running=SHEETS[region])
+    tries = [*((scale, row_h, 2) for scale in SCALES for row_h in ROW_HEIGHTS),
+             (1, ROW_HEIGHTS[0], MAX_SIDES_EXERCISES)]
+    for scale, row_h, sides in tries:
+        pdf = _Handout(paper, scale=scale, max_sides=sides, running=SHEETS[region])
         pdf.set_title(SHEETS[region])
         pdf.set_author(facts["author"])
         pdf.set_lang("en")
@@ -222,9 +215,9 @@ def render(region: str, paper: str, facts: dict | None = None) -> bytes:
         try:
             _side_two(pdf, region, edition, facts, row_h)
             return bytes(pdf.output())
-        except (_SideFull, _DoesNotFit) as overflow:
+        except _DoesNotFit as overflow:
             error = overflow
-    raise ValueError(f"side 2 of the {region} sheet on {paper} overflows: {error}")
+    raise ValueError(f"the {region} sheet on {paper} overflows: {error}")
 
 
 def build_exercise_sheets(out_dir: Path) -> list[Path]:

@@ -35,7 +35,7 @@ def test_a_sheet_missing_a_sign_fails_the_handout_check(tmp_path, monkeypatch):
     dropped = real.signs("emergency")[0]
     without = dataclasses.replace(
         real, warning_signs=tuple(s for s in real.warning_signs if s.id != dropped.id))
-    monkeypatch.setattr(causes, "load_catalogue", lambda: without)
+    monkeypatch.setattr(causes, "load_catalogue", lambda edition_id="uk": without)
     pdf = tmp_path / f"{WARNING_SHEET}-a4.pdf"
     pdf.write_bytes(render(HANDOUTS[WARNING_SHEET], course_facts(), "a4"))
     monkeypatch.undo()

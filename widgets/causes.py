@@ -127,6 +127,17 @@ class WarningSign:
 
 
 @dataclass(frozen=True)
+class SignNote:
+    """A rule printed inside one level's panel, under its signs (e.g. when an urgent sign
+    becomes an emergency), for one region or "both"."""
+    id: str
+    level: str
+    region: str
+    text: str
+    cite: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Catalogue:
     groups: tuple[dict, ...]
     causes: tuple[Cause, ...]
@@ -134,6 +145,7 @@ class Catalogue:
     warning_signs: tuple[WarningSign, ...]
     messages: dict
     raw: dict = field(repr=False)
+    notes: tuple[SignNote, ...] = ()
 
     def action(self, action_id: str) -> Action:
         return _lookup(self.actions, action_id, "action")
@@ -152,6 +164,14 @@ class Catalogue:
             raise ValueError(f"region must be one of {REGIONS}, got {region!r}")
         return tuple(s for s in self.warning_signs if s.level == level_id
                      and (region in (None, "both") or s.region in (region, "both")))
+
+    def sign_notes(self, level_id: str, region: str | None = None) -> tuple[SignNote, ...]:
+        """The notes of one level's panel: all of them, or those for one region (as signs())."""
+        sign_level(level_id)
+        if region is not None and region not in REGIONS:
+            raise ValueError(f"region must be one of {REGIONS}, got {region!r}")
+        return tuple(n for n in self.notes if n.level == level_id
+                     and (region in (None, "both") or n.region in (region, "both")))
 
     @property
     def checklist_ids(self) -> tuple[str, ...]:
@@ -201,6 +221,10 @@ def _check(cat: Catalogue) -> None:
             raise ValueError(f"action {a.id!r}: verdicts needed for exactly {sorted(guideline_ids)}")
         for v in a.guidelines.values():
             verdict(v)
+    for n in cat.notes:
+        sign_level(n.level)
+        if n.region not in REGIONS or not n.text or not n.cite:
+            raise ValueError(f"sign note {n.id!r}: needs a region in {REGIONS}, text and cite")
     for s in cat.warning_signs:
         sign_level(s.level)
         if s.region not in REGIONS:
@@ -228,18 +252,28 @@ def _check_short(sign: WarningSign) -> None:
                          f"{SHORT_MAX_WORDS} words, has {words}")
 
 
-@functools.lru_cache(maxsize=1)
-def load_catalogue() -> Catalogue:
-    """Read and check data/causes.json (once per process)."""
+def _in_edition(entry: dict, key: str, ed: editions.Edition) -> dict:
+    """The entry with its text's {fields} (who to call: {maternity}, {emergency}) filled in from
+    the edition; KeyError names an unknown field."""
+    return {**entry, key: entry[key].format_map(asdict(ed))}
+
+
+@functools.lru_cache(maxsize=None)
+def load_catalogue(edition_id: str = "uk") -> Catalogue:
+    """Read and check data/causes.json (once per process and edition), in the words of one
+    edition (data/editions.json): the site is "uk". ValueError names an unknown edition."""
+    ed = editions.edition(edition_id)
     raw = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     cat = Catalogue(
         groups=tuple(raw["groups"]),
         causes=tuple(Cause(**_tupled(c, "cite", "actions")) for c in raw["causes"]),
         actions=tuple(Action(**_tupled(a, "cite")) for a in raw["actions"]),
-        warning_signs=tuple(WarningSign(**_tupled(s, "cite", "causes"))
+        warning_signs=tuple(WarningSign(**_tupled(_in_edition(s, "label", ed), "cite", "causes"))
                             for s in raw["warning_signs"]),
         messages=raw["messages"],
         raw=raw,
+        notes=tuple(SignNote(**_tupled(_in_edition(n, "text", ed), "cite"))
+                    for n in raw["sign_notes"]),
     )
     _check(cat)
     return cat

@@ -26,32 +26,46 @@ def _canvas(size=DRAWING_SIZE):
     return fig, ax
 
 
-def _body_from_behind(ax) -> None:
-    """A plain figure seen from behind, from the waist to the knees: hips, bottom, two legs."""
-    ax.add_patch(Polygon([(-2.2, 6), (2.2, 6), (2.6, 3.2), (-2.6, 3.2)], closed=True,
-                         facecolor=SKIN, **OUTLINE))
-    for side in (-1, 1):
-        ax.add_patch(Polygon([(side * 0.15, 3.4), (side * 2.6, 3.4), (side * 2.1, -3),
-                              (side * 0.55, -3)], closed=True, facecolor=SKIN, **OUTLINE))
-    ax.plot([0, 0], [6, 1.6], color=PALETTE["black"], lw=1)  # the spine's line down the back
+def _grid(*points):
+    """Points drawn on a 40-wide grid with y going down (easier to read off a sketch), turned
+    into the axes' y-up coordinates."""
+    return [(x, -y) for x, y in points]
 
 
-def saddle_area():
-    """The saddle area: the inner thighs, bottom and genitals, the parts that would touch a
-    saddle when riding a horse (NHS, cauda equina syndrome)."""
-    fig, ax = _canvas()
-    _body_from_behind(ax)
-    ax.add_patch(Polygon([(-1.5, 2.6), (-0.3, 1.2), (0, 0.7), (0.3, 1.2), (1.5, 2.6),
-                          (1.6, 1.2), (0.9, -0.4), (0, -0.2), (-0.9, -0.4), (-1.6, 1.2)],
-                         closed=True, facecolor=PALETTE["vermillion"], alpha=0.55, hatch="//",
-                         edgecolor=PALETTE["vermillion"], linewidth=2))
-    ax.annotate("Saddle area:\nbottom, inner\nthighs and\ngenitals", xy=(1.2, 0.6),
-                xytext=(3.2, 0.8), fontsize=MIN_FONT_PT, va="center",
-                arrowprops={"arrowstyle": "->", "lw": 1.5})
-    ax.annotate("Lower back", xy=(0, 5), xytext=(3.2, 5.2), fontsize=MIN_FONT_PT, va="center",
-                arrowprops={"arrowstyle": "->", "lw": 1.5})
-    ax.text(0, -3.7, "Seen from behind", ha="center", fontsize=MIN_FONT_PT)
-    ax.set(xlim=(-3, 6.2), ylim=(-4.2, 6.5))
+# The hips and the tops of both legs from behind, from the lower back (y = -8) to mid-thigh.
+_BODY = _grid((13, -8), (27, -8), (27.3, 1), (30.5, 3), (33, 6.5), (34.3, 11), (34.3, 16),
+              (33, 24), (31.5, 34), (22, 34), (20.6, 22.5), (20, 21.5), (19.4, 22.5), (18, 34),
+              (8.5, 34), (7, 24), (5.7, 16), (5.7, 11), (7, 6.5), (9.5, 3), (12.7, 1))
+# Bottom, genitals and inner thighs as one area: the parts that would touch a saddle.
+_SADDLE = _grid((20, 9), (24.5, 13.5), (25.5, 20), (22.5, 29), (20.4, 23), (19.6, 23),
+                (17.5, 29), (14.5, 20), (15.5, 13.5))
+
+
+def saddle_area(labelled: bool = True):
+    """The saddle area: the bottom, genitals and inner thighs shaded as one area, the parts that
+    would touch a saddle when riding a horse (NHS, cauda equina syndrome), seen from behind.
+    labelled=False leaves the words off, for a printed sheet whose caption says them in its
+    own type (at a sheet's small size the drawing's words would be too small to read)."""
+    fig, ax = _canvas((4.2, 4.2) if labelled else (2.0, 2.1))
+    ax.add_patch(Polygon(_BODY, closed=True, facecolor=SKIN, **OUTLINE))
+    ax.add_patch(Polygon(_SADDLE, closed=True, facecolor=PALETTE["vermillion"], alpha=0.6,
+                         hatch="//", edgecolor=PALETTE["vermillion"], linewidth=2))
+    line = {"color": PALETTE["black"], "lw": 1.2}
+    ax.plot([20, 20], [3, -21], **line)  # the spine, then the cleft between the buttocks
+    ax.plot([12.7, 27.3], [-1, -1], color=PALETTE["black"], lw=1, ls=":")  # the waistband
+    for side in (-1, 1):  # the creases under the buttocks
+        ax.plot([20, 20 + side * 4, 20 + side * 9, 20 + side * 13],
+                [-21, -22.5, -22, -19], **line)
+    if labelled:
+        ax.annotate("Saddle area:\nbottom, inner\nthighs and\ngenitals", xy=(24, -18),
+                    xytext=(38, -20), fontsize=MIN_FONT_PT, va="center",
+                    arrowprops={"arrowstyle": "->", "lw": 1.5})
+        ax.annotate("Lower back", xy=(21, -4), xytext=(38, -4), fontsize=MIN_FONT_PT,
+                    va="center", arrowprops={"arrowstyle": "->", "lw": 1.5})
+        ax.text(20, -38.5, "Seen from behind", ha="center", fontsize=MIN_FONT_PT)
+        ax.set(xlim=(4, 62), ylim=(-41, 9.5))
+    else:
+        ax.set(xlim=(4.5, 35.5), ylim=(-35, 9))
     return fig
 
 

@@ -25,6 +25,8 @@ class Edition:
     emergency_place: str  # where to go
     doctor: str  # who to call first for urgent signs
     urgent_help: str  # what to do if the doctor has no appointment
+    advice_from: str  # who to ask when an exercise brings on a stop sign
+    maternity: str  # who a pregnant reader calls for the urgent pregnancy signs
     sources: tuple[str, ...]
 
     @property
