@@ -294,6 +294,37 @@ def test_the_gap_check_can_fail():
     assert _low_back_gap(flat) < 8
 
 
+# HSE's manual handling guide (hse2020lifting, INDG143): carry a load close to the waist, held
+# against the body. The trunk's front is TRUNK/2 in front of the spine line; "at the waist" is
+# between the hip joints and the lower chest (half the trunk's length up).
+def carried_box(spec: dict) -> tuple[float, float]:
+    """(gap from the front of the trunk to the box, height of the box's middle above the hip
+    joints), in drawing units, for a standing side-view picture with a box."""
+    j = poses.frame_joints(spec)
+    box = [pt for s in poses.picture(spec).shapes if s.fill == poses.STYLE["box"]
+           for pt in s.points]
+    assert box, "no box drawn"
+    front = max(p[0] for p in j["spine"]) + poses.TRUNK / 2
+    middle = -(min(y for _, y in box) + max(y for _, y in box)) / 2  # picture y points down
+    return min(x for x, _ in box) - front, middle - j["pelvis"][1]
+
+
+def test_the_lifting_picture_carries_the_box_against_the_body_at_the_waist():
+    lifting = {p.id: p for p in CAT.positions}["safe-lifting"]
+    gap, height = carried_box(lifting.pictures[-1])
+    assert abs(gap) <= TOUCH, f"the carried box is {gap:.1f} units from the body"
+    assert 0 <= height <= poses.SEG["trunk"] / 2, f"the box is {height:.1f} units above the hips"
+
+
+def test_the_carried_box_check_can_fail():
+    """The same standing pose with the box out in the hands, as first drawn, fails the check."""
+    held_out = {"pose": {"view": "side", "base": "standing",
+                         "angles": {"shoulder": 10, "elbow": 80}, "contacts": ["foot_r", "foot_l"]},
+                "props": ["box"], "alt": "A person holds a box out in front."}
+    gap, _ = carried_box(held_out)
+    assert gap > TOUCH
+
+
 def _arm_colours(spec) -> list:
     pic = poses.sequence([{k: v for k, v in spec.items() if k not in ("arrow", "arrows")}])[0]
     return sorted(s.colour for s in pic.shapes if s.kind == "line" and

@@ -96,7 +96,7 @@ CONTACTS = ("foot_r", "foot_l", "knee_r", "knee_l", "shin_r", "shin_l", "hand_r"
             "side")
 ANCHORS = ("pelvis", "knee_r", "knee_l", "ankle_r", "ankle_l", "head")
 PROPS = ("mat", "chair", "stool", "pillow_head", "pillow_knees", "pillow_between_knees", "desk",
-         "box", "bed")
+         "box", "box_held", "bed")
 
 
 def _check_choice(value, name, choices):
@@ -753,6 +753,13 @@ def _props(names, j: dict, view: str) -> tuple[list[Shape], list[Shape]]:
         elif name == "box":
             h = lerp(j["hand_r"], j["hand_l"], 0.5)
             front += _box((h[0] - 2, h[1] - 12, -16), (h[0] + 26, h[1] + 12, 16), STYLE["box"],
+                          view, edge=STYLE["box_edge"])
+        elif name == "box_held":  # carried: pressed against the front of the trunk, the hands
+            # gripping its sides at their height, as the lifting advice says (load close to the waist)
+            h = lerp(j["hand_r"], j["hand_l"], 0.5)
+            trunk = min(j["spine"], key=lambda p: abs(p[1] - h[1]))
+            x0 = trunk[0] + TRUNK / 2
+            front += _box((x0, h[1] - 12, -16), (x0 + 28, h[1] + 12, 16), STYLE["box"],
                           view, edge=STYLE["box_edge"])
     return back, front
 
