@@ -503,9 +503,7 @@ class ExerciseTextBesidePicture(PrintTransform):
 # Print wording per edition: the booklet on A4 is the "uk" edition, on US Letter the "us" edition
 # (widgets/data/editions.json), as the sheets are. Words the chapters say for the UK, with what
 # the US edition says instead; the editions' own words are added by edition_words().
-LETTER_EXTRA = (("In the UK, call NHS 111 and choose the mental health option.",
-                 "In the US, call or text 988, the Suicide and Crisis Lifeline."),
-                ("NHS 111", "urgent care"))
+LETTER_EXTRA = (("NHS 111", "urgent care"),)
 
 
 def edition_words() -> list[tuple[str, str]]:
@@ -515,8 +513,9 @@ def edition_words() -> list[tuple[str, str]]:
 
     uk, us = edition("uk"), edition("us")
     pairs = [(uk.elsewhere, us.elsewhere), *LETTER_EXTRA,
-             *((getattr(uk, k), getattr(us, k)) for k in ("urgent_help", "emergency_place",
-                                                          "doctor", "emergency"))]
+             *((getattr(uk, k), getattr(us, k)) for k in ("crisis_line", "urgent_help",
+                                                          "emergency_place", "doctor",
+                                                          "emergency"))]
     return sorted({a: b for a, b in pairs if a != b}.items(), key=lambda p: -len(p[0]))
 
 

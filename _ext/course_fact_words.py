@@ -13,6 +13,7 @@ from widgets import exercises
 from widgets.causes import (
     cause_table, group_signs, load_catalogue, sign_level, signs_by_region, treatment_table,
 )
+from widgets.editions import edition
 from widgets.evidence import guideline_verdicts, level
 from widgets.exercises import dose_text, exercise
 
@@ -46,12 +47,26 @@ def sign_words(sign_id: str) -> str:
     return load_catalogue().sign(sign_id).label
 
 
+# Edition words a chapter may name: the site is the "uk" edition; the US Letter booklet swaps each
+# for the "us" edition's words (_ext/course_build.py: edition_words).
+EDITION_FIELDS = ("crisis_line",)
+
+
+def edition_field_words(field: str) -> str:
+    """The site edition's words for one field of widgets/data/editions.json, e.g. "crisis_line";
+    ValueError names a field a chapter may not use."""
+    if field not in EDITION_FIELDS:
+        raise ValueError(f"unknown edition field {field!r}: use one of {EDITION_FIELDS}")
+    return getattr(edition("uk"), field)
+
+
 # role name -> (words for an id, the HTML class, the attribute naming the entry, bold?)
 FACTS = {
     "evidence": (evidence_text, "evidence-label", "data-treatment", True),
     "verdicts": (verdicts_text, "guideline-verdicts", "data-treatment", False),
     "dose": (dose_words, "exercise-dose", "data-exercise", False),
     "sign": (sign_words, "warning-sign", "data-sign", False),
+    "help": (edition_field_words, "edition-words", "data-edition-field", False),
 }
 
 

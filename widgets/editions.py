@@ -27,6 +27,7 @@ class Edition:
     urgent_help: str  # what to do if the doctor has no appointment
     advice_from: str  # who to ask when an exercise brings on a stop sign
     maternity: str  # who a pregnant reader calls for the urgent pregnancy signs
+    crisis_line: str  # who to call, day or night, if a reader thinks of harming themselves
     sources: tuple[str, ...]
 
     @property
