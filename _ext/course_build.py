@@ -321,7 +321,8 @@ EMERGENCY_POINTER = (
 NOTES_LINES = 16
 NOTES_PAGE = ("\\clearpage\\courseunnumbered{Notes}\n"
               "Questions for your doctor or physiotherapist, and anything else you want to "
-              "remember.\\par\\bigskip\n" + "\\noindent\\hrulefill\\par\\vspace{7mm}\n" * NOTES_LINES)
+              "remember.\\par\\bigskip\n"
+              + "\\noindent\\hrulefill\\par\\vspace{7mm}\n" * NOTES_LINES)
 
 
 def _panel_actions(panel: nodes.Element) -> None:
@@ -456,11 +457,9 @@ WORDS_TITLE = "Words used in this booklet"
 WORDS_LABEL = "course-words"
 
 
-class GlossaryTermsListed(PrintTransform):
-    """On paper a glossary word does nothing, so the booklet lists the words its chapters link
-    to, with the glossary's own definitions (book/glossary.md: one fact, one place), as "Words
-    used in this booklet" after the quizzes; the words in the text print as plain words. Runs
-    before PrintEditionChapters (750) drops the glossary page."""
+class GlossaryTermsKept(PrintTransform):
+    """Keep the glossary's entries for the words list (WordsAndPlanAtTheEnd) before
+    PrintEditionChapters (750) drops the glossary page from the booklet."""
 
     default_priority = 745
 
@@ -468,47 +467,24 @@ class GlossaryTermsListed(PrintTransform):
         glossary = next((g for s in self.document.findall(addnodes.start_of_file)
                          if s["docname"] == GLOSSARY_DOC for g in s.findall(addnodes.glossary)),
                         None)
-        if glossary is None:
-            return
-        chapters = set(print_edition(self.config)["chapters"])
-        used = set()
-        for start in self.document.findall(addnodes.start_of_file):
-            if start["docname"] not in chapters and not any(
-                    s["docname"] in chapters for s in _ancestors(start)
-                    if isinstance(s, addnodes.start_of_file)):
-                continue
-            for ref in list(start.findall(nodes.reference)):
-                doc, _, anchor = ref.get("refuri", "")[1:].partition("#")
-                if ref.get("refuri", "").startswith("%") and doc == GLOSSARY_DOC:
-                    used.add(anchor)
-                    ref.replace_self(nodes.inline("", ref.astext()))
-        items = [item for item in glossary.findall(nodes.definition_list_item)
-                 if set(item[0]["ids"]) & used]
-        if not items:
-            return
-        listing = nodes.definition_list()
-        for item in items:
-            copy = item.deepcopy()
-            for node in copy.findall(nodes.Element):
-                node["ids"] = []
-            listing += copy
-        self.document.course_words = [
-            _latex(f"\\courseunnumbered{{{WORDS_TITLE}}}\\label{{{WORDS_LABEL}}}\n"),
-            nodes.paragraph("", "Medical words the chapters use, in plain language. The full "
-                                "list is on the course website."),
-            _latex("\\begin{multicols}{2}\\small\n"), listing, _latex("\\end{multicols}\n")]
+        if glossary is not None:
+            self.document.course_glossary = glossary.deepcopy()
 
 
 class WordsAndPlanAtTheEnd(PrintTransform):
-    """After the quizzes: the words list (GlossaryTermsListed), then (after the main sources,
-    MainSourcesAndQRCode) the reader's own "My plan" page; the try-this boxes that ask the
-    reader to write a plan (print_edition's ``plan_boxes``) point to it by page number."""
+    """On paper a glossary word does nothing, so after the quizzes the booklet lists the words
+    its printed pages link to, with the glossary's own definitions (book/glossary.md: one fact,
+    one place), as "Words used in this booklet"; the words in the text print as plain words.
+    The try-this boxes that ask the reader to write a plan (print_edition's ``plan_boxes``)
+    point to the "My plan" page (MyPlanPage) by page number. Runs after the booklet's pages are
+    chosen (PrintEditionChapters, ShortFront, QuizzesAtTheEnd), so only printed links count."""
 
     default_priority = 762
 
     def run(self, **kwargs) -> None:
-        for node in getattr(self.document, "course_words", []):
-            self.document += node
+        glossary = getattr(self.document, "course_glossary", None)
+        if glossary is not None:
+            self.document.extend(self.words_list(glossary))
         titles = list(print_edition(self.config).get("plan_boxes", []))
         for box in self.document.findall(nodes.Admonition):
             title = box[0].astext() if box.children else ""
@@ -518,6 +494,29 @@ class WordsAndPlanAtTheEnd(PrintTransform):
                               f"\\pageref{{{PLAN_LABEL}}}).}}\\par\n")
         if titles:
             raise ValueError(f"print_edition plan_boxes not found in the booklet: {titles}")
+
+    def words_list(self, glossary: nodes.Element) -> list[nodes.Node]:
+        web = f"{self.config.myst_substitutions['course_url']}{GLOSSARY_DOC}.html#"
+        used = set()
+        for ref in list(self.document.findall(nodes.reference)):
+            if ref.get("refuri", "").startswith(web):
+                used.add(ref["refuri"][len(web):])
+                ref.replace_self(nodes.inline("", ref.astext()))
+        listing = nodes.definition_list()
+        for item in glossary.findall(nodes.definition_list_item):
+            if set(item[0]["ids"]) & used:
+                copy = item.deepcopy()
+                for node in copy.findall(nodes.Element):
+                    node["ids"] = []
+                listing += copy
+        if not listing.children:
+            return []
+        return [_latex(f"\\courseunnumbered{{{WORDS_TITLE}}}\\label{{{WORDS_LABEL}}}\n"),
+                nodes.paragraph("", "Medical words the chapters use, in plain language. The "
+                                    "full list is on the course website."),
+                _latex("\\begin{multicols}{2}\\small\\setlist[description]{labelsep=0pt,"
+                       "leftmargin=1.2em}\n"), listing,
+                _latex("\\end{multicols}\n")]
 
 
 class MyPlanPage(PrintTransform):
@@ -577,10 +576,10 @@ def my_plan_page() -> str:
     from widgets.editions import edition
 
     uk, us = edition("uk"), edition("us")
-    box = "\\framebox(10,10){}"  # 3.5 mm, as the exercise sheets' tick boxes
+    box = "\\framebox(9,9){}"  # about the exercise sheets' 4 mm tick boxes, apart
     rows = "".join(
-        f"\\rule[-2.2mm]{{0pt}}{{6.8mm}}{escape(name)} & " + " & ".join([("\\,".join([box] * n))] * 7)
-        + "\\\\\\hline\n"
+        f"\\rule[-2.2mm]{{0pt}}{{6.8mm}}{escape(name)} & "
+        + " & ".join(["\\hspace{2pt}".join([box] * n)] * 7) + "\\\\\\hline\n"
         for name, n in tick_chart_rows())
     days = " & ".join(f"\\textbf{{{d}}}" for d in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
                                                       "Sun"))
@@ -594,13 +593,14 @@ def my_plan_page() -> str:
         "\\coursehead{My exercises for the first days}\n"
         "Tick a box each time you do an exercise. The steps and pictures are in chapter "
         + _chapter_ref("book/exercises") + ". Week starting: \\rule{3cm}{0.4pt}\\par\\smallskip\n"
-        "{\\small\\setlength{\\unitlength}{1pt}\\setlength{\\tabcolsep}{2pt}"
+        "{\\small\\setlength{\\unitlength}{1pt}\\setlength{\\tabcolsep}{3pt}"
         "\\noindent\\begin{tabular}{|>{\\raggedright\\arraybackslash}p{5.6cm}|*{7}{c|}}\\hline\n"
         f"& {days}\\\\\\hline\n{rows}\\end{{tabular}}\\par}}\n"
         "\\coursehead{Who to call}\n"
         f"{contacts}"
         "\\coursehead{My flare-up plan (chapter " + _chapter_ref("book/lasting-pain") + ")}\n"
-        + _write_in("What eased my pain last time:") + _write_in("What I will keep doing on a bad day:")
+        + _write_in("What eased my pain last time:")
+        + _write_in("What I will keep doing on a bad day:")
         + _write_in("How I will build back up:")
         + "\\coursehead{My return to work (chapter " + _chapter_ref("book/daily-life") + ")}\n"
         + _write_in("Parts of my job I can do now:") + _write_in("Parts that are hard for now:")
@@ -1105,7 +1105,7 @@ def setup(app):
     app.connect("config-inited", configure)
     app.connect("env-updated", add_letter_edition)
     for transform in (DropCodeInPrint, DropEvidenceAndScreenText, PrintEditionChapters,
-                      ShortFront, QuizzesAtTheEnd, QuizAnswersInline, GlossaryTermsListed,
+                      ShortFront, QuizzesAtTheEnd, QuizAnswersInline, GlossaryTermsKept,
                       WordsAndPlanAtTheEnd, MainSourcesAndQRCode, MyPlanPage,
                       EmergencyPanelFrontAndBack, QuietEvidenceLabels,
                       EachPictureOnce, CaptionEveryPicture, ExerciseTextBesidePicture,

@@ -201,7 +201,8 @@ def test_no_near_empty_pages(book, build_dir, tmp_path):
     """No page is less than NEAR_EMPTY filled, apart from the ones allowed_short_pages names
     (which must still hold their own minimum)."""
     allowed = allowed_short_pages(book)
-    titles = sum(1 for page in book for ln in body_lines_of(page) if ln[3] - ln[1] > CHAPTER_TITLE_PT)
+    titles = sum(1 for page in book for ln in body_lines_of(page)
+                 if ln[3] - ln[1] > CHAPTER_TITLE_PT)
     assert titles >= 8, f"only {titles} chapter titles found: the title test is broken"
     assert any(name == "end of a chapter" for name, _ in allowed.values())
     subprocess.run(["pdftoppm", "-r", "20", "-gray", "-png", str(build_dir / "latex/book.pdf"),
