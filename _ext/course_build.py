@@ -9,8 +9,14 @@ changes what the chapters hold without any edit to them:
   to get help, then the background), each with its section pages; sections that only work on
   screen or repeat the text as a long table are left out, and links to anything left out point
   at its web address. The start page keeps only its opening lines and its boxes;
-- the emergency panel prints in full at the front and as the back page; each chapter's compact
-  panel becomes a one-line pointer to them;
+- the emergency panel prints in full at the front and as the back page, which is the outside
+  back cover (an even page count, with a notes page before it when needed); its last lines are
+  the edition's urgent route and the line for a reader abroad; each chapter's compact panel
+  becomes a one-line pointer to them;
+- after the quizzes, "Words used in this booklet" (the glossary's entries for the words the
+  printed pages link to; the words print plain), the main sources, and a print-only "My plan"
+  page (week tick chart, who to call, flare-up and return-to-work lines) that the plan boxes
+  point to; evidence labels print small and grey; links print black;
 - code-cell sources, the evidence layer (``deeper-dive``), the "What you will learn" lists and
   paragraphs or list items that only make sense on screen (``WEB_ONLY``) are dropped; the
   chapters' ``{only} latex`` blocks hold the print wording, and ``{print-verdicts}`` a short
@@ -27,8 +33,9 @@ changes what the chapters hold without any edit to them:
   amber, see-a-doctor blue;
 - a title page with the author, version, build date and review dates, all read from
   ``myst_substitutions`` in _config.yml (the one place course facts are set); 12 pt sans-serif
-  body text on a 16 cm measure (about 75 characters a line); each chapter on a new page, a
-  heading never alone at a page foot, a short box never split.
+  body text on a 16 cm measure (about 75 characters a line); a chapter on a new page unless 40%
+  of a page is left, a heading never alone at a page foot, a short box never split, an exercise
+  picture on the page of its steps, three frames in one row.
 Every builder: notebook kernels get an IPython directory in the build folder whose kernel config
 makes matplotlib send the formats in ``widgets.figures.FIGURE_FORMATS`` (SVG for the web, PDF for
 print), so charts stay sharp at any size.
