@@ -1087,7 +1087,8 @@ def add_letter_edition(app, env) -> None:
 
 def configure(app, config) -> None:
     config.version = config.release = str(config.myst_substitutions["course_version"])
-    # One-sided, chapters start on the next page: clinics print single-sided, no blank pages.
+    # One-sided layout (no blank pages between chapters); the page count is even, so printed on
+    # both sides the emergency panel is the outside back cover (EmergencyPanelFrontAndBack).
     config.latex_elements = {
         **config.latex_elements, "papersize": "a4paper", "pointsize": "12pt",
         "extraclassoptions": "openany,oneside", "releasename": "Version",
