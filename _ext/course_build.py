@@ -9,8 +9,14 @@ changes what the chapters hold without any edit to them:
   to get help, then the background), each with its section pages; sections that only work on
   screen or repeat the text as a long table are left out, and links to anything left out point
   at its web address. The start page keeps only its opening lines and its boxes;
-- the emergency panel prints in full at the front and as the back page; each chapter's compact
-  panel becomes a one-line pointer to them;
+- the emergency panel prints in full at the front and as the back page, which is the outside
+  back cover (an even page count, with a notes page before it when needed); its last lines are
+  the edition's urgent route and the line for a reader abroad; each chapter's compact panel
+  becomes a one-line pointer to them;
+- after the quizzes, "Words used in this booklet" (the glossary's entries for the words the
+  printed pages link to; the words print plain), the main sources, and a print-only "My plan"
+  page (week tick chart, who to call, flare-up and return-to-work lines) that the plan boxes
+  point to; evidence labels print small and grey; links print black;
 - code-cell sources, the evidence layer (``deeper-dive``), the "What you will learn" lists and
   paragraphs or list items that only make sense on screen (``WEB_ONLY``) are dropped; the
   chapters' ``{only} latex`` blocks hold the print wording, and ``{print-verdicts}`` a short
@@ -27,8 +33,9 @@ changes what the chapters hold without any edit to them:
   amber, see-a-doctor blue;
 - a title page with the author, version, build date and review dates, all read from
   ``myst_substitutions`` in _config.yml (the one place course facts are set); 12 pt sans-serif
-  body text on a 16 cm measure (about 75 characters a line); each chapter on a new page, a
-  heading never alone at a page foot, a short box never split.
+  body text on a 16 cm measure (about 75 characters a line); a chapter on a new page unless 40%
+  of a page is left, a heading never alone at a page foot, a short box never split, an exercise
+  picture on the page of its steps, three frames in one row.
 Every builder: notebook kernels get an IPython directory in the build folder whose kernel config
 makes matplotlib send the formats in ``widgets.figures.FIGURE_FORMATS`` (SVG for the web, PDF for
 print), so charts stay sharp at any size.
@@ -285,10 +292,67 @@ class QuizAnswersInline(PrintTransform):
                           _latex("\\par\\noindent\\begin{minipage}[t]{\\linewidth}\n"))
 
 
+class QuietEvidenceLabels(PrintTransform):
+    """On paper each tip's evidence label ("Evidence: Good evidence") prints after the tip in
+    small grey italic (the preamble's \\DUrolecourseevidence), not bold: the reader
+    meets the advice first, and the label stays beside the tip it grades (one line per section
+    would lose which tip is which), since the course always says how strong the evidence is."""
+
+    def run(self, **kwargs) -> None:
+        for fact in list(self.document.findall(lambda n: "evidence-label" in getattr(
+                n, "get", lambda *_: ())("classes", ()))):
+            parent = fact.parent
+            if parent is None:
+                continue
+            words = [fact.astext()]
+            at = parent.index(fact)
+            before = at - 1
+            while before >= 0 and isinstance(parent[before], nodes.Text) \
+                    and not parent[before].strip():
+                before -= 1
+            lead = parent[before] if before >= 0 else None
+            if isinstance(lead, nodes.strong) and lead.astext().startswith("Evidence"):
+                words.insert(0, lead.astext())
+                parent.remove(lead)
+            quiet = nodes.inline("", " ".join(words))
+            fact.replace_self(quiet)
+            quiet["classes"] = ["courseevidence"]  # one class: \\DUrole then finds its style
+
+
 FRONT_PANEL_LABEL = "course-emergency-panel"
 EMERGENCY_POINTER = (
     "\\par\\noindent{\\color[RGB]{158,0,0}\\bfseries Emergency?}\\ The signs that need help now are on "
     "page~\\pageref{" + FRONT_PANEL_LABEL + "} and on the back page.\\par\\medskip\n")
+
+
+NOTES_LINES = 16
+NOTES_PAGE = ("\\clearpage\\courseunnumbered{Notes}\n"
+              "Questions for your doctor or physiotherapist, and anything else you want to "
+              "remember.\\par\\bigskip\n"
+              + "\\noindent\\hrulefill\\par\\vspace{7mm}\n" * NOTES_LINES)
+
+
+def _panel_actions(panel: nodes.Element) -> None:
+    """The panel's closing lines in print say what the sheets say, in the edition's words
+    (widgets.causes.sign_levels, from editions.json): the emergency level's message (do not
+    wait; outside the country, the local number) and the urgent level's title and message (the
+    doctor, then NHS 111 or urgent care), then the page of every warning sign. The UK words
+    become each edition's by WordsOfEachEdition."""
+    from widgets.causes import sign_level
+
+    last = panel[-1]
+    link = next(iter(last.findall(nodes.reference)), None) if isinstance(
+        last, nodes.paragraph) else None
+    if link is None:
+        raise ValueError("the emergency panel's last line has no link to every warning sign")
+    emergency, urgent = sign_level("emergency"), sign_level("urgent")
+    now, _, rest = emergency.message.partition(":")
+    panel.remove(last)
+    panel += nodes.paragraph("", "", nodes.strong(now + ":", now + ":"), nodes.Text(rest))
+    title, _, when = urgent.title.partition(":")
+    panel += nodes.paragraph("", "", nodes.strong(title + ":", title + ":"), nodes.Text(
+        f"{when} for other warning signs, such as a fever. {urgent.message} See the "),
+        link, nodes.Text("."))
 
 
 def _full_red_flag_box(document) -> nodes.Element | None:
@@ -308,6 +372,7 @@ class EmergencyPanelFrontAndBack(PrintTransform):
         front = _full_red_flag_box(self.document)
         if front is None:
             return
+        _panel_actions(front)
         back = front.deepcopy()
         for box in list(self.document.findall(nodes.Admonition)):
             if "red-flag-box" in box["classes"] and box is not front:
@@ -316,7 +381,11 @@ class EmergencyPanelFrontAndBack(PrintTransform):
                             _latex(f"\\phantomsection\\label{{{FRONT_PANEL_LABEL}}}\n"))
         for node in back.findall(nodes.Element):
             node["ids"] = []
-        self.document += _latex("\\clearpage\\markboth{Get help fast}{Get help fast}\n"
+        # The back page is the outside back cover when printed on both sides: an even number
+        # of pages, so a notes page comes before it when the pages so far are an even number.
+        self.document += _latex("\\clearpage\\ifodd\\ReadonlyShipoutCounter\\else\n"
+                                + NOTES_PAGE + "\\clearpage\\fi\n"
+                                "\\markboth{Get help fast}{Get help fast}\n"
                                 + panel_start("emergency"))
         self.document += back
         self.document += _latex(PANEL_END)
@@ -380,8 +449,7 @@ class MainSourcesAndQRCode(PrintTransform):
         items = "\n".join(f"\\item {escape(line)}" for line in _bib_entries(
             Path(self.app.srcdir) / self.config.bibtex_bibfiles[0], edition["main_sources"]))
         self.document += _latex(
-            "\\chapter*{Main sources}\\addcontentsline{toc}{chapter}{Main sources}"
-            "\\markboth{Main sources}{Main sources}\n"
+            "\\courseunnumbered{Main sources}\n"
             "This booklet is based on national guidelines and health service advice. These are "
             "the main sources. The full list, with a link to each one, is on the course website:"
             f"\n\n\\url{{{url}}}\n\n"
@@ -389,6 +457,161 @@ class MainSourcesAndQRCode(PrintTransform):
             "\\begin{center}\\includegraphics[width=3.5cm]{sources-qr.png}\n"
             "\\coursecaption{Point a phone camera at this code to open the full list of "
             "sources.}\n\\end{center}\n")
+
+
+GLOSSARY_DOC = "book/glossary"
+WORDS_TITLE = "Words used in this booklet"
+WORDS_LABEL = "course-words"
+
+
+class GlossaryTermsKept(PrintTransform):
+    """Keep the glossary's entries for the words list (WordsAndPlanAtTheEnd) before
+    PrintEditionChapters (750) drops the glossary page from the booklet."""
+
+    default_priority = 745
+
+    def run(self, **kwargs) -> None:
+        glossary = next((g for s in self.document.findall(addnodes.start_of_file)
+                         if s["docname"] == GLOSSARY_DOC for g in s.findall(addnodes.glossary)),
+                        None)
+        if glossary is not None:
+            self.document.course_glossary = glossary.deepcopy()
+
+
+class WordsAndPlanAtTheEnd(PrintTransform):
+    """On paper a glossary word does nothing, so after the quizzes the booklet lists the words
+    its printed pages link to, with the glossary's own definitions (book/glossary.md: one fact,
+    one place), as "Words used in this booklet"; the words in the text print as plain words.
+    The try-this boxes that ask the reader to write a plan (print_edition's ``plan_boxes``)
+    point to the "My plan" page (MyPlanPage) by page number. Runs after the booklet's pages are
+    chosen (PrintEditionChapters, ShortFront, QuizzesAtTheEnd), so only printed links count."""
+
+    default_priority = 762
+
+    def run(self, **kwargs) -> None:
+        glossary = getattr(self.document, "course_glossary", None)
+        if glossary is not None:
+            self.document.extend(self.words_list(glossary))
+        titles = list(print_edition(self.config).get("plan_boxes", []))
+        for box in self.document.findall(nodes.Admonition):
+            title = box[0].astext() if box.children else ""
+            if title in titles:
+                titles.remove(title)
+                box += _latex("\\par\\textbf{Write it on the My plan page (page~"
+                              f"\\pageref{{{PLAN_LABEL}}}).}}\\par\n")
+        if titles:
+            raise ValueError(f"print_edition plan_boxes not found in the booklet: {titles}")
+
+    def words_list(self, glossary: nodes.Element) -> list[nodes.Node]:
+        web = f"{self.config.myst_substitutions['course_url']}{GLOSSARY_DOC}.html#"
+        used = set()
+        for ref in list(self.document.findall(nodes.reference)):
+            if ref.get("refuri", "").startswith(web):
+                used.add(ref["refuri"][len(web):])
+                ref.replace_self(nodes.inline("", ref.astext()))
+        listing = nodes.definition_list()
+        for item in glossary.findall(nodes.definition_list_item):
+            if set(item[0]["ids"]) & used:
+                copy = item.deepcopy()
+                for node in copy.findall(nodes.Element):
+                    node["ids"] = []
+                listing += copy
+        if not listing.children:
+            return []
+        return [_latex(f"\\courseunnumbered{{{WORDS_TITLE}}}\\label{{{WORDS_LABEL}}}\n"),
+                nodes.paragraph("", "Medical words the chapters use, in plain language. The "
+                                    "full list is on the course website."),
+                _latex("\\begin{multicols}{2}\\small\\setlist[description]{labelsep=0pt,"
+                       "leftmargin=1.2em}\n"), listing,
+                _latex("\\end{multicols}\n")]
+
+
+class MyPlanPage(PrintTransform):
+    """The "My plan" page (my_plan_page) after the main sources, before the back page."""
+
+    default_priority = 767
+
+    def run(self, **kwargs) -> None:
+        if any(True for _ in self.document.findall(addnodes.start_of_file)):
+            self.document += _latex(my_plan_page())
+
+
+PLAN_LABEL = "course-my-plan"
+# The maternity contact has no field in editions.json yet: the US words as the Letter sheets say
+# them (see the report to the lead: both belong in editions.json).
+MATERNITY = ("Maternity unit or midwife", "Labor and delivery unit or OB provider")
+
+
+def _both(uk: str, us: str) -> str:
+    """LaTeX that prints the UK words on A4 and the US words on Letter."""
+    return escape(uk) if uk == us else f"\\courseedition{{{escape(uk)}}}{{{escape(us)}}}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _place(urgent_help: str) -> str:
+    """Where urgent help is, from the edition's instruction: "call NHS 111" -> "NHS 111"."""
+    return re.sub(r"^(call|go to)\s+", "", urgent_help)
+
+
+def _write_in(label: str, lines: int = 1) -> str:
+    return ("\\par\\noindent " + label + "\\enspace\\hrulefill\\par\\vspace{2mm}\n"
+            + "\\noindent\\hrulefill\\par\\vspace{2mm}\n" * (lines - 1))
+
+
+def _chapter_ref(doc: str) -> str:
+    """LaTeX for a chapter's number and page ("3, page 8"): Sphinx labels each document."""
+    label = f"\\detokenize{{{doc}::doc}}"
+    return f"\\ref*{{{label}}}, page~\\pageref*{{{label}}}"
+
+
+def tick_chart_rows() -> list[tuple[str, int]]:
+    """(name with its times a day, boxes a day) for each first-days exercise, as the exercise
+    sheets' week chart names them (widgets/data/exercises.json: the "early" stage)."""
+    from widgets import exercises, programme
+
+    return [(f"{ex.name} ({ex.sets_per_day} a day)", ex.sets_per_day)
+            for ex in (exercises.exercise(i) for i in programme.stage("early").exercises)]
+
+
+def my_plan_page() -> str:
+    """LaTeX for the print-only "My plan" page: a week tick chart of the first-days exercises, the
+    numbers to call in each edition's words, and lines for the flare-up and return-to-work
+    plans the chapters ask the reader to write."""
+    from widgets.editions import edition
+
+    uk, us = edition("uk"), edition("us")
+    box = "\\framebox(9,9){}"  # about the exercise sheets' 4 mm tick boxes, apart
+    rows = "".join(
+        f"\\rule[-2.2mm]{{0pt}}{{6.8mm}}{escape(name)} & "
+        + " & ".join(["\\hspace{2pt}".join([box] * n)] * 7) + "\\\\\\hline\n"
+        for name, n in tick_chart_rows())
+    days = " & ".join(f"\\textbf{{{d}}}" for d in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
+                                                      "Sun"))
+    doctor = _both(*(_capital(ed.doctor) for ed in (uk, us)))
+    urgent = _both(*(_capital(_place(ed.urgent_help)) for ed in (uk, us)))
+    contacts = (_write_in(f"\\textbf{{{doctor}}} (name and phone):")
+                + _write_in(f"\\textbf{{{urgent}}} (if you cannot get an appointment):")
+                + _write_in(f"\\textbf{{{_both(*MATERNITY)}}} (if you are pregnant):"))
+    return (
+        f"\\clearpage\\courseunnumbered{{My plan}}\\label{{{PLAN_LABEL}}}\n"
+        "\\coursehead{My exercises for the first days}\n"
+        "Tick a box each time you do an exercise. The steps and pictures are in chapter "
+        + _chapter_ref("book/exercises") + ". Week starting: \\rule{3cm}{0.4pt}\\par\\smallskip\n"
+        "{\\small\\setlength{\\unitlength}{1pt}\\setlength{\\tabcolsep}{3pt}"
+        "\\noindent\\begin{tabular}{|>{\\raggedright\\arraybackslash}p{5.6cm}|*{7}{c|}}\\hline\n"
+        f"& {days}\\\\\\hline\n{rows}\\end{{tabular}}\\par}}\n"
+        "\\coursehead{Who to call}\n"
+        f"{contacts}"
+        "\\coursehead{My flare-up plan (chapter " + _chapter_ref("book/lasting-pain") + ")}\n"
+        + _write_in("What eased my pain last time:")
+        + _write_in("What I will keep doing on a bad day:")
+        + _write_in("How I will build back up:")
+        + "\\coursehead{My return to work (chapter " + _chapter_ref("book/daily-life") + ")}\n"
+        + _write_in("Parts of my job I can do now:") + _write_in("Parts that are hard for now:")
+        + _write_in("Changes that would help:"))
 
 
 class EachPictureOnce(PrintTransform):
@@ -431,6 +654,8 @@ def strip_width(srcdir: str, uri: str) -> str | None:
     size = png_size_in(srcdir, uri)
     if size is None or size[0] < STRIP_RATIO * size[1]:
         return None
+    if size[0] > LINE_IN:  # three frames in a row at 45 mm: drawn size (OverWideCentred)
+        return f"{size[0]:.2f}in"
     return f"{min(STRIP_LINE_SHARE * LINE_IN, size[0]):.2f}in"
 
 
@@ -455,19 +680,27 @@ class CaptionEveryPicture(PrintTransform):
                 image["width"] = width
             figure = nodes.figure("", align="center")
             image.replace_self(figure)
-            figure += image
+            size = png_size_in(self.app.srcdir, image["uri"])
+            if size and size[0] > LINE_IN:
+                # an exercise's three frames in one row (each 45 mm) are a little wider than the
+                # line: centred, they reach a few millimetres into each margin
+                image["width"] = f"{size[0]:.2f}in"
+                figure += [_latex("\\makebox[\\linewidth][c]{"), image, _latex("}")]
+            else:
+                figure += image
             figure += nodes.caption(title, title)
 
 
-SIDE_TEXT_MIN_IN = 50 / 25.4  # the steps beside a picture get at least this wide a column
+SIDE_TEXT_MIN_IN = 40 / 25.4  # the steps beside a picture get at least this wide a column
 TALL_PICTURE_IN = 90 / 25.4  # beside a picture this tall, the whole exercise text fits
 
 
 class ExerciseTextBesidePicture(PrintTransform):
-    """An exercise picture that leaves room on the line (two frames, or two rows of frames)
-    prints at its drawn size, so each frame stays 45 mm wide (issue 22), with the steps in a
-    column beside it, and beside a tall picture the rest of the exercise's text too: the
-    exercise takes the picture's height, not the picture's and the text's."""
+    """An exercise picture that leaves room on the line (two frames side by side) prints at its
+    drawn size, so each frame stays 45 mm wide (issue 22), with the steps in a column beside it,
+    and beside a tall picture the rest of the exercise's text too: the exercise takes the
+    picture's height, not the picture's and the text's. A picture too wide for that (a strip of
+    lying figures, three frames in a row) keeps its steps under it on the same page."""
 
     default_priority = 785
 
@@ -475,7 +708,7 @@ class ExerciseTextBesidePicture(PrintTransform):
         for figure in list(self.document.findall(nodes.figure)):
             image = next(iter(figure.findall(nodes.image)), None)
             size = image is not None and png_size_in(self.app.srcdir, image["uri"])
-            if not size or image.get("width") or size[0] > LINE_IN - SIDE_TEXT_MIN_IN:
+            if not size:
                 continue
             block = figure
             while block.parent is not None and not isinstance(block.parent, nodes.section):
@@ -488,13 +721,17 @@ class ExerciseTextBesidePicture(PrintTransform):
             steps = section[at + 1] if at + 1 < len(section) else None
             if not isinstance(steps, nodes.enumerated_list):
                 continue
+            if image.get("width") or size[0] > LINE_IN - SIDE_TEXT_MIN_IN:
+                section.insert(at + 2, _latex("\\end{minipage}\\par\\medskip\n"))
+                section.insert(at, _latex("\\par\\noindent\\begin{minipage}{\\linewidth}\n"))
+                continue
             last = section[-1] if size[1] > TALL_PICTURE_IN else steps
             image["width"] = f"{size[0]:.2f}in"
             pic = f"{size[0] + 0.05:.2f}in"
             section.insert(section.index(last) + 1, _latex("\\end{minipage}\\par\\medskip\n"))
             section.insert(at + 1, _latex(
                 "\\end{minipage}\\hfill\\begin{minipage}[t]{\\dimexpr\\linewidth-" + pic
-                + "-1em\\relax}\\vspace{0pt}\\setlength{\\parskip}{2pt}\n"))
+                + "-1em\\relax}\\vspace{0pt}\\raggedright\\setlength{\\parskip}{2pt}\n"))
             section.insert(at, _latex(
                 "\\par\\noindent\\begin{minipage}[t]{" + pic + "}\\vspace{0pt}"
                 "\\courseimagesfullsize\\setlength{\\intextsep}{0pt}\n"))
@@ -698,13 +935,19 @@ class PrintVerdicts(SphinxDirective):
             columns = verdict_columns(self.arguments[0])
         except ValueError as err:
             raise self.error(f"print-verdicts: {err}") from err
+        # A column with none of the setting's treatments is left out: "Helps: None of these"
+        # reads as "nothing helps". Each column is as wide as its longest name (within limits),
+        # so no column of short names is squeezed to a word a line.
+        columns = [(heading, groups) for heading, groups in columns if groups]
         cells = ["\n\n    ".join((f"**{label}:**\n\n    " if label else "")
                                  + "\n    ".join(f"- {n}" for n in names)
-                                 for label, names in groups) or "None of these"
+                                 for label, names in groups)
                  for _, groups in columns]
-        text = ("```{list-table}\n:header-rows: 1\n\n* - "
-                + "\n  - ".join(h for h, _ in columns) + "\n* - " + "\n  - ".join(cells)
-                + "\n```")
+        widths = [min(max(max(len(n) for _, names in groups for n in names), 20), 60)
+                  for _, groups in columns]
+        text = ("```{list-table}\n:header-rows: 1\n:widths: " + " ".join(map(str, widths))
+                + "\n\n* - " + "\n  - ".join(h for h, _ in columns) + "\n* - "
+                + "\n  - ".join(cells) + "\n```")
         box = nodes.container(classes=["print-verdicts"])
         self.state.nested_parse(StringList(text.splitlines(), self.get_source_info()[0]),
                                 self.content_offset, box)
@@ -731,9 +974,9 @@ def title_page(config) -> str:
     body = "\n\\vspace{0.8em}\n".join(f"{{{size} {escape(text)}\\par}}" for size, text in lines)
     url = subs["course_url"]
     # The contents (chapters only) share the title page: a booklet needs no page for ten lines.
-    contents = ("\\vspace{1.5cm}\n{\\raggedright{\\Large\\bfseries Contents\\par}\\smallskip"
+    contents = ("\\vspace{1cm}\n{\\raggedright{\\Large\\bfseries Contents\\par}\\smallskip"
                 "\\coursecontents\\par}\n")
-    return ("\\begin{titlepage}\\centering\n\\vspace*{1cm}\n" + body + "\n" + contents +
+    return ("\\begin{titlepage}\\centering\n\\vspace*{0.5cm}\n" + body + "\n" + contents +
             f"\n\\vfill\n{{\\large Read it online: \\url{{{url}}}\\par}}\n\\end{{titlepage}}\n")
 
 
@@ -745,9 +988,18 @@ FONTS = "\n".join(
 PREAMBLE = r"""
 \usepackage{etoolbox}
 \makeatletter
-% Each chapter starts a new page (one-sided: never a blank page before it); the heading keeps
-% with the text under it (\nobreak after its rule).
-\patchcmd{\chapter}{\if@openright\cleardoublepage\else\clearpage\fi}{\clearpage}{}%
+% A chapter starts a new page unless the page before is less than half full: then it follows on
+% under a gap (a booklet does not leave half pages blank; one-sided: never a blank page). The
+% heading keeps with the text under it (\nobreak after its rule).
+% \Needspace* breaks only when the room is short; \needspace's -100 penalty would draw TeX's
+% page break to it on ragged-bottom pages even when the heading fits.
+\usepackage{needspace}
+\newcommand{\coursechapterbreak}{\par\Needspace*{0.4\textheight}\vspace{2\baselineskip}}
+% The booklet's own unnumbered pages (words, main sources, my plan, notes): a chapter heading,
+% an entry in the contents and the running foot (\chapter* would always start a new page).
+\newcommand{\courseunnumbered}[1]{\coursechapterbreak\@makeschapterhead{#1}%
+  \addcontentsline{toc}{chapter}{#1}\markboth{#1}{#1}}
+\patchcmd{\chapter}{\if@openright\cleardoublepage\else\clearpage\fi}{\coursechapterbreak}{}%
   {\PackageError{course}{cannot patch chapter}{}}
 \patchcmd{\chapter}{\thispagestyle{plain}}{}{}{}
 \renewcommand{\@makechapterhead}[1]{\vspace*{1.2\baselineskip}{\parindent\z@\raggedright
@@ -776,6 +1028,16 @@ PREAMBLE = r"""
 \addto\captionsenglish{\renewcommand{\bibname}{References}}
 \renewenvironment{sphinxthebibliography}[1]{\begin{thebibliography}{#1}}{\end{thebibliography}}
 \urlstyle{same}
+% An evidence label after a tip: small, grey, italic (QuietEvidenceLabels).
+% A heading on the My plan page: not a titlesec heading, which would move to the next page in a
+% page's last fifth (the page is one sheet to fill in).
+\newcommand{\coursehead}[1]{\par\medskip{\large\bfseries #1\par}\nopagebreak\smallskip}
+\newcommand{\DUrolecourseevidence}[1]{{\small\itshape\color{black!65}#1}}
+% A section heading needs room for a few lines under it, or it goes to the next page.
+\pretocmd{\section}{\Needspace*{7\baselineskip}}{}{}
+\pretocmd{\subsection}{\Needspace*{5\baselineskip}}{}{}
+% The words list in two columns: its entries are short.
+\usepackage{multicol}
 % The contents list without a heading of its own (it sits on the title page).
 \makeatletter\newcommand{\coursecontents}{\@starttoc{toc}}\makeatother
 % The running head 1 cm or more from the paper's edge with the 2 cm top margin.
@@ -799,13 +1061,15 @@ PREAMBLE = r"""
 % Words that differ per edition (_ext/course_build.py WordsOfEachEdition): UK on A4, US on Letter.
 \newcommand{\courseedition}[2]{\ifx\coursejob\courseletterjob#2\else#1\fi}
 """
-_BLACK, _LINK = (",".join(map(str, rgb(name))) for name in ("black", "blue-dark"))
+_BLACK = ",".join(map(str, rgb("black")))
 SPHINXSETUP = ", ".join(
     [f"div.{box}_title-foreground-TeXcolor={{RGB}}{{{_BLACK}}}" for box in BOX_TYPES] +
     [f"div.{box}_padding=4pt" for box in BOX_TYPES] +  # boxes a little tighter on paper
     ["hmargin=2.5cm", "vmargin={2cm,2.2cm}",  # a 16 cm measure on A4
-     f"TitleColor={{RGB}}{{{_BLACK}}}", f"InnerLinkColor={{RGB}}{{{_LINK}}}",
-     f"OuterLinkColor={{RGB}}{{{_LINK}}}"])
+     # Links print black: on paper a blue word does nothing (the page number after it is the
+     # link there; glossary words are in the "Words used in this booklet" list).
+     f"TitleColor={{RGB}}{{{_BLACK}}}", f"InnerLinkColor={{RGB}}{{{_BLACK}}}",
+     f"OuterLinkColor={{RGB}}{{{_BLACK}}}"])
 
 
 LETTER_TARGET = "book-letter.tex"
@@ -822,7 +1086,8 @@ def add_letter_edition(app, env) -> None:
 
 def configure(app, config) -> None:
     config.version = config.release = str(config.myst_substitutions["course_version"])
-    # One-sided, chapters start on the next page: clinics print single-sided, no blank pages.
+    # One-sided layout (no blank pages between chapters); the page count is even, so printed on
+    # both sides the emergency panel is the outside back cover (EmergencyPanelFrontAndBack).
     config.latex_elements = {
         **config.latex_elements, "papersize": "a4paper", "pointsize": "12pt",
         "extraclassoptions": "openany,oneside", "releasename": "Version",
@@ -847,7 +1112,9 @@ def setup(app):
     app.connect("config-inited", configure)
     app.connect("env-updated", add_letter_edition)
     for transform in (DropCodeInPrint, DropEvidenceAndScreenText, PrintEditionChapters,
-                      ShortFront, QuizzesAtTheEnd, QuizAnswersInline, MainSourcesAndQRCode, EmergencyPanelFrontAndBack,
+                      ShortFront, QuizzesAtTheEnd, QuizAnswersInline, GlossaryTermsKept,
+                      WordsAndPlanAtTheEnd, MainSourcesAndQRCode, MyPlanPage,
+                      EmergencyPanelFrontAndBack, QuietEvidenceLabels,
                       EachPictureOnce, CaptionEveryPicture, ExerciseTextBesidePicture,
                       WordsOfEachEdition, TablesThatFit, ShortBoxesInOnePiece,
                       KeepQuestionWithAnswer, WarningPanelsInColour):

@@ -31,10 +31,10 @@ MIN_PPI = 200
 LEARNER_WORDS = ["Binder", "notebook", "Jupyter", "Python", "slider", "widget", "Print my plan",
                  "launch button", "import ", "Alert: None", "Try: [", "Your setting"]
 EDITION = CONFIG["sphinx"]["config"]["print_edition"]
-# "About 40 pages or fewer" (issue 21), every page counted; a Letter page is 6% shorter. Not yet
-# 40/41: see the booklet report (issue 21). The
-# exercise pictures cost about 10 of them: each frame is at least 45 mm wide on paper (issue 22).
-MAX_PAGES = {"book.pdf": 42, "book-letter.pdf": 46}
+# "About 40 pages or fewer" (issue 21), every page counted; a Letter page is 6% shorter. The
+# exercise pictures cost about 10 of them (each frame at least 45 mm wide on paper, issue 22), the
+# words list and the My plan page two more, the back cover's even page count at most one.
+MAX_PAGES = {"book.pdf": 42, "book-letter.pdf": 44}
 # Words that belong on a screen or to the build, never on paper (issue 21).
 SCREEN_WORDS = re.compile(r"\b(click|clicking|tap|tapping|button|buttons|slider|sliders|widget|"
                           r"Binder|notebook|Flesch|DISCERN|this page|scroll|drop-?down|"
@@ -137,7 +137,7 @@ def test_every_patient_chapter_is_printed_in_order(site_dir, tex, text):
                 for c in re.findall(r"\\chapter\{(.*?)\}\n", tex)]
     assert chapters == titles + ["Check yourself"], \
         "the PDF's chapters differ from the print edition's list and its quiz chapter"
-    assert tex.rindex("\\chapter{") < tex.index("\\chapter*{Main sources}")
+    assert tex.rindex("\\chapter{") < tex.index("\\courseunnumbered{Main sources}")
 
 
 def test_booklet_is_short_on_a4_and_letter(latex_dir):
@@ -162,6 +162,93 @@ def test_each_booklet_names_its_countrys_numbers(latex_dir, name):
     wrong = [w for w in NUMBERS[name]["must_not_say"]
              if re.search(rf"(?<![\w]){re.escape(flat(w))}(?![\w])", text)]
     assert not wrong, f"{name} says {wrong}"
+
+
+def pdf_pages(latex_dir: Path, name: str) -> list[str]:
+    pages = run("pdftotext", "-layout", str(latex_dir / name), "-").split("\f")
+    return [p for p in pages if p.strip()]  # pdftotext ends with an empty "page"
+
+
+@pytest.mark.parametrize("name", sorted(NUMBERS))
+def test_emergency_panel_is_the_outside_back_cover_and_says_what_the_sheets_say(latex_dir, name):
+    """Printed on both sides, the last page is the outside back cover only when the page count
+    is even; the panel there and at the front names the urgent route and a line for a reader
+    abroad (tests/data/emergency_numbers.yaml), and has no bracket inside a bracket."""
+    from widgets.causes import load_catalogue
+
+    first_sign = flat(load_catalogue().signs("emergency")[0].label)
+    pages = pdf_pages(latex_dir, name)
+    assert len(pages) % 2 == 0, f"{name} has {len(pages)} pages: the back page is not the cover"
+    panels = [n for n, p in enumerate(pages) if first_sign in flat(p)]
+    assert panels and panels[-1] == len(pages) - 1, f"{name}: the panel is not on the last page"
+    for n in (panels[0], panels[-1]):
+        page = flat(pages[n])
+        for words in NUMBERS[name]["panel_says"]:
+            assert flat(words) in page, f"{name} page {n + 1}: the panel lacks {words!r}"
+        assert not re.search(r"\([^()]*\(", page), f"{name} page {n + 1}: nested brackets"
+
+
+def test_my_plan_page_and_the_boxes_that_point_to_it(pages, tex):
+    """A print-only "My plan" page near the end: a week tick chart of the first-days exercises
+    (the catalogue's "early" stage, named as the exercise sheets name them), the people to call,
+    and lines for the flare-up and return-to-work plans; each box that asks for a written plan
+    (print_edition's plan_boxes) names that page's number."""
+    from widgets import exercises, programme
+
+    pages = [p for p in pages if p.strip()]
+    plan = next((n for n, p in enumerate(pages, 1) if re.search(r"^\s*My plan\s*$", p, re.M)),
+                None)
+    assert plan and plan >= len(pages) - 3, "no My plan page near the end"
+    text = flat(pages[plan - 1])
+    for ex_id in programme.stage("early").exercises:
+        ex = exercises.exercise(ex_id)
+        assert flat(f"{ex.name} ({ex.sets_per_day} a day)") in text, ex.name
+    for words in ("mon", "sun", "week starting", "nhs 111", "maternity unit", "flare-up plan",
+                  "return to work"):
+        assert words in text, f"My plan lacks {words!r}"
+    pointer = f"write it on the my plan page (page {plan - 1})"  # printed number: page - 1
+    assert flat(" ".join(pages)).count(pointer) == len(EDITION["plan_boxes"]), pointer
+
+
+def test_words_used_in_the_booklet_are_listed_and_links_are_not_blue(site_dir, pages, tex):
+    """On paper a link does nothing: every glossary word a printed page links to on the web (not
+    in a block the booklet leaves out) is defined in the booklet's "Words used in this booklet"
+    list, no glossary link is left in the text, and no link prints blue."""
+    from widgets.tokens import rgb
+
+    skipped = ", ".join(f".{c}" for c in course_build().WEB_ONLY_CLASSES)
+    linked = set()
+    for doc in ["book/index"] + patient_docs(sections=True):
+        soup = BeautifulSoup((site_dir / f"{doc}.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        for block in soup.select(skipped):
+            block.decompose()
+        if doc == "book/index":  # the booklet's front: the start page up to its first heading
+            for block in soup.select("article section section"):
+                block.decompose()
+        linked |= {a["href"].split("#")[1].lower() for a in soup.select("article a[href]")
+                   if "glossary.html#term-" in a["href"]}
+    assert linked, "no glossary link found on the printed chapters' web pages"
+    glossary = BeautifulSoup((site_dir / "book/glossary.html").read_text(encoding="utf-8"),
+                             "html.parser")
+    terms = {dt["id"].lower(): " ".join(dt.get_text(" ").replace("#", "").split())
+             for dt in glossary.select("dl.glossary dt[id]")}
+    start = max(n for n, p in enumerate(pages) if "words used in this booklet" in flat(p))
+    words = flat(" ".join(pages[start - 1:start + 2]))
+    missing = sorted(terms[t] for t in linked if flat(terms[t]) not in words)
+    assert not missing, f"linked words not in the printed list: {missing}"
+    assert "glossary.html#term-" not in tex, "a glossary word still links to the web"
+    colours = re.findall(r"(?:Inner|Outer)LinkColor=\{RGB\}\{([\d,]+)\}", tex)
+    assert colours and set(colours) == {",".join(map(str, rgb("black")))}, colours
+
+
+def test_print_tables_have_no_empty_column_and_evidence_labels_are_quiet(text, tex):
+    """A verdict table never has a column saying "None of these" (it reads as "nothing helps");
+    each tip's evidence label prints small and grey, not in bold."""
+    assert "none of these" not in text
+    assert "\\DUrole{courseevidence}{" in tex
+    assert not re.search(r"\\sphinxstylestrong\{(Evidence:|Good evidence|Some evidence|"
+                         r"Little evidence|Not recommended)\}", tex)
 
 
 def test_no_screen_or_build_words_on_paper(pages):
@@ -244,10 +331,13 @@ def test_main_sources_are_short_with_the_full_list_online(latex_dir, pages, tex,
     more, the full list's address in one piece and its QR code; no footnote addresses."""
     assert not re.search(r"\[\d+(, \d+)*\]", text), "citation numbers printed"
     start = next(n for n, p in enumerate(pages) if re.search(r"^\s*Main sources\s*$", p, re.M))
-    items = len(re.findall(r"^\s*• ", pages[start], re.M))  # one page: the list is short
+    # the list is short: it ends on its first page or the next, at the QR code's caption
+    listing = "\n".join(pages[start:start + 2])
+    listing = listing[listing.index("Main sources"):listing.index("Point a phone camera")]
+    items = len(re.findall(r"^\s*• ", listing, re.M))
     assert items == len(EDITION["main_sources"]), f"{items} main sources printed"
     url = FACTS["course_url"] + "book/references.html"
-    assert url in pages[start].replace(" ", ""), "the full list's address"
+    assert url in listing.replace(" ", ""), "the full list's address"
     assert "https: //" not in text and "sources-qr.png" in tex
     assert (latex_dir / "sources-qr.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "\\sphinxfootnotemark" not in tex, "a web address printed as a footnote"

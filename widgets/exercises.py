@@ -177,7 +177,9 @@ def frame_labels(count: int) -> tuple[str, ...]:
 FRAME_MIN_PX = 110  # on screen, no frame shorter than this where the width allows
 FRAME_MIN_WIDE_PX = 100
 PRINT_FRAME_MM = 45  # each frame at least this wide in the PDF book (issue 22: 45 mm)
-PRINT_MAX_IN = 6.2  # the PDF book's text width
+# The widest print strip: the PDF book's 16 cm line and 6 mm of each margin, so an exercise of
+# three frames at 45 mm prints in one row with its arrows (issue 21), centred on the line.
+PRINT_MAX_IN = 6.75
 
 
 class Figure:
