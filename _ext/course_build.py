@@ -537,9 +537,6 @@ class MyPlanPage(PrintTransform):
 
 
 PLAN_LABEL = "course-my-plan"
-# The maternity contact has no field in editions.json yet: the US words as the Letter sheets say
-# them (see the report to the lead: both belong in editions.json).
-MATERNITY = ("Maternity unit or midwife", "Labor and delivery unit or OB provider")
 
 
 def _both(uk: str, us: str) -> str:
@@ -592,9 +589,10 @@ def my_plan_page() -> str:
                                                       "Sun"))
     doctor = _both(*(_capital(ed.doctor) for ed in (uk, us)))
     urgent = _both(*(_capital(_place(ed.urgent_help)) for ed in (uk, us)))
+    maternity = _both(*(_capital(ed.maternity) for ed in (uk, us)))
     contacts = (_write_in(f"\\textbf{{{doctor}}} (name and phone):")
                 + _write_in(f"\\textbf{{{urgent}}} (if you cannot get an appointment):")
-                + _write_in(f"\\textbf{{{_both(*MATERNITY)}}} (if you are pregnant):"))
+                + _write_in(f"\\textbf{{{maternity}}} (if you are pregnant):"))
     return (
         f"\\clearpage\\courseunnumbered{{My plan}}\\label{{{PLAN_LABEL}}}\n"
         "\\coursehead{My exercises for the first days}\n"
@@ -750,9 +748,9 @@ def edition_words() -> list[tuple[str, str]]:
 
     uk, us = edition("uk"), edition("us")
     pairs = [(uk.elsewhere, us.elsewhere), *LETTER_EXTRA,
-             *((getattr(uk, k), getattr(us, k)) for k in ("crisis_line", "urgent_help",
-                                                          "emergency_place", "doctor",
-                                                          "emergency"))]
+             *((getattr(uk, k), getattr(us, k))
+               for k in ("crisis_line", "maternity", "urgent_help", "emergency_place", "doctor",
+                         "emergency"))]
     return sorted({a: b for a, b in pairs if a != b}.items(), key=lambda p: -len(p[0]))
 
 
