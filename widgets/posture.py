@@ -144,8 +144,6 @@ def front_end_model() -> dict:
         "angle_bands": [list(b) for b in ANGLE_BANDS],
         "hours_bands": [list(b) for b in HOURS_BANDS],
         "upright_max": UPRIGHT_MAX,
-        "upright_hours_text": UPRIGHT_HOURS_TEXT,
-        "ratio_text": RATIO_TEXT,
         "caveat": CAVEAT,
         "sources": SOURCES,
     }
