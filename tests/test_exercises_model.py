@@ -2,6 +2,7 @@
 sheets: pure Python, no built book needed."""
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
 import math
@@ -339,3 +340,84 @@ def test_position_figures_label_their_steps_only_when_there_are_several():
     with pytest.raises(ValueError, match=r"^unknown position 'bed-jump'; known: \['"):
         exercises.position_figure("bed-jump")
 
+
+
+# ----- the figures: labels, the web cells and the print strip ---------------------------------
+
+CELL = re.compile(r'<div class="cw-pose-cell" style="flex:1 1 (\d+)px;max-width:24rem">'
+                  r'(?:<p [^>]*aria-hidden="true">([^<]*)</p>)?<svg [^>]*style="width:100%;'
+                  r'height:auto"')
+
+
+@pytest.mark.parametrize("ex", CAT.exercises, ids=[e.id for e in CAT.exercises])
+def test_an_exercise_figure_labels_each_frame_as_its_alt_text_does(ex):
+    """The word over each frame is the one its alt text starts with (Start, Then, End), so
+    sighted and screen-reader readers hear the same order."""
+    figure = exercises.exercise_figure(ex.id)
+    assert figure.labels == tuple(frame["alt"].split(":")[0] for frame in ex.frames)
+    cells = CELL.findall(figure._html())
+    assert [label for _, label in cells] == list(figure.labels)
+    assert 'data-play=""' in figure._html()
+    bundle = figure._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "image/png", "text/plain"}
+    assert bundle["text/plain"] == figure.alt == " ".join(f["alt"] for f in ex.frames)
+    assert bundle["text/html"] == figure._html()
+
+
+def test_each_web_frame_is_at_least_its_minimum_height_and_width():
+    """A frame's flex basis is the width at which it is FRAME_MIN_PX tall, never below
+    FRAME_MIN_WIDE_PX wide (rounded to whole pixels)."""
+    figures = [exercises.exercise_figure(e.id) for e in CAT.exercises] + [
+        exercises.position_figure(p) for p in exercises.position_ids()]
+    narrow_limited = wide_limited = 0
+    for figure in figures:
+        bases = [int(b) for b, _ in CELL.findall(figure._html())]
+        assert len(bases) == len(figure.pictures)
+        for basis, pic in zip(bases, figure.pictures):
+            height = basis * pic.height / pic.width
+            assert basis >= exercises.FRAME_MIN_WIDE_PX
+            assert height >= exercises.FRAME_MIN_PX - 1
+            if basis == exercises.FRAME_MIN_WIDE_PX:
+                wide_limited += 1
+            else:
+                assert height <= exercises.FRAME_MIN_PX + 1
+                narrow_limited += 1
+    assert narrow_limited and wide_limited  # both rules are tried
+
+
+def test_a_figure_plays_only_with_several_frames_and_needs_one():
+    pictures = exercises.exercise_pictures(CAT.exercises[0])
+    assert 'data-play=""' not in exercises.Figure(pictures[:1], play=True)._html()
+    assert 'data-play=""' not in exercises.Figure(pictures)._html()  # not unless asked
+    unlabelled = exercises.Figure(pictures)._html()
+    assert "<p " not in unlabelled and len(CELL.findall(unlabelled)) == len(pictures)
+    for position in exercises.position_ids():
+        assert 'data-play=""' not in exercises.position_figure(position)._html()
+    with pytest.raises(ValueError, match="at least one picture"):
+        exercises.Figure([])
+
+
+@pytest.mark.parametrize("ex", CAT.exercises, ids=[e.id for e in CAT.exercises])
+def test_the_print_strip_puts_as_many_frames_in_a_row_as_the_page_takes(ex):
+    """One row if every frame fits in it at PRINT_FRAME_MM, else rows of the most that fit; the
+    PNG is drawn at the strip's width (test_pictures.py checks the 45 mm)."""
+    figure = exercises.exercise_figure(ex.id)
+    strip, width_in = figure.print_strip()
+    frame = figure.pictures[0]
+    rows = round((strip.height + 14) / (frame.height + 14))  # poses.strip's 14-unit row gap
+
+    def inches(per_row):
+        return poses.strip(figure.pictures, per_row=per_row).width / frame.width \
+            * exercises.PRINT_FRAME_MM / 25.4
+
+    per_row = math.ceil(len(figure.pictures) / rows)
+    assert width_in == pytest.approx(inches(per_row)) and width_in <= exercises.PRINT_MAX_IN
+    if per_row < len(figure.pictures):
+        assert inches(per_row + 1) > exercises.PRINT_MAX_IN
+    png = base64.b64decode(figure._repr_mimebundle_()["image/png"])
+    assert abs(int.from_bytes(png[16:20], "big") - width_in * 300) <= 1
+
+
+def test_some_strips_need_two_rows():
+    assert any(exercises.exercise_figure(e.id).print_strip()[0].height
+               > 1.5 * exercises.exercise_pictures(e)[0].height for e in CAT.exercises)

@@ -41,23 +41,25 @@ def _fields(value, maps=()) -> set[str]:
 
 # ----- the checklist --------------------------------------------------------------------------
 
-DATA = causes.front_end_catalogue()
-
+# The data is made inside each test, not at import: mutmut runs the tests it has collected
+# against each mutant, so data made at import would come from the unmutated code.
 
 def test_every_checklist_field_is_read_by_the_browser():
-    unread = _fields(DATA, maps=("ticks",)) - _js_words("cause_checklist.js")
+    data = causes.front_end_catalogue()
+    unread = _fields(data, maps=("ticks",)) - _js_words("cause_checklist.js")
     assert not unread, f"sent to the browser but never read: {sorted(unread)}"
-    assert {"groups", "ticks", "factors", "actions", "messages", "printed_sign_levels"} <= set(DATA)
+    assert {"groups", "ticks", "factors", "actions", "messages", "printed_sign_levels"} <= set(data)
 
 
 def test_tick_groups_are_the_labelled_causes_then_each_levels_signs():
-    cause_groups = [g for g in DATA["groups"] if g["level"] is None]
+    data = causes.front_end_catalogue()
+    cause_groups = [g for g in data["groups"] if g["level"] is None]
     expected = [(g["name"], [(c.id, c.label) for c in CAT.causes if c.group == g["id"] and c.label])
                 for g in CAT.groups]
     assert [(g["name"], [(i["id"], i["label"]) for i in g["items"]]) for g in cause_groups] == [
         e for e in expected if e[1]]
     assert causes.SERIOUS_GROUP not in {g["name"] for g in cause_groups}  # nothing to tick
-    sign_groups = DATA["groups"][len(cause_groups):]
+    sign_groups = data["groups"][len(cause_groups):]
     assert [g["level"] for g in sign_groups] == list(causes.LEVEL_IDS)
     for group in sign_groups:
         lvl = causes.sign_level(group["level"])
@@ -68,46 +70,48 @@ def test_tick_groups_are_the_labelled_causes_then_each_levels_signs():
 
 
 def test_factors_carry_the_cause_scale_words():
+    data = causes.front_end_catalogue()
     labels = {lvl.id: lvl.label for lvl in CAUSE_SCALE}
-    assert [(f["id"], f["name"], f["label"], f["text"]) for f in DATA["factors"]] == [
+    assert [(f["id"], f["name"], f["label"], f["text"]) for f in data["factors"]] == [
         (c.id, c.name, labels[c.evidence], c.factor) for c in CAT.causes]
 
 
 def test_actions_carry_their_words_and_only_advised_against_ones_are_flagged_to_avoid():
+    data = causes.front_end_catalogue()
     everything = causes.assess(CAT.checklist_ids)
-    flagged = {a["id"] for a in DATA["actions"] if a["avoid"]}
+    flagged = {a["id"] for a in data["actions"] if a["avoid"]}
     assert {a.id for a in everything.avoid} <= flagged
     assert not flagged & {a.id for a in everything.actions}
-    for sent in DATA["actions"]:
+    for sent in data["actions"]:
         action = CAT.action(sent["id"])
         assert (sent["name"], sent["advice"], sent["caution"]) == (
             action.name, action.advice, action.caution)
         # a referral has no grade: the plan's tag says who to ask (test_widgets_browser.py reads it)
         assert sent["label"] == (action.level_label or "ask a professional")
-    assert any(CAT.action(a["id"]).kind == "referral" for a in DATA["actions"])
-    assert DATA["messages"] == CAT.messages and DATA["printed_sign_levels"] == [
+    assert any(CAT.action(a["id"]).kind == "referral" for a in data["actions"])
+    assert data["messages"] == CAT.messages and data["printed_sign_levels"] == [
         "emergency", "urgent"]
 
 
 # ----- the posture slider ---------------------------------------------------------------------
 
-MODEL = posture.front_end_model()
 # The model's own description (table and bands), held to the paper by test_clinical_numbers.py
 # rather than drawn by the browser.
 DESCRIPTION = {"table", "angle_bands", "hours_bands", "upright_max"}
 
 
 def test_every_posture_field_is_read_by_the_browser():
-    assert DESCRIPTION <= set(MODEL)
-    drawn = {k: v for k, v in MODEL.items() if k not in DESCRIPTION}
+    model = posture.front_end_model()
+    assert DESCRIPTION <= set(model)
+    drawn = {k: v for k, v in model.items() if k not in DESCRIPTION}
     unread = _fields(drawn, maps=("hours_text",)) - _js_words("posture_slider.js")
     assert not unread, f"sent to the browser but never read: {sorted(unread)}"
 
 
-def _hours_values() -> list[Fraction]:
+def _hours_values(model) -> list[Fraction]:
     """Every value the hours slider can take: its range in its steps (as the browser has them)."""
-    low, high = (Fraction(str(v)) for v in MODEL["hours_range"])
-    step = Fraction(str(MODEL["hours_step"]))
+    low, high = (Fraction(str(v)) for v in model["hours_range"])
+    step = Fraction(str(model["hours_step"]))
     return [low + i * step for i in range(int((high - low) / step) + 1)]
 
 
@@ -117,19 +121,21 @@ def _js_string(value: Fraction) -> str:
 
 
 def test_the_slider_covers_the_papers_range():
-    assert len(MODEL["by_angle"]) == PAPER["angle_range"][1] - PAPER["angle_range"][0] + 1
-    assert MODEL["angle_range"] == PAPER["angle_range"]
-    assert MODEL["hours_range"] == PAPER["hours_range"] and MODEL["hours_step"] == 0.5
-    assert set(MODEL["hours_text"]) == {_js_string(h) for h in _hours_values()}
+    model = posture.front_end_model()
+    assert len(model["by_angle"]) == PAPER["angle_range"][1] - PAPER["angle_range"][0] + 1
+    assert model["angle_range"] == PAPER["angle_range"]
+    assert model["hours_range"] == PAPER["hours_range"] and model["hours_step"] == 0.5
+    assert set(model["hours_text"]) == {_js_string(h) for h in _hours_values(model)}
 
 
 @pytest.mark.parametrize("angle", range(61))
 def test_the_browsers_lookup_gives_the_models_message_and_load(angle):
     """What the browser shows for each slider position (posture_slider.js: atAngle, message) is
     what the Python model says for it."""
-    at = MODEL["by_angle"][angle - MODEL["angle_range"][0]]
-    for hours in _hours_values():
-        shown = (f"{at['message']} {MODEL['hours_text'][_js_string(hours)]}" if at["with_hours"]
+    model = posture.front_end_model()
+    at = model["by_angle"][angle - model["angle_range"][0]]
+    for hours in _hours_values(model):
+        shown = (f"{at['message']} {model['hours_text'][_js_string(hours)]}" if at["with_hours"]
                  else at["message"])
         assert shown == posture.habit_message(angle, float(hours)), (angle, hours)
     assert at["load"] == posture.load_text(angle)
@@ -164,8 +170,9 @@ def test_the_shown_load_and_ratio_are_the_papers_rounded_half_up(half_degrees):
 
 
 def test_the_load_bar_is_full_at_the_largest_load():
+    model = posture.front_end_model()
     largest = max(kg for _, kg in PAPER["table"].values())
-    shares = [at["share"] for at in MODEL["by_angle"]]
+    shares = [at["share"] for at in model["by_angle"]]
     assert shares[-1] == 1 and all(0 < s <= 1 for s in shares)
     for angle in (0, 15, 30, 45, 60):
         assert shares[angle] == pytest.approx(PAPER["table"][angle][1] / largest)
@@ -173,8 +180,9 @@ def test_the_load_bar_is_full_at_the_largest_load():
 
 def test_an_upright_head_gets_no_time_advice():
     """Close to upright (the paper's first band), the message is the same whatever the hours."""
+    model = posture.front_end_model()
     upright = PAPER["angle_bands"][0]["upper"]
     for angle in range(upright + 1):
-        assert not MODEL["by_angle"][angle]["with_hours"]
-        assert len({posture.habit_message(angle, float(h)) for h in _hours_values()}) == 1
-    assert len({posture.habit_message(upright + 1, float(h)) for h in _hours_values()}) > 1
+        assert not model["by_angle"][angle]["with_hours"]
+        assert len({posture.habit_message(angle, float(h)) for h in _hours_values(model)}) == 1
+    assert len({posture.habit_message(upright + 1, float(h)) for h in _hours_values(model)}) > 1
