@@ -357,7 +357,7 @@ def test_an_exercise_figure_labels_each_frame_as_its_alt_text_does(ex):
     assert figure.labels == tuple(frame["alt"].split(":")[0] for frame in ex.frames)
     cells = CELL.findall(figure._html())
     assert [label for _, label in cells] == list(figure.labels)
-    assert 'data-play=""' in figure._html()
+    assert _plays(figure)
     bundle = figure._repr_mimebundle_()
     assert set(bundle) == {"text/html", "image/png", "text/plain"}
     assert bundle["text/plain"] == figure.alt == " ".join(f["alt"] for f in ex.frames)
@@ -385,15 +385,31 @@ def test_each_web_frame_is_at_least_its_minimum_height_and_width():
     assert narrow_limited and wide_limited  # both rules are tried
 
 
+ROW = re.compile(r'<div class="cw-pose-row"( data-play="")? style="[^"]*">')
+
+
+def _plays(figure) -> bool:
+    """Whether the figure's row asks for the play button; its cells sit side by side in it."""
+    html = figure._html()
+    row = ROW.match(html)
+    assert row and html.endswith("</div></div>"), html[:120]
+    assert html.count('</div><div class="cw-pose-cell"') == len(figure.pictures) - 1
+    return bool(row.group(1))
+
+
 def test_a_figure_plays_only_with_several_frames_and_needs_one():
     pictures = exercises.exercise_pictures(CAT.exercises[0])
-    assert 'data-play=""' not in exercises.Figure(pictures[:1], play=True)._html()
-    assert 'data-play=""' not in exercises.Figure(pictures)._html()  # not unless asked
+    assert _plays(exercises.exercise_figure(CAT.exercises[0].id))
+    assert not _plays(exercises.Figure(pictures[:1], play=True))
+    assert not _plays(exercises.Figure(pictures))  # not unless asked
     unlabelled = exercises.Figure(pictures)._html()
     assert "<p " not in unlabelled and len(CELL.findall(unlabelled)) == len(pictures)
     for position in exercises.position_ids():
-        assert 'data-play=""' not in exercises.position_figure(position)._html()
-    with pytest.raises(ValueError, match="at least one picture"):
+        figure = exercises.position_figure(position)
+        assert not _plays(figure)
+        strip, width_in = figure.print_strip()  # one row, also for a single frame
+        assert strip.height == figure.pictures[0].height and width_in <= exercises.PRINT_MAX_IN
+    with pytest.raises(ValueError, match="^a figure needs at least one picture$"):
         exercises.Figure([])
 
 

@@ -128,6 +128,14 @@ def test_the_slider_covers_the_papers_range():
     assert set(model["hours_text"]) == {_js_string(h) for h in _hours_values(model)}
 
 
+@pytest.mark.parametrize("low, high, step, values", [(0, 12, 0.5, 25), (1, 2, 0.5, 3),
+                                                     (2, 3, 0.25, 5)])
+def test_slider_values_run_from_low_to_high_in_steps(low, high, step, values):
+    found = posture._slider_values(low, high, step)
+    assert len(found) == values and found[0] == low and found[-1] == high
+    assert all(b - a == step for a, b in zip(found, found[1:]))
+
+
 @pytest.mark.parametrize("angle", range(61))
 def test_the_browsers_lookup_gives_the_models_message_and_load(angle):
     """What the browser shows for each slider position (posture_slider.js: atAngle, message) is
