@@ -81,7 +81,8 @@ def test_a_duplicate_id_is_refused_by_name(part):
     cat = copy.deepcopy(CAT)
     items = getattr(cat, part)
     twice = dataclasses.replace(cat, **{part: (*items, items[-1])})
-    with pytest.raises(ValueError, match=rf"^duplicate ids in causes\.json: \[{_named(items[-1].id)}\]$"):
+    only_it = rf"^duplicate ids in causes\.json: \[{_named(items[-1].id)}\]$"
+    with pytest.raises(ValueError, match=only_it):
         causes._check(twice)
 
 
