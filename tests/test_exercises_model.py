@@ -2,6 +2,9 @@
 sheets: pure Python, no built book needed."""
 from __future__ import annotations
 
+import base64
+import dataclasses
+import json
 import math
 import re
 import subprocess
@@ -252,3 +255,186 @@ def test_every_exercise_has_a_label_and_sources_for_the_evidence_table():
         assert set(ex.cite) <= keys, ex.id
     # the exercises chapter says no single exercise has more than "some" evidence: keep that true
     assert {ex.evidence for ex in load_catalogue().exercises} <= {"some", "little"}
+
+# ----- the dose words, stop signs, cautions and routine steps (gaps found by make mutate) ------
+
+RAW = json.loads(exercises.DATA_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("sets, words", [(1, "once"), (2, "twice"), (3, "3 times"),
+                                         (6, "6 times")])
+def test_sets_a_day_in_words(sets, words):
+    ex = dataclasses.replace(exercises.exercise("knee-to-chest"), sets_per_day=sets)
+    assert exercises.dose_parts(ex)["sets_per_day"] == f"Do this {words} a day."
+
+
+def test_dose_parts_are_keyed_by_the_field_each_one_says():
+    fields = {f.name for f in dataclasses.fields(exercises.Exercise)}
+    for ex in CAT.exercises:
+        parts = exercises.dose_parts(ex)
+        assert set(parts) == {"hold_seconds", "repeats", "sets_per_day"} <= fields
+        assert str(ex.repeats) in parts["repeats"]
+        assert (parts["hold_seconds"] == "") == (ex.hold_seconds == 0)
+        assert parts["repeats"].endswith(" on each side.") == ex.each_side
+    one_sided = next(e for e in CAT.exercises if not e.each_side and not e.hold_seconds)
+    assert dose_text(one_sided) == (f"Do it {one_sided.repeats} times. "
+                                    f"Do this {one_sided.sets_per_day} times a day.")
+
+
+@pytest.mark.parametrize("region", ["back", "neck"])
+def test_neck_exercises_add_the_neck_stop_signs(region):
+    extra = RAW["stop_neck"] if region == "neck" else []
+    for ex in exercises.exercises_for(region):
+        assert list(exercises.stop_signs(ex)) == RAW["stop_all"] + extra, ex.id
+
+
+def test_cautions_reach_the_exercises_they_name_and_those_from_their_start_position():
+    notes = {note["id"]: note for note in RAW["cautions"]}
+    by_name = next(n for n in notes.values() if "exercises" in n)
+    by_start = next(n for n in notes.values() if "start_base" in n)
+    for ex in CAT.exercises:
+        expected = [n["text"] for n in RAW["cautions"]
+                    if n is by_name and ex.id in n["exercises"]
+                    or n is by_start and ex.start["pose"]["base"] == n["start_base"]]
+        assert list(exercises.cautions(ex)) == expected, ex.id
+    # each kind of note reaches at least one exercise the other kind does not
+    named_only = [e for e in CAT.exercises if e.id in by_name["exercises"]
+                  and e.start["pose"]["base"] != by_start["start_base"]]
+    start_only = [e for e in CAT.exercises if e.id not in by_name["exercises"]
+                  and e.start["pose"]["base"] == by_start["start_base"]]
+    assert named_only and start_only
+
+
+@pytest.mark.parametrize("ex", CAT.exercises, ids=[e.id for e in CAT.exercises])
+def test_routine_steps_go_side_by_side_and_rep_by_rep(ex):
+    """Step's own contract: phases "move", "hold", "rest" (no hold and no rest for an exercise
+    with no hold), sides "left" then "right" for a one-side-at-a-time exercise, else ""."""
+    steps = exercises._exercise_steps(ex)
+    phases = ["move", "hold", "rest"] if ex.hold_seconds else ["move"]
+    sides = ["left", "right"] if ex.each_side else [""]
+    assert [(s.side, s.repeat, s.phase) for s in steps] == [
+        (side, rep, phase) for side in sides for rep in range(1, ex.repeats + 1)
+        for phase in phases]
+    assert {(s.exercise, s.repeats) for s in steps} == {(ex.id, ex.repeats)}
+    assert [s.seconds for s in steps if s.phase == "hold"] == [ex.hold_seconds] * (
+        ex.repeats * len(sides) if ex.hold_seconds else 0)
+
+
+def test_an_exercise_that_exactly_fills_the_time_is_kept(monkeypatch):
+    """A one-minute plan and an exercise of exactly 60 seconds: it fits."""
+    plan = {**CAT.plan, "minutes": [1]}
+    per_rep = plan["move_seconds"] + plan["rest_seconds"]
+    ex = dataclasses.replace(CAT.exercises[0], each_side=False, repeats=4,
+                             hold_seconds=60 // 4 - per_rep)
+    fake = dataclasses.replace(CAT, exercises=(ex,), plan=plan)
+    monkeypatch.setattr(exercises, "load_catalogue", lambda *args: fake)
+    steps = routine(ex.region, 1)
+    assert sum(s.seconds for s in steps) == 60 and {s.exercise for s in steps} == {ex.id}
+
+
+def test_position_figures_label_their_steps_only_when_there_are_several():
+    for position in CAT.positions:
+        figure = exercises.position_figure(position.id)
+        assert len(figure.pictures) == len(position.pictures)
+        assert figure.labels == (("Step 1", "Step 2") if len(position.pictures) == 2 else ())
+    assert any(len(p.pictures) == 2 for p in CAT.positions)
+    with pytest.raises(ValueError, match=r"^unknown position 'bed-jump'; known: \['"):
+        exercises.position_figure("bed-jump")
+
+
+
+# ----- the figures: labels, the web cells and the print strip ---------------------------------
+
+CELL = re.compile(r'<div class="cw-pose-cell" style="flex:1 1 (\d+)px;max-width:24rem">'
+                  r'(?:<p [^>]*aria-hidden="true">([^<]*)</p>)?<svg [^>]*style="width:100%;'
+                  r'height:auto"')
+
+
+@pytest.mark.parametrize("ex", CAT.exercises, ids=[e.id for e in CAT.exercises])
+def test_an_exercise_figure_labels_each_frame_as_its_alt_text_does(ex):
+    """The word over each frame is the one its alt text starts with (Start, Then, End), so
+    sighted and screen-reader readers hear the same order."""
+    figure = exercises.exercise_figure(ex.id)
+    assert figure.labels == tuple(frame["alt"].split(":")[0] for frame in ex.frames)
+    cells = CELL.findall(figure._html())
+    assert [label for _, label in cells] == list(figure.labels)
+    assert _plays(figure)
+    bundle = figure._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "image/png", "text/plain"}
+    assert bundle["text/plain"] == figure.alt == " ".join(f["alt"] for f in ex.frames)
+    assert bundle["text/html"] == figure._html()
+
+
+def test_each_web_frame_is_at_least_its_minimum_height_and_width():
+    """A frame's flex basis is the width at which it is FRAME_MIN_PX tall, never below
+    FRAME_MIN_WIDE_PX wide (rounded to whole pixels)."""
+    figures = [exercises.exercise_figure(e.id) for e in CAT.exercises] + [
+        exercises.position_figure(p) for p in exercises.position_ids()]
+    narrow_limited = wide_limited = 0
+    for figure in figures:
+        bases = [int(b) for b, _ in CELL.findall(figure._html())]
+        assert len(bases) == len(figure.pictures)
+        for basis, pic in zip(bases, figure.pictures):
+            height = basis * pic.height / pic.width
+            assert basis >= exercises.FRAME_MIN_WIDE_PX
+            assert height >= exercises.FRAME_MIN_PX - 1
+            if basis == exercises.FRAME_MIN_WIDE_PX:
+                wide_limited += 1
+            else:
+                assert height <= exercises.FRAME_MIN_PX + 1
+                narrow_limited += 1
+    assert narrow_limited and wide_limited  # both rules are tried
+
+
+ROW = re.compile(r'<div class="cw-pose-row"( data-play="")? style="[^"]*">')
+
+
+def _plays(figure) -> bool:
+    """Whether the figure's row asks for the play button; its cells sit side by side in it."""
+    html = figure._html()
+    row = ROW.match(html)
+    assert row and html.endswith("</div></div>"), html[:120]
+    assert html.count('</div><div class="cw-pose-cell"') == len(figure.pictures) - 1
+    return bool(row.group(1))
+
+
+def test_a_figure_plays_only_with_several_frames_and_needs_one():
+    pictures = exercises.exercise_pictures(CAT.exercises[0])
+    assert _plays(exercises.exercise_figure(CAT.exercises[0].id))
+    assert not _plays(exercises.Figure(pictures[:1], play=True))
+    assert not _plays(exercises.Figure(pictures))  # not unless asked
+    unlabelled = exercises.Figure(pictures)._html()
+    assert "<p " not in unlabelled and len(CELL.findall(unlabelled)) == len(pictures)
+    for position in exercises.position_ids():
+        figure = exercises.position_figure(position)
+        assert not _plays(figure)
+        strip, width_in = figure.print_strip()  # one row, also for a single frame
+        assert strip.height == figure.pictures[0].height and width_in <= exercises.PRINT_MAX_IN
+    with pytest.raises(ValueError, match="^a figure needs at least one picture$"):
+        exercises.Figure([])
+
+
+@pytest.mark.parametrize("ex", CAT.exercises, ids=[e.id for e in CAT.exercises])
+def test_the_print_strip_puts_as_many_frames_in_a_row_as_the_page_takes(ex):
+    """One row if every frame fits in it at PRINT_FRAME_MM, else rows of the most that fit; the
+    PNG is drawn at the strip's width (test_pictures.py checks the 45 mm)."""
+    figure = exercises.exercise_figure(ex.id)
+    strip, width_in = figure.print_strip()
+    frame = figure.pictures[0]
+    rows = round((strip.height + 14) / (frame.height + 14))  # poses.strip's 14-unit row gap
+
+    def inches(per_row):
+        return poses.strip(figure.pictures, per_row=per_row).width / frame.width \
+            * exercises.PRINT_FRAME_MM / 25.4
+
+    per_row = math.ceil(len(figure.pictures) / rows)
+    assert width_in == pytest.approx(inches(per_row)) and width_in <= exercises.PRINT_MAX_IN
+    if per_row < len(figure.pictures):
+        assert inches(per_row + 1) > exercises.PRINT_MAX_IN
+    png = base64.b64decode(figure._repr_mimebundle_()["image/png"])
+    assert abs(int.from_bytes(png[16:20], "big") - width_in * 300) <= 1
+
+
+def test_some_strips_need_two_rows():
+    assert any(exercises.exercise_figure(e.id).print_strip()[0].height
+               > 1.5 * exercises.exercise_pictures(e)[0].height for e in CAT.exercises)

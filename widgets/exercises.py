@@ -224,12 +224,12 @@ class Figure:
         """The frames for paper and the PNG's width in inches: each frame at least
         PRINT_FRAME_MM wide, as many to a row as the page takes."""
         narrowest = min(p.width for p in self.pictures)
-        for per_row in range(len(self.pictures), 0, -1):
+        for per_row in range(len(self.pictures), 0, -1):  # one frame a row is the last resort
             pic = poses.strip(self.pictures, per_row=per_row)
             width_in = pic.width / narrowest * PRINT_FRAME_MM / 25.4
-            if width_in <= PRINT_MAX_IN or per_row == 1:
-                return pic, min(width_in, PRINT_MAX_IN)
-        raise AssertionError("unreachable: one frame a row always fits")
+            if width_in <= PRINT_MAX_IN:
+                break
+        return pic, min(width_in, PRINT_MAX_IN)
 
     def _repr_mimebundle_(self, **kwargs):
         pic, width_in = self.print_strip()

@@ -63,11 +63,11 @@ SOURCES = "Hansraj 2014 (model); Damasceno 2018 and Correia 2021 (studies of pos
 def _interpolate(angle, column: str) -> float:
     a = number_in_range(angle, "angle", *ANGLE_RANGE)
     for lo, hi in zip(HANSRAJ_TABLE, HANSRAJ_TABLE[1:]):
-        if a <= hi.angle:
-            frac = (a - lo.angle) / (hi.angle - lo.angle)
-            y0, y1 = getattr(lo, column), getattr(hi, column)
-            return y0 + (y1 - y0) * frac
-    raise AssertionError("unreachable: angle was range-checked")
+        if a <= hi.angle:  # a is in range, so at the latest the last segment holds it
+            break
+    frac = (a - lo.angle) / (hi.angle - lo.angle)
+    y0, y1 = getattr(lo, column), getattr(hi, column)
+    return y0 + (y1 - y0) * frac
 
 
 def neck_load_kg(angle) -> float:
@@ -144,8 +144,6 @@ def front_end_model() -> dict:
         "angle_bands": [list(b) for b in ANGLE_BANDS],
         "hours_bands": [list(b) for b in HOURS_BANDS],
         "upright_max": UPRIGHT_MAX,
-        "upright_hours_text": UPRIGHT_HOURS_TEXT,
-        "ratio_text": RATIO_TEXT,
         "caveat": CAVEAT,
         "sources": SOURCES,
     }
