@@ -49,7 +49,7 @@ def sign_words(sign_id: str) -> str:
 
 # Edition words a chapter may name: the site is the "uk" edition; the US Letter booklet swaps each
 # for the "us" edition's words (_ext/course_build.py: edition_words).
-EDITION_FIELDS = ("crisis_line",)
+EDITION_FIELDS = ("crisis_line", "maternity")
 
 
 def edition_field_words(field: str) -> str:

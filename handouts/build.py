@@ -82,7 +82,6 @@ SADDLE_W = 36  # mm: the saddle-area picture in the emergency panel, with its ca
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # What the marks on the exercise drawings mean (widgets/poses.py draws them), on every sheet.
 PICTURE_KEY = "Arrow: which way to move. Orange: where you feel it."
-STOP_HEADING = "Stop, and ask {advice_from}, if:"
 GLOSS_HEADING = "What some words on this sheet mean"
 TURN_OVER = "Please turn over."
 
@@ -179,7 +178,7 @@ def item_block(item, edition: editions.Edition) -> str | Movement:
         return " ".join(f"{act.name}. {act.advice} {act.caution}".split())
     ex = exercises.exercise(item["exercise"])  # ValueError names an unknown id
     text = " ".join(f"{ex.name}. {item['how']} {exercises.dose_text(ex)}".split())
-    return Movement(text, ex, exercises.stop_signs(ex), fill(STOP_HEADING, edition),
+    return Movement(text, ex, exercises.stop_signs(ex), edition.stop_heading,
                     picture_caption(ex))
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from handouts.build import (
-    MARGIN, MOVE_PIC_W, PAPERS, PICTURE_KEY, SCALES, STOP_HEADING, _DoesNotFit, _Handout,
+    MARGIN, MOVE_PIC_W, PAPERS, PICTURE_KEY, SCALES, _DoesNotFit, _Handout,
     course_facts, draw_glossary, draw_panel, draw_remember, draw_stop_list, fill, flatten,
     footer_lines, glossary, load_content, movement_picture, panel_fits, sign_panels,
 )
@@ -143,7 +143,7 @@ def _side_two(pdf: _Handout, region: str, edition: editions.Edition, facts: dict
     pdf.ln(1)
     _tick_chart(pdf, items, row_h)
     pdf.ln(3)
-    draw_stop_list(pdf, exercises.stop_signs(items[0]), fill(STOP_HEADING, edition),
+    draw_stop_list(pdf, exercises.stop_signs(items[0]), edition.stop_heading,
                    style="rule")
     for text, names in caution_lines(items):
         pdf.ln(1)

@@ -12,10 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from handouts.build import (
-    MARGIN, Panel, _DoesNotFit, _Handout, _qr_png, draw_panel, draw_stop_list, footer_lines, course_facts,
+    MARGIN, MOVE_PIC_W, Panel, _DoesNotFit, _Handout, _qr_png, course_facts, draw_panel,
+    draw_stop_list, footer_lines, movement_picture,
 )
 from handouts.exercise_sheet import (
-    BLUE, INK, PIC_W, ROW_HEIGHTS, _picture_png, _tick_chart, draw_exercise,
+    BLUE, INK, ROW_HEIGHTS, _tick_chart, draw_exercise,
 )
 from widgets import programme
 from widgets.programme_builder import published_page
@@ -48,8 +49,8 @@ def _heading(pdf: _Handout, sheet: programme.Sheet, qr_url: str) -> None:
 
 
 def _exercise(pdf: _Handout, n: int, ex: programme.SheetExercise, dosed) -> None:
-    png, w, h, alt = _picture_png(dosed)
-    text_x = MARGIN + PIC_W + 4
+    png, w, h, alt = movement_picture(dosed)
+    text_x = MARGIN + MOVE_PIC_W + 4
     text_w = pdf.w - MARGIN - text_x
     lines = [("B", 12, 5.4, INK, f"{n}. {ex.name}"),
              *(("", 9.5, 3.95, INK, f"{k}. {s}") for k, s in enumerate(ex.steps, 1)),
@@ -100,7 +101,7 @@ def _draw(pdf: _Handout, sheet: programme.Sheet, prog: programme.Programme, row_
     pdf.ln(1)
     _tick_chart(pdf, [it.dosed for it in prog.items], row_h)
     pdf.ln(3)
-    draw_stop_list(pdf, sheet.stop)
+    draw_stop_list(pdf, sheet.stop, sheet.stop_heading)
     if sheet.note:
         pdf.set_font("DejaVu", "", 10.5)
         lines = pdf.multi_cell(pdf.text_width - 4, 5, sheet.note, dry_run=True, output="LINES")
@@ -115,7 +116,7 @@ def _draw(pdf: _Handout, sheet: programme.Sheet, prog: programme.Programme, row_
         pdf.set_y(pdf.get_y() + 2)
     pdf.set_y(pdf.get_y() + 2)
     p = sheet.panel
-    draw_panel(pdf, Panel(p.level, p.heading, p.items, p.notes))
+    draw_panel(pdf, Panel(p.level, p.heading, " ".join(p.notes), p.items, ()))  # message: the action
     pdf.set_font("DejaVu", "", 9)
     text = f"{programme.WORDS['link_heading']} {sheet.link}"
     pdf.room(len(pdf.multi_cell(0, 4, text, dry_run=True, output="LINES")) * 4 + 10)

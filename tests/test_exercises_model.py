@@ -435,6 +435,11 @@ def test_the_print_strip_puts_as_many_frames_in_a_row_as_the_page_takes(ex):
     assert abs(int.from_bytes(png[16:20], "big") - width_in * 300) <= 1
 
 
-def test_some_strips_need_two_rows():
-    assert any(exercises.exercise_figure(e.id).print_strip()[0].height
-               > 1.5 * exercises.exercise_pictures(e)[0].height for e in CAT.exercises)
+def test_a_strip_too_wide_for_the_page_wraps_onto_more_rows():
+    """Every catalogue strip fits one row at 45 mm a frame; a longer one (here four frames) must
+    wrap rather than shrink its frames below 45 mm."""
+    frames = exercises.exercise_pictures(exercises.exercise("upper-shoulder-stretch"))
+    four = (*frames, frames[0])
+    pic, width_in = exercises.Figure(four, exercises.frame_labels(4)).print_strip()
+    assert pic.height > 1.5 * max(f.height for f in four)
+    assert width_in <= exercises.PRINT_MAX_IN

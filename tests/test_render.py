@@ -143,10 +143,13 @@ def test_sign_panel_lists_every_sign_of_its_level_under_its_heading(tmp_path, le
     page = html_page(tmp_path, block("sign-panel", level_id))
     panel = page.select_one(f"div.admonition.sign-panel.sign-panel-{level_id}")
     assert squash(panel.select_one(".admonition-title").get_text()) == sign_level(level_id).title
-    headings = [squash(s.get_text()).rstrip(":") for s in panel.select("p > strong")]
+    bold = [squash(s.get_text()) for s in panel.select("p > strong")]
+    notes = [squash(n.text) for n in load_catalogue().sign_notes(level_id)]
+    headings = [b.rstrip(":") for b in bold if b not in notes]
     lists = panel.select("ul")
     groups = signs_by_region(level_id)
     assert headings == [title for title, _ in groups]
+    assert bold[len(headings):] == notes  # the level's notes in bold, after the lists
     for (_, signs), found in zip(groups, lists):
         assert [squash(li.get_text()) for li in found.select("li")] == [
             f"{s.label}." for s in signs]

@@ -35,6 +35,11 @@ class Edition:
         """The one sentence for a reader outside this edition's country."""
         return _raw()["elsewhere"].format(country=self.country)
 
+    @property
+    def stop_heading(self) -> str:
+        """The heading of an exercise's stop list: who to ask, in this edition."""
+        return _raw()["stop_heading"].format(advice_from=self.advice_from)
+
 
 @functools.lru_cache(maxsize=1)
 def _raw() -> dict:

@@ -37,7 +37,7 @@ WORDS = {
     "name": "Name",
     "date": "Date",
     "exercises_heading": "My exercises",
-    "stop_heading": "Stop and get advice if:",
+    "stop_heading": editions.edition("uk").stop_heading,  # the site's edition
     "tracker_heading": "My week: tick a box each time you do them",
     "tracker_help": "Each day has a box for each time you do the exercise. Bring this sheet to "
                     "your next visit.",
@@ -335,6 +335,7 @@ class Sheet:
     date: str
     exercises: tuple[SheetExercise, ...]
     tracker: tuple[tuple[str, int], ...]  # (label, boxes a day) per exercise
+    stop_heading: str  # who to ask, in the paper's edition
     stop: tuple[str, ...]
     note: str
     panel: Panel
@@ -354,7 +355,8 @@ def sheet(prog: Programme, paper: str, link: str) -> Sheet:
     return Sheet(paper, WORDS["title"], prog.name,
                  display_date(prog.date) if prog.date else "", items,
                  tuple((tracker_label(i), i.sets_per_day) for i in prog.items),
-                 stop_list(prog.region), prog.note, emergency_panel(prog.region, ed.id), link)
+                 ed.stop_heading, stop_list(prog.region), prog.note,
+                 emergency_panel(prog.region, ed.id), link)
 
 
 def sheet_text(s: Sheet) -> list[str]:
@@ -368,7 +370,7 @@ def sheet_text(s: Sheet) -> list[str]:
         lines += [f"{n}. {ex.name}", *(f"{k}. {step}" for k, step in enumerate(ex.steps, 1)),
                   ex.dose, ex.stop]
     lines += [WORDS["tracker_heading"], *(label for label, _ in s.tracker),
-              WORDS["stop_heading"], *s.stop]
+              s.stop_heading, *s.stop]
     if s.note:
         lines += [WORDS["note_heading"], s.note]
     lines += [s.panel.heading, *s.panel.items, *s.panel.notes, WORDS["link_heading"], s.link]
