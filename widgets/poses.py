@@ -7,8 +7,9 @@ for their view and turns them into shapes (painter's order: far parts first); `t
 them as accessible SVG (role="img", <title>, aria-label) and `to_png()` draws the same shapes
 with matplotlib for the PDF book and the handouts (LaTeX cannot include SVG). One palette, one
 line weight and one set of proportions here keep every picture in the course alike: one figure,
-seen from whichever side shows the movement (knee rolls from the feet end, a little to one side and above, so the bent knee shows;
-the shoulder blade squeeze from behind).
+seen from whichever side shows the movement (knee rolls from above the feet end and a little
+to one side, so the trunk and the arms in a T show beyond the bent knees; the shoulder blade
+squeeze from behind).
 
 Body frame, before the figure is placed: the pelvis at the origin, y up; with trunk 0 the person
 stands facing +x; +z is the person's right. Sagittal directions are degrees clockwise from up, so
@@ -37,9 +38,10 @@ drawn joints. A picture spec adds props, "stretch" (named marks), "arrow"/"arrow
 arrow_path), "focus": "upper" (head and shoulders fill the picture), and "guide" and "level" (a
 dotted upright or level line through a joint of the first frame, to compare the frames against).
 
-Pale shapes have one meaning everywhere: a limb on the far side of the body (see
-book/_snippets/picture-key.md). A picture never shows a faded "where you started" copy: frames
-(start, middle, end) show the sequence instead.
+Dark, shadowed shapes have one meaning everywhere: a limb on the far side of the body, in the
+body's shadow, as illustrations usually draw the far side (see book/_snippets/picture-key.md). It
+is never pale: readers took a pale limb for a faded "where you started" copy, which no picture
+shows; frames (start, middle, end) show the sequence instead.
 """
 from __future__ import annotations
 
@@ -54,7 +56,7 @@ from .tokens import tokens
 # Cameras: (yaw, pitch) in degrees. Yaw 0 looks at the person's right side (facing right in the
 # picture); -90 looks at the front (or, for a figure lying on its back, from the feet end); 90
 # from behind. Pitch lifts the camera to look down.
-VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "feet": (-74, 15),
+VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "feet": (-66, 42),
          "side_high": (0, 18)}
 BASES = ("lying", "side_lying", "sitting", "standing", "hands_knees")
 
@@ -71,7 +73,7 @@ ARROW_WIDTH = 110  # pictures wider than this (drawing units) get larger arrows
 # ranges are everyday ranges of movement (AAOS normal values; the ankle and hip to what kneeling
 # and hugging a knee reach passively).
 RANGES = {
-    "trunk": (-120, 120), "spine": (-40, 40), "hollow": (0, 40), "neck": (-40, 50),
+    "trunk": (-120, 120), "spine": (-40, 40), "hollow": (0, 60), "neck": (-40, 50),
     "head": (-30, 40),
     "chin_back": (-8, 10), "turn": (-75, 75), "tilt": (-40, 40),
     "hip": (-20, 150), "knee": (0, 155), "ankle": (-20, 70), "leg_roll": (-70, 70),
@@ -436,7 +438,7 @@ def _depth(p, view):
 
 
 def far_sides(j: dict, view: str) -> set:
-    """The sides ("r", "l") whose limbs are behind the body in this view: drawn pale."""
+    """The sides ("r", "l") whose limbs are behind the body in this view: drawn in shadow."""
     dr = _depth(j["hip_r"], view) + _depth(j["shoulder_r"], view)
     dl = _depth(j["hip_l"], view) + _depth(j["shoulder_l"], view)
     if abs(dr - dl) < 16:  # seen from the front, back or feet end: neither side is far
@@ -509,11 +511,11 @@ def _body_shapes(j: dict, view: str) -> list[Shape]:
     parts.append((_depth(j["neck"], view) + 0.2,
                   _line([_xy(j["neck"], view), _xy(j["neck_end"], view)], NECK, STYLE["near"])))
     for s in ("r", "l"):
-        pale = s in far
+        shadow = s in far
         leg = [j[f"hip_{s}"], j[f"knee_{s}"], j[f"ankle_{s}"], j[f"toe_{s}"]]
         d_leg = sum(_depth(p, view) for p in leg[:3]) / 3
         pts = [_xy(p, view) for p in leg]
-        if pale:
+        if shadow:
             parts.append((d_leg, _line(pts, LIMB, STYLE["far"], "far")))
         else:  # a thin light edge parts a near leg from the trunk or the other leg
             parts += [(d_leg, _line(pts, LIMB + 2, STYLE["skin_line"])),
@@ -521,7 +523,7 @@ def _body_shapes(j: dict, view: str) -> list[Shape]:
         arm = [j[f"shoulder_{s}"], j[f"elbow_{s}"], j[f"hand_{s}"]]
         d_arm = sum(_depth(p, view) for p in arm[:2]) / 2 + 0.5  # the upper arm, beside the trunk
         pts = [_xy(p, view) for p in arm]
-        if pale:
+        if shadow:
             parts.append((d_arm, _line(pts, LIMB - 1, STYLE["far"], "far")))
         else:  # a near arm: darker than the trunk with a thin light edge, so it reads across it
             parts += [(d_arm, _line(pts, LIMB + 1, STYLE["skin_line"])),
@@ -550,8 +552,10 @@ def mark_points(name: str, j: dict) -> list:
         off = mul(face, TRUNK / 2 - 4) if name == "tummy" else back
         return [add(p, off) for p in part]
     if name == "buttock":  # the back of the pelvis, from the low back toward the thigh
-        seat = mul(face, -(TRUNK / 2 - 4))  # nearer the skin than the back's mark: the bottom
-        return [add(add(j["pelvis"], seat), mul(up, 3)), add(add(j["pelvis"], seat), mul(up, -7))]
+        # on the underside of the hips, clear of the near thigh's start (sixth reading: a mark at
+        # the hip joint's height read as the front of the thigh)
+        seat = mul(face, -(TRUNK / 2 - 2))
+        return [add(add(j["pelvis"], seat), mul(up, 5)), add(add(j["pelvis"], seat), mul(up, -4))]
     if name.startswith("thigh_back"):
         s = name[-1]
         hip, knee, ankle = j[f"hip_{s}"], j[f"knee_{s}"], j[f"ankle_{s}"]
@@ -564,11 +568,12 @@ def mark_points(name: str, j: dict) -> list:
         return [add(add(j["neck"], hb), mul(up, -2)), add(j["neck_end"], hb)]
     if name.startswith("neck_side"):  # the side of the neck, from the shoulder to under the ear
         sign = 1 if name[-1] == "r" else -1
-        side = mul(j["right"], sign * (NECK / 2 - 1))
-        # the top end moves with the head: it slants when the head turns, lengthens when it tips
+        side = mul(j["right"], sign * (NECK / 2))
+        # the top end goes half way to under the ear: it lengthens when the head tips, but a
+        # turned head does not carry it to the middle of the neck (sixth reading: which side?)
         ear = add(add(j["head"], mul(j["head_right"], sign * HEAD_R * 0.55)),
                   mul(j["head_up"], -HEAD_R * 0.75))
-        return [add(add(j["neck"], side), mul(up, -1)), ear]
+        return [add(add(j["neck"], side), mul(up, -1)), lerp(add(j["neck_end"], side), ear, 0.5)]
     if name.startswith("shoulder_top") or name == "shoulders":
         sides = ("r", "l") if name == "shoulders" else (name[-1],)
         # both shoulders (shoulder rolls): the muscle from the neck down into the upper back,
