@@ -439,7 +439,7 @@ def test_a_strip_too_wide_for_the_page_wraps_onto_more_rows():
     """Every catalogue strip fits one row at 45 mm a frame; a longer one (here four frames) must
     wrap rather than shrink its frames below 45 mm."""
     frames = exercises.exercise_pictures(exercises.exercise("upper-shoulder-stretch"))
-    four = (*frames, frames[0])
+    four = (*frames, *frames)[:4]
     pic, width_in = exercises.Figure(four, exercises.frame_labels(4)).print_strip()
     assert pic.height > 1.5 * max(f.height for f in four)
     assert width_in <= exercises.PRINT_MAX_IN
