@@ -100,10 +100,10 @@ def load_content(path: Path = CONTENT) -> dict:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 
 
-def fill(text: str, edition: editions.Edition) -> str:
-    """Content text with {emergency}, {emergency_place}... filled in from the edition, on one
-    line."""
-    return " ".join(text.format_map(asdict(edition)).split())
+def fill(text: str, edition: editions.Edition, **layout: object) -> str:
+    """Content text with {emergency}, {emergency_place}... filled in from the edition (and any
+    layout fact a sheet passes, such as {stop_page}), on one line."""
+    return " ".join(text.format_map({**asdict(edition), **layout}).split())
 
 
 # ----- What a sheet says: blocks, in reading order ----------------------------------------------

@@ -1,6 +1,8 @@
 """Back and neck exercise sheets: two sides of A4 or US Letter each (three if the signs need it).
 
-Side 1: a "Remember" box, then each exercise with its start and end drawings, steps and dose.
+Side 1: a "Remember" box, how to start, the "Take care" notes (pregnancy, weak bones) that apply
+to some of the exercises, so they are read before the exercises are done, then each exercise
+with its start and end drawings, steps and dose.
 Side 2: a weekly tick chart (a box for each time of day), when to stop and who to ask, then every
 warning sign of the region at its own level (a sheet handed out alone must be complete; the back
 region's list needs a third side), the meaning of harder words it uses, and a box for the
@@ -33,6 +35,9 @@ TICK = 4  # mm: one tick box in the chart
 ROW_HEIGHTS = (9, 7.5, 6.5)
 CLINICIAN_BOX_MIN = 28  # mm: room for at least two written lines
 MAX_SIDES_EXERCISES = 3  # the back region's full sign list does not fit beside the tick chart
+# The page the stop list is on, which side 1 names: side 1 holds the exercises (it raises if they
+# overflow) and side 2 opens with the tick chart and the stop list (_side_two checks).
+STOP_LIST_PAGE = 2
 
 
 def intro_text() -> str:
@@ -48,11 +53,12 @@ def exercise_lines(ex: exercises.Exercise) -> list[tuple[str, str]]:
             ("dose", exercises.dose_text(ex))]
 
 
-def caution_lines(items) -> list[tuple[str, str]]:
-    """Each catalogue caution that applies to some of these exercises, with their names."""
+def caution_lines(items, edition_id: str = "uk") -> list[tuple[str, str]]:
+    """Each catalogue caution that applies to some of these exercises, in the edition's words,
+    with their names."""
     found: dict[str, list[str]] = {}
     for ex in items:
-        for text in exercises.cautions(ex):
+        for text in exercises.cautions(ex, edition_id):
             found.setdefault(text, []).append(ex.name.lower())
     return [(text, " and ".join((", ".join(names[:-1]), names[-1])) if len(names) > 1
              else names[0]) for text, names in found.items()]
@@ -73,31 +79,46 @@ def draw_exercise(pdf: _Handout, picture, lines) -> None:
         pdf.multi_cell(pdf.w - MARGIN - text_x, line, text, align="L", new_x="LMARGIN",
                        new_y="NEXT")
     pdf.set_text_color(*INK)
-    bottom = max(pdf.get_y(), top + h + 2) + 1
+    bottom = max(pdf.get_y(), top + h + 1) + 0.6
     pdf.set_draw_color(*LINE)
     pdf.set_line_width(0.2)
     pdf.line(MARGIN, bottom, pdf.w - MARGIN, bottom)
-    pdf.set_y(bottom + 1)
+    pdf.set_y(bottom + 0.8)
 
 
-def _side_one(pdf: _Handout, region: str, edition: editions.Edition) -> None:
+def remember_lines(region: str, edition: editions.Edition, pointer: bool = True) -> list[str]:
+    """The "Remember" box: the sheet's summary with the page of the stop list, and (pointer) a
+    line sending the reader to the "Take care" notes if the region's exercises have any."""
+    words = load_content()["exercise_sheets"]
+    lines = [fill(t, edition, stop_page=STOP_LIST_PAGE) for t in words["remember"]]
+    if pointer and caution_lines(exercises.exercises_for(region), edition.id):
+        lines.append(fill(words["cautions"], edition))
+    return lines
+
+
+def _side_one(pdf: _Handout, region: str, edition: editions.Edition, pointer: bool) -> float:
+    """Draw side 1; returns where the last exercise ends (mm from the top)."""
     pdf.set_font("DejaVu", "B", 19)
     pdf.cell(0, 9, SHEETS[region], new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(*BLUE)
     pdf.set_line_width(0.8)
     pdf.line(MARGIN, pdf.get_y() + 0.5, pdf.w - MARGIN, pdf.get_y() + 0.5)
-    pdf.ln(2.5)
-    draw_remember(pdf, [fill(t, edition) for t in load_content()["exercise_sheets"]["remember"]])
+    pdf.ln(2)
+    draw_remember(pdf, remember_lines(region, edition, pointer))
     pdf.set_font("DejaVu", "", 10.5)
     pdf.multi_cell(0, 4.9, intro_text(), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(1)
-    looks = {"name": ("B", 12, 5.4, INK), "step": ("", 9.5, 3.95, INK), "dose": ("B", 10, 4.8, BLUE)}
+    # Ragged right (align L): justified bold text opens wide gaps between words.
+    for text, names in caution_lines(exercises.exercises_for(region), edition.id):
+        pdf.ln(1)
+        pdf.set_font("DejaVu", "", 10)
+        pdf.multi_cell(0, 4.4, f"**Take care with {names}:** {text}", align="L",
+                       markdown=True, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(0.5)
+    looks = {"name": ("B", 12, 5.0, INK), "step": ("", 9.5, 3.85, INK), "dose": ("B", 10, 4.4, BLUE)}
     for ex in exercises.exercises_for(region):
         draw_exercise(pdf, movement_picture(ex), [(*looks[style], text)
                                               for style, text in exercise_lines(ex)])
-    if pdf.get_y() > pdf.h - MARGIN:
-        raise ValueError(f"the {region} exercises do not fit on side 1 of {edition.paper}: "
-                         f"they end at {pdf.get_y():.0f} mm")
+    return pdf.get_y()
 
 
 def _tick_chart(pdf: _Handout, items: list[exercises.Exercise], row_h: float) -> None:
@@ -145,11 +166,9 @@ def _side_two(pdf: _Handout, region: str, edition: editions.Edition, facts: dict
     pdf.ln(3)
     draw_stop_list(pdf, exercises.stop_signs(items[0]), edition.stop_heading,
                    style="rule")
-    for text, names in caution_lines(items):
-        pdf.ln(1)
-        pdf.set_font("DejaVu", "B", 10)
-        pdf.multi_cell(0, 4.8, f"Take care with {names}: {text}", new_x="LMARGIN",
-                       new_y="NEXT")
+    if pdf.page != STOP_LIST_PAGE:  # side 1 says where the stop list is: it must be true
+        raise ValueError(f"the {region} stop list is on page {pdf.page}, side 1 says "
+                         f"page {STOP_LIST_PAGE}")
     # Every sign of the region at its own level, as on the spasm sheets: a sheet handed out
     # alone is complete ("not easing after a few weeks" is in the see-a-doctor panel).
     # On a third side, a panel goes over whole, and the clinician's box fills the space left.
@@ -206,12 +225,19 @@ def render(region: str, paper: str, facts: dict | None = None) -> bytes:
     facts = facts or course_facts()
     tries = [*((scale, row_h, 2) for scale in SCALES for row_h in ROW_HEIGHTS),
              (1, ROW_HEIGHTS[0], MAX_SIDES_EXERCISES)]
+    # The Remember box points to the "Take care" notes if side 1 still holds every exercise
+    # with that line (the notes sit just under the box either way).
+    trial = _Handout(paper)
+    pointer = _side_one(trial, region, edition, pointer=True) <= trial.h - MARGIN
     for scale, row_h, sides in tries:
         pdf = _Handout(paper, scale=scale, max_sides=sides, running=SHEETS[region])
         pdf.set_title(SHEETS[region])
         pdf.set_author(facts["author"])
         pdf.set_lang("en")
-        _side_one(pdf, region, edition)
+        end = _side_one(pdf, region, edition, pointer)
+        if end > pdf.h - MARGIN:
+            raise ValueError(f"the {region} exercises do not fit on side 1 of {paper}: they "
+                             f"end at {end:.0f} mm")
         try:
             _side_two(pdf, region, edition, facts, row_h)
             return bytes(pdf.output())

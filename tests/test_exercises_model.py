@@ -13,7 +13,7 @@ import pytest
 
 from conftest import REPO
 from handouts import exercise_sheet
-from widgets import exercises, poses
+from widgets import editions, exercises, poses
 from widgets.exercises import dose_text, load_catalogue, routine
 
 CAT = load_catalogue()
@@ -259,6 +259,7 @@ def test_every_exercise_has_a_label_and_sources_for_the_evidence_table():
 # ----- the dose words, stop signs, cautions and routine steps (gaps found by make mutate) ------
 
 RAW = json.loads(exercises.DATA_FILE.read_text(encoding="utf-8"))
+UK_WORDS = dataclasses.asdict(editions.edition("uk"))  # the cautions' {physio}, {midwife}
 
 
 @pytest.mark.parametrize("sets, words", [(1, "once"), (2, "twice"), (3, "3 times"),
@@ -293,7 +294,7 @@ def test_cautions_reach_the_exercises_they_name_and_those_from_their_start_posit
     by_name = next(n for n in notes.values() if "exercises" in n)
     by_start = next(n for n in notes.values() if "start_base" in n)
     for ex in CAT.exercises:
-        expected = [n["text"] for n in RAW["cautions"]
+        expected = [n["text"].format_map(UK_WORDS) for n in RAW["cautions"]
                     if n is by_name and ex.id in n["exercises"]
                     or n is by_start and ex.start["pose"]["base"] == n["start_base"]]
         assert list(exercises.cautions(ex)) == expected, ex.id

@@ -23,7 +23,7 @@ from handouts.build import (  # noqa: E402
     FIELDS, MARGIN, MAX_SIDES, PAPERS, course_facts, glossary, layout, load_content, render,
     signs_for,
 )
-from handouts.exercise_sheet import SHEETS  # noqa: E402
+from handouts.exercise_sheet import SHEETS, STOP_LIST_PAGE  # noqa: E402
 from test_print_layout import PT_PER_MM, outside, page_boxes  # noqa: E402
 from widgets import editions, exercises  # noqa: E402
 from widgets.causes import LEVEL_IDS, load_catalogue, sign_level, sign_levels  # noqa: E402
@@ -326,7 +326,7 @@ def test_exercise_sheets_have_a_remember_box(handout_dir, region, paper):
     ed = editions.for_paper(paper)
     assert letters("Remember") in text
     for line in CONTENT["exercise_sheets"]["remember"]:
-        assert letters(line.format_map(vars(ed))) in text
+        assert letters(line.format_map({**vars(ed), "stop_page": STOP_LIST_PAGE})) in text
 
 
 # ----- Print quality --------------------------------------------------------------------------

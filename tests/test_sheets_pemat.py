@@ -10,6 +10,13 @@
 - US Letter sheets never name a UK service (999, NHS 111, a maternity unit);
 - every picture on every sheet has words under or beside it (its caption, or an exercise's
   name).
+The second review (issue 21, /work/pemat/scores-final.md) asked that:
+- no advice sits under a stop list as if it were one more reason to stop: on the back-spasm
+  sheet the painkillers come before the exercise and its stop list, on the neck-spasm sheet heat
+  comes before the exercise and its stop list;
+- the exercise sheets' "Take care" notes (pregnancy, weak bones) are on side 1, before the first
+  exercise, ragged right;
+- side 1 names the page the stop list is on, and the stop list is there.
 """
 from __future__ import annotations
 
@@ -27,6 +34,7 @@ from test_handouts import (
     ALL_PDFS, EDITION, MUST_SAY, letters, page_lines, panel_text, pdf_text, run,
 )
 from test_print_layout import page_boxes
+from widgets import editions, exercises
 from widgets.causes import LEVEL_IDS, load_catalogue, sign_level
 
 EXPECTED = yaml.safe_load((REPO / "tests/data/clinical_expectations.yaml")
@@ -169,3 +177,121 @@ def test_every_picture_has_words_under_or_beside_it(handout_dir, tmp_path, stem,
             if not under and not beside:
                 bare.append((number, round(left), round(top)))
     assert not bare, f"{stem}-{paper}: pictures without a caption (page, x, y): {bare}"
+
+
+# ----- Advice never under a stop list -----------------------------------------------------------
+
+def line_at(lines, start: str, after: float = -1) -> float:
+    """y (counted down through the sides, see page_lines) of the first line after `after` that
+    starts with these words."""
+    found = [y for _, y, t in lines if y > after and letters(t).startswith(letters(start))]
+    assert found, f"no line starting {start!r}"
+    return min(found)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_back_spasm_painkillers_come_before_the_exercise_and_its_stop_list(handout_dir, paper):
+    """The NSAID caution under its own "Painkillers" heading, above the exercise; the stop
+    list then ends the section (the next thing under it is the see-a-doctor panel)."""
+    lines = page_lines(handout_dir / f"back-spasm-{paper}.pdf")
+    stop = line_at(lines, editions.for_paper(paper).stop_heading)
+    painkillers = line_at(lines, "Painkillers")
+    nsaids = line_at(lines, "Anti-inflammatory painkillers")
+    exercise = line_at(lines, "A gentle exercise")
+    assert painkillers < nsaids < exercise < stop, \
+        f"back-spasm-{paper}: painkillers {painkillers}, exercise {exercise}, stop {stop}"
+    assert not [t for _, _, t in lines if "painkillers" in t.lower() and t != "Painkillers"
+                and "Anti-inflammatory" not in t and "exercise" in t.lower()], \
+        "a heading still joins the exercise and the painkillers"
+    next_thing = min(y for _, y, t in lines if y > stop + 40 and t.startswith(
+        sign_level("see-a-doctor", EDITION[paper]).title))
+    between = [t for _, y, t in lines if stop < y < next_thing]
+    assert not [t for t in between if "NSAID" in t or "ibuprofen" in t], \
+        f"back-spasm-{paper}: painkiller advice under the stop list: {between}"
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_neck_spasm_heat_comes_before_the_exercise_and_its_stop_list(handout_dir, paper):
+    lines = page_lines(handout_dir / f"neck-spasm-{paper}.pdf")
+    helps = line_at(lines, "What helps")
+    heat = line_at(lines, "Heat.", helps)
+    turns = line_at(lines, "Neck turns.", helps)
+    stop = line_at(lines, editions.for_paper(paper).stop_heading, helps)
+    assert helps < heat < turns < stop < 10_000, \
+        f"neck-spasm-{paper}: what helps {helps}, heat {heat}, neck turns {turns}, stop {stop}"
+
+
+# ----- Exercise sheets: cautions first, the stop list's page named ----------------------------
+
+def cautions_of(region: str, paper: str) -> list[str]:
+    """The catalogue's cautions for the region's exercises, in the paper's edition."""
+    return list(dict.fromkeys(text for ex in exercises.exercises_for(region)
+                              for text in exercises.cautions(ex, EDITION[paper])))
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("region", ["back", "neck"])
+def test_take_care_notes_are_on_side_one_before_the_first_exercise(handout_dir, region, paper):
+    """A pregnant reader, or one with weak bones, meets the note before doing the exercises
+    (NHS, exercise in pregnancy: do not lie flat on the back after about 16 weeks; Brooke-Wavell
+    et al. 2022, the UK strong bones consensus: care with bending the spine forward)."""
+    pdf = handout_dir / f"{region}-exercises-{paper}.pdf"
+    notes = cautions_of(region, paper)
+    if region == "back":
+        assert len(notes) == 2, "the back exercises lie flat and bend forward: two notes"
+    side1 = [ln for ln in page_lines(pdf) if ln[1] < 10_000]
+    start = line_at(side1, "Start with the number")
+    first = line_at(side1, exercises.exercises_for(region)[0].name)
+    block = letters(" ".join(t for _, y, t in sorted(side1, key=lambda ln: ln[1])
+                             if start < y < first))
+    for note in notes:
+        assert letters(note) in block, f"{region}-{paper}: note not between the start line " \
+                                       f"and the first exercise: {note[:40]!r}"
+    later = letters(" ".join(t for _, y, t in page_lines(pdf) if y >= first))
+    assert "takecare" not in later, f"{region}-{paper}: a Take care note after the exercises"
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_take_care_notes_are_set_ragged_right(handout_dir, paper):
+    """Justified lines stretch the spaces between words and all end at the right margin: in the
+    notes no gap is wider than a bold space in 10 pt type (DejaVu Sans Bold: 0.348 em, so
+    3.5 pt) with a little slack, and not every line but a note's last ends at the margin."""
+    page = page_boxes(handout_dir / f"back-exercises-{paper}.pdf")[0]
+    lines = [ln for block in page["blocks"] for ln in block]
+    start = min(y0 for _, y0, _, _, t in lines if t.startswith("Take care"))
+    first = min(y0 for _, y0, _, _, t in lines if t.startswith("Knee to chest"))
+    words = sorted((round(y0), x0, x1) for _, x0, y0, x1, _ in page["words"]
+                   if start - 1 <= y0 < first - 1)
+    gaps = [b[1] - a[2] for a, b in zip(words, words[1:]) if a[0] == b[0]]
+    assert gaps and max(gaps) < 4.2, f"back-exercises-{paper}: word gap of {max(gaps):.1f} pt"
+    ends = [x1 for _, y0, x1, _, _ in lines if start <= y0 < first]
+    flush = [x for x in ends if x > max(ends) - 1]
+    notes = len(cautions_of("back", paper))
+    assert len(flush) < len(ends) - notes, \
+        f"back-exercises-{paper}: {len(flush)} of {len(ends)} note lines end at the margin"
+
+
+def test_remember_box_points_to_the_take_care_notes_on_a4(handout_dir):
+    """On A4 there is room for the pointer line (US Letter, 18 mm shorter, has none: the notes
+    sit just under its Remember box)."""
+    side1 = page_text(handout_dir / "back-exercises-a4.pdf", 1)
+    remember = side1[:side1.index("Start with the number")]
+    pointer = yaml.safe_load((REPO / "handouts/content.yaml").read_text("utf-8"))[
+        "exercise_sheets"]["cautions"]
+    assert "Take care" in pointer and letters(pointer) in letters(remember)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("region", ["back", "neck"])
+def test_side_one_names_the_page_the_stop_list_is_on(handout_dir, region, paper):
+    """A three-page sheet printed single-sided has no "back": side 1 gives the page number, and
+    the stop list's heading is on that page."""
+    pdf = handout_dir / f"{region}-exercises-{paper}.pdf"
+    side1 = " ".join(page_text(pdf, 1).split())
+    assert "on the back" not in side1
+    found = re.search(r"stop list on page (\d+)", side1)
+    assert found, f"{region}-{paper}: side 1 does not say which page the stop list is on"
+    page = int(found.group(1))
+    heading = editions.for_paper(paper).stop_heading
+    assert letters(heading) in letters(page_text(pdf, page)), \
+        f"{region}-{paper}: side 1 says page {page}, the stop list is not there"

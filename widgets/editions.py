@@ -26,6 +26,8 @@ class Edition:
     doctor: str  # who to call first for urgent signs
     urgent_help: str  # what to do if the doctor has no appointment
     advice_from: str  # who to ask when an exercise brings on a stop sign
+    physio: str  # the exercise professional, in the words of the country ("Ask a physio")
+    midwife: str  # who looks after a pregnancy, as in "Ask your midwife or physio"
     maternity: str  # who a pregnant reader calls for the urgent pregnancy signs
     crisis_line: str  # who to call, day or night, if a reader thinks of harming themselves
     sources: tuple[str, ...]

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import poses
+from . import editions, poses
 from .evidence import level
 
 DATA_FILE = Path(__file__).with_name("data") / "exercises.json"
@@ -68,7 +68,8 @@ class Catalogue:
     stop_neck: tuple[str, ...]
     stop_short: dict  # region -> one line for each exercise; the full lists sit above them
     # Notes for some readers, each for the exercises it names or for every exercise that starts
-    # from one position ("start_base"), e.g. lying flat late in pregnancy.
+    # from one position ("start_base"), e.g. lying flat late in pregnancy. Who to ask is an
+    # edition word ({physio}, {midwife}: widgets/data/editions.json), filled in by cautions().
     cautions: tuple[dict, ...] = ()
 
 
@@ -106,6 +107,12 @@ def load_catalogue(path: Path = DATA_FILE) -> Catalogue:
         if unknown or ("exercises" in note) == ("start_base" in note):
             raise ValueError(f"caution {note.get('id')!r}: name known exercises or one start "
                              f"position, not both (unknown: {sorted(unknown)})")
+        for ed in editions.editions():
+            try:
+                note["text"].format_map(asdict(ed))
+            except (KeyError, ValueError) as bad:
+                raise ValueError(f"caution {note.get('id')!r}: {bad} is not a word of edition "
+                                 f"{ed.id!r} (widgets/data/editions.json)") from None
     return Catalogue(exercises, positions, data["plan"], tuple(data["stop_all"]),
                      tuple(data["stop_neck"]), data["stop_short"], tuple(data["cautions"]))
 
@@ -157,9 +164,11 @@ def stop_signs(ex: Exercise) -> tuple[str, ...]:
     return cat.stop_all + (cat.stop_neck if ex.region == "neck" else ())
 
 
-def cautions(ex: Exercise) -> tuple[str, ...]:
-    """The catalogue's notes that apply to this exercise (pregnancy, weak bones), in order."""
-    return tuple(note["text"] for note in load_catalogue().cautions
+def cautions(ex: Exercise, edition_id: str = "uk") -> tuple[str, ...]:
+    """The catalogue's notes that apply to this exercise (pregnancy, weak bones), in order, in
+    one edition's words (who to ask: a physio in the UK, a physical therapist in the US)."""
+    words = asdict(editions.edition(edition_id))  # ValueError names an unknown edition
+    return tuple(note["text"].format_map(words) for note in load_catalogue().cautions
                  if ex.id in note.get("exercises", ())
                  or note.get("start_base") == ex.start["pose"]["base"])
 
