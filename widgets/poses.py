@@ -39,10 +39,10 @@ drawn joints. A picture spec adds props, "stretch" (named marks), "arrow"/"arrow
 arrow_path), "focus": "upper" (head and shoulders fill the picture), and "guide" and "level" (a
 dotted upright or level line through a joint of the first frame, to compare the frames against).
 
-Dark, shadowed shapes have one meaning everywhere: a limb on the far side of the body, in the
+The grey-blue far shade has one meaning everywhere: a limb on the far side of the body, in the
 body's shadow, as illustrations usually draw the far side (see book/_snippets/picture-key.md). It
-is never pale: readers took a pale limb for a faded "where you started" copy, which no picture
-shows; frames (start, middle, end) show the sequence instead.
+is a mid grey-blue, never pale (readers took a pale limb for a faded "where you started" copy,
+which no picture shows) and never near-black (read as the near arm's navy, a third colour).
 """
 from __future__ import annotations
 
