@@ -7,9 +7,9 @@ for their view and turns them into shapes (painter's order: far parts first); `t
 them as accessible SVG (role="img", <title>, aria-label) and `to_png()` draws the same shapes
 with matplotlib for the PDF book and the handouts (LaTeX cannot include SVG). One palette, one
 line weight and one set of proportions here keep every picture in the course alike: one figure,
-seen from whichever side shows the movement (knee rolls from above the feet end and a little
-to one side, so the trunk and the arms resting by the head show beyond the bent knees and the
-arrow at the knees clears them; the shoulder blade squeeze from behind).
+seen from whichever side shows the movement (knee rolls from the side and about 35 degrees
+above, so the body lies across a wide frame like the other lying pictures and the knees drop
+toward the viewer; the shoulder blade squeeze from behind).
 
 Body frame, before the figure is placed: the pelvis at the origin, y up; with trunk 0 the person
 stands facing +x; +z is the person's right. Sagittal directions are degrees clockwise from up, so
@@ -57,7 +57,7 @@ from .tokens import tokens
 # Cameras: (yaw, pitch) in degrees. Yaw 0 looks at the person's right side (facing right in the
 # picture); -90 looks at the front (or, for a figure lying on its back, from the feet end); 90
 # from behind. Pitch lifts the camera to look down.
-VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "feet": (-66, 42),
+VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "side_above": (0, 35),
          "side_high": (0, 18)}
 BASES = ("lying", "side_lying", "sitting", "standing", "hands_knees")
 
