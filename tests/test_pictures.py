@@ -6,6 +6,7 @@ book) and in print.
 """
 from __future__ import annotations
 
+import copy
 import math
 import re
 
@@ -809,3 +810,59 @@ def test_the_shoulder_roll_circle_is_beside_the_shoulder_not_round_the_head():
     start, middle, end = (poses.frame_joints(f)["shoulder_r"] for f in ex.frames)
     assert middle[1] - start[1] >= 10  # a clear shrug
     assert start[0] - end[0] >= 5 and start[1] - end[1] >= 3  # back and down
+
+
+def _blade_arrows(spec):
+    """The two blade arrows' drawn shapes (shaft, head) and the frame's joints."""
+    j = poses.frame_joints(spec)
+    view = spec["pose"]["view"]
+    drawn = []
+    for arrow in spec["arrows"]:
+        path = poses.arrow_path(arrow, j, None, view)
+        shapes = poses._arrow_shapes(path, arrow.get("size", 1))
+        drawn.append((path, shapes[-1]))
+    return drawn
+
+
+def _bow_tie(drawn) -> list[str]:
+    """Why two inward arrows read as a bow tie: heads without shafts, or heads that touch."""
+    problems = []
+    for path, head in drawn:
+        size = max(math.dist(path[-1], p) for p in head.points)
+        if math.dist(path[0], path[-1]) < size:
+            problems.append("a head without a shaft")
+    tips = [max(head.points, key=lambda p: math.dist(p, path[0])) for path, head in drawn]
+    if math.dist(*tips) < 4:  # the white edges take about a unit each
+        problems.append("the heads touch")
+    return problems
+
+
+def test_the_shoulder_blade_arrows_have_shafts_and_a_gap():
+    """Eighth reading (both readers): two heads without shafts met tip to tip, a black bow tie."""
+    assert _bow_tie(_blade_arrows(EXERCISES["shoulder-blade-squeeze"].start)) == []
+
+
+def test_the_bow_tie_check_can_fail():
+    spec = copy.deepcopy(EXERCISES["shoulder-blade-squeeze"].start)
+    spec["arrows"] = [{"part": "blade_r", "move": [-5, 0], "offset": [3, -1]},
+                      {"part": "blade_l", "move": [5, 0], "offset": [-3, -1]}]
+    assert set(_bow_tie(_blade_arrows(spec))) == {"a head without a shaft", "the heads touch"}
+
+
+def test_the_back_of_the_head_is_all_hair_with_ears_and_no_face():
+    """Eighth reading: a hair cap over the top half of a blue head read as a mask or a visor."""
+    spec = EXERCISES["shoulder-blade-squeeze"].start
+    pic = exercises.exercise_pictures(EXERCISES["shoulder-blade-squeeze"])[0]
+    j = poses.frame_joints(spec)
+    centre = poses._xy(j["head"], "back")
+    hair = [s for s in pic.shapes if s.role == "hair"]
+    assert len(hair) == 1 and hair[0].radius >= poses.HEAD_R
+    assert math.dist(hair[0].points[0], centre) < 0.5
+    later = pic.shapes[pic.shapes.index(hair[0]) + 1:]
+    # nothing is drawn over the hair inside the head: no eyes, no nose, no neck
+    for s in later:
+        if s.role == "body":
+            assert all(math.dist(p, centre) > poses.HEAD_R for p in s.points), s
+    ears = [s for s in pic.shapes if s.kind == "disk" and s.fill == poses.STYLE["near"]
+            and poses.HEAD_R * 0.8 < math.dist(s.points[0], centre) < poses.HEAD_R * 1.2]
+    assert len(ears) == 2

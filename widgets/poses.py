@@ -468,12 +468,12 @@ def _head(j: dict, view: str) -> list[tuple[float, Shape]]:
     out.append((d - 0.01, _disk(_xy(h, view), HEAD_R + 1.2, STYLE["skin_line"])))
     out.append((d, _disk(_xy(h, view), HEAD_R, near)))
     f = j["head_face"]
-    if dot(f, _inverse_cam(view)) < -0.7:  # seen from behind: hair, so it reads as a back view
-        c = _xy(h, view)
-        cap = [(c[0] + HEAD_R * math.sin(math.radians(a)), c[1] - HEAD_R * math.cos(math.radians(a)))
-               for a in range(-100, 101, 10)]
-        cap += [(c[0] + HEAD_R * 0.5, c[1] + 4), (c[0], c[1] + 2.5), (c[0] - HEAD_R * 0.5, c[1] + 4)]
-        out.append((d + 0.1, _poly(cap, STYLE["arm"])))
+    if dot(f, _inverse_cam(view)) < -0.7:  # seen from behind: the whole head is hair, the ears
+        # either side, no face (eighth reading: a hair cap over the top half read as a mask)
+        # over the neck, which is nearer the camera than the head's middle from behind
+        hair = max(d, _depth(j["neck"], view) + 0.2) + 0.1
+        out.append((hair, _disk(_xy(h, view), HEAD_R, STYLE["hair"], "hair")))
+        return out
     tip = add(h, mul(f, HEAD_R + 5))
     base_a = add(add(h, mul(f, HEAD_R - 4)), mul(j["head_up"], 3.5))
     base_b = add(add(h, mul(f, HEAD_R - 4)), mul(j["head_up"], -4))
