@@ -866,3 +866,24 @@ def test_the_back_of_the_head_is_all_hair_with_ears_and_no_face():
     ears = [s for s in pic.shapes if s.kind == "disk" and s.fill == poses.STYLE["near"]
             and poses.HEAD_R * 0.8 < math.dist(s.points[0], centre) < poses.HEAD_R * 1.2]
     assert len(ears) == 2
+
+
+def test_the_shoulder_roll_frames_are_cut_at_the_hips_and_the_circle_is_big():
+    """Eighth reading (3 and 3): three whole seated figures in a row were tiny on a phone, the
+    shoulder barely moved and the small circle's direction could not be read. The frames are
+    cut at the hips, so the shoulders fill them; the circle is wider than the head, with a big
+    head, and runs backward (up at the front, down at the back: counterclockwise seen from the
+    person's right, who faces right)."""
+    ex = EXERCISES["shoulder-rolls"]
+    pics = exercises.exercise_pictures(ex)
+    j = poses.frame_joints(ex.start)
+    hips = poses._xy(j["pelvis"], "side")[1]
+    assert all(p.top + p.height < hips for p in pics)
+    arrow = ex.start["arrow"]
+    assert 2 * arrow["r"] > 2 * poses.HEAD_R and arrow.get("size", 1) >= 1.3
+    assert arrow["to"] < arrow["from"] and arrow["from"] - arrow["to"] >= 270  # backward, round
+
+
+def test_a_torso_crop_needs_a_known_focus():
+    with pytest.raises(ValueError, match="focus"):
+        poses.sequence([{**EXERCISES["shoulder-rolls"].start, "focus": "waist"}])

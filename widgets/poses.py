@@ -36,8 +36,9 @@ is then solved by two-segment inverse kinematics, so a hand really holds what it
 A pose also lists what touches the floor, mat or seat ("contacts": ["foot_r", "back"]) and the
 joint that stays put between frames ("anchor"); tests/test_pictures.py checks both against the
 drawn joints. A picture spec adds props, "stretch" (named marks), "arrow"/"arrows" (see
-arrow_path), "focus": "upper" (head and shoulders fill the picture), and "guide" and "level" (a
-dotted upright or level line through a joint of the first frame, to compare the frames against).
+arrow_path), "focus": "upper" (head and shoulders fill the picture) or "torso" (cut at the
+hips), and "guide" and "level" (a dotted upright or level line through a joint of the first
+frame, to compare the frames against).
 
 The grey-blue far shade has one meaning everywhere: a limb on the far side of the body, in the
 body's shadow, as illustrations usually draw the far side (see book/_snippets/picture-key.md). It
@@ -810,6 +811,7 @@ class Picture:
     left: float = 0
 
 
+FOCUS = (None, "upper", "torso")  # the whole body; head and shoulders with the seat; cut at the hips
 SPEC_KEYS = {"pose", "alt", "props", "arrow", "arrows", "stretch", "focus", "guide", "level"}
 
 
@@ -820,6 +822,18 @@ def _bounds(shapes) -> tuple[float, float, float, float]:
         for x, y in s.points:
             xs += [x - pad, x + pad]
             ys += [y - pad, y + pad]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _bounds_above(shapes, cut: float) -> tuple[float, float, float, float]:
+    """The bounds of the shapes' points above the screen height `cut` (y grows downward)."""
+    xs, ys = [], []
+    for s in shapes:
+        pad = s.radius or s.width / 2
+        for x, y in s.points:
+            if y + pad < cut:
+                xs += [x - pad, x + pad]
+                ys += [y - pad, y + pad]
     return min(xs), min(ys), max(xs), max(ys)
 
 
@@ -885,15 +899,21 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
     top = min(b[1] for b in boxes) - margin
     bottom = max(b[3] for b in boxes) + margin
     floor_y = _xy((0, 0, 0), view)[1]
-    focus = specs[0].get("focus")
+    focus = _check_choice(specs[0].get("focus"), "focus", FOCUS)
     if focus == "upper":  # the head and shoulders fill the picture; the seat shows
         bottom = max(_xy(j["pelvis"], view)[1] for j in joints) + 26
+    elif focus == "torso":  # cut at the hips: a narrow frame the shoulders fill (eighth reading:
+        # three whole seated figures in a row were too small on a phone to see a shoulder move)
+        bottom = min(_xy(j["pelvis"], view)[1] for j in joints) - 4
+        kept = [_bounds_above(b + f + m + a, bottom) for _, _, _, b, f, m, a in drawn]
+        left = min(k[0] for k in kept) - margin
+        right = max(k[2] for k in kept) + margin
     elif VIEWS[view][1] == 0:
         bottom = max(bottom, floor_y + 4)
     pics = []
     for spec, j, behind, body, in_front, marks, arrows in drawn:
         shapes = [*behind]
-        if VIEWS[view][1] == 0 and focus != "upper":
+        if VIEWS[view][1] == 0 and focus is None:
             shapes.append(_line([(left + 2, floor_y), (right - 2, floor_y)], 2.5, STYLE["floor"],
                                 "floor"))
         if spec.get("guide"):  # a fixed upright line to compare the frames against
