@@ -887,3 +887,18 @@ def test_the_shoulder_roll_frames_are_cut_at_the_hips_and_the_circle_is_big():
 def test_a_torso_crop_needs_a_known_focus():
     with pytest.raises(ValueError, match="focus"):
         poses.sequence([{**EXERCISES["shoulder-rolls"].start, "focus": "waist"}])
+
+
+def test_knee_to_chest_hands_hold_the_shin_below_the_knee_and_the_resting_leg_is_far():
+    """Eighth reading: hands at the knee tangled with it, and the resting leg was a third,
+    near-black colour. The hands hold the shin clearly below the knee (more than a limb's
+    width from it); the resting leg is in the far shade in both frames."""
+    ex = EXERCISES["knee-to-chest"]
+    j = poses.frame_joints(ex.end)
+    for s in "rl":
+        assert math.dist(j[f"hand_{s}"], j["knee_r"]) > poses.LIMB
+        shin = (j["knee_r"], j["ankle_r"])
+        assert _seg_dist(j[f"hand_{s}"][:2], shin[0][:2], shin[1][:2]) < 1
+    for pic in exercises.exercise_pictures(ex):
+        far = [s for s in pic.shapes if s.role == "far" and s.colour == poses.STYLE["far"]]
+        assert far, "the resting leg is not in the far shade"

@@ -326,7 +326,9 @@ def _targets(j: dict) -> dict:
     for s, sign in (("r", 1), ("l", -1)):
         lat = mul(j["right"], sign)
         t[f"knee_{s}"] = j[f"knee_{s}"]
-        t[f"shin_{s}"] = lerp(j[f"knee_{s}"], j[f"ankle_{s}"], 0.22)
+        # a third of the way down the shin: the hands read as below the knee, not on it (eighth
+        # reading: hands at the knee tangled with the thigh and the knee)
+        t[f"shin_{s}"] = lerp(j[f"knee_{s}"], j[f"ankle_{s}"], 0.35)
         t[f"thigh_{s}"] = add(lerp(j[f"hip_{s}"], j[f"knee_{s}"], 0.7), mul(j["up"], 6))
         # over the top of the head toward that side, the hand's middle just outside the head's
         # outline: the face stays clear and the hand reads as a hand, not as part of the head
