@@ -7,9 +7,9 @@ for their view and turns them into shapes (painter's order: far parts first); `t
 them as accessible SVG (role="img", <title>, aria-label) and `to_png()` draws the same shapes
 with matplotlib for the PDF book and the handouts (LaTeX cannot include SVG). One palette, one
 line weight and one set of proportions here keep every picture in the course alike: one figure,
-seen from whichever side shows the movement (knee rolls from above the feet end and a little
-to one side, so the trunk and the arms resting by the head show beyond the bent knees and the
-arrow at the knees clears them; the shoulder blade squeeze from behind).
+seen from whichever side shows the movement (knee rolls from the side and about 35 degrees
+above, so the body lies across a wide frame like the other lying pictures and the knees drop
+toward the viewer; the shoulder blade squeeze from behind).
 
 Body frame, before the figure is placed: the pelvis at the origin, y up; with trunk 0 the person
 stands facing +x; +z is the person's right. Sagittal directions are degrees clockwise from up, so
@@ -36,13 +36,14 @@ is then solved by two-segment inverse kinematics, so a hand really holds what it
 A pose also lists what touches the floor, mat or seat ("contacts": ["foot_r", "back"]) and the
 joint that stays put between frames ("anchor"); tests/test_pictures.py checks both against the
 drawn joints. A picture spec adds props, "stretch" (named marks), "arrow"/"arrows" (see
-arrow_path), "focus": "upper" (head and shoulders fill the picture), and "guide" and "level" (a
-dotted upright or level line through a joint of the first frame, to compare the frames against).
+arrow_path), "focus": "upper" (head and shoulders fill the picture) or "torso" (cut at the
+hips), and "guide" and "level" (a dotted upright or level line through a joint of the first
+frame, to compare the frames against).
 
-Dark, shadowed shapes have one meaning everywhere: a limb on the far side of the body, in the
+The grey-blue far shade has one meaning everywhere: a limb on the far side of the body, in the
 body's shadow, as illustrations usually draw the far side (see book/_snippets/picture-key.md). It
-is never pale: readers took a pale limb for a faded "where you started" copy, which no picture
-shows; frames (start, middle, end) show the sequence instead.
+is a mid grey-blue, never pale (readers took a pale limb for a faded "where you started" copy,
+which no picture shows) and never near-black (read as the near arm's navy, a third colour).
 """
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ from .tokens import tokens
 # Cameras: (yaw, pitch) in degrees. Yaw 0 looks at the person's right side (facing right in the
 # picture); -90 looks at the front (or, for a figure lying on its back, from the feet end); 90
 # from behind. Pitch lifts the camera to look down.
-VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "feet": (-66, 42),
+VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "side_above": (0, 35),
          "side_high": (0, 18)}
 BASES = ("lying", "side_lying", "sitting", "standing", "hands_knees")
 
@@ -325,7 +326,9 @@ def _targets(j: dict) -> dict:
     for s, sign in (("r", 1), ("l", -1)):
         lat = mul(j["right"], sign)
         t[f"knee_{s}"] = j[f"knee_{s}"]
-        t[f"shin_{s}"] = lerp(j[f"knee_{s}"], j[f"ankle_{s}"], 0.22)
+        # a third of the way down the shin: the hands read as below the knee, not on it (eighth
+        # reading: hands at the knee tangled with the thigh and the knee)
+        t[f"shin_{s}"] = lerp(j[f"knee_{s}"], j[f"ankle_{s}"], 0.35)
         t[f"thigh_{s}"] = add(lerp(j[f"hip_{s}"], j[f"knee_{s}"], 0.7), mul(j["up"], 6))
         # over the top of the head toward that side, the hand's middle just outside the head's
         # outline: the face stays clear and the hand reads as a hand, not as part of the head
@@ -468,12 +471,12 @@ def _head(j: dict, view: str) -> list[tuple[float, Shape]]:
     out.append((d - 0.01, _disk(_xy(h, view), HEAD_R + 1.2, STYLE["skin_line"])))
     out.append((d, _disk(_xy(h, view), HEAD_R, near)))
     f = j["head_face"]
-    if dot(f, _inverse_cam(view)) < -0.7:  # seen from behind: hair, so it reads as a back view
-        c = _xy(h, view)
-        cap = [(c[0] + HEAD_R * math.sin(math.radians(a)), c[1] - HEAD_R * math.cos(math.radians(a)))
-               for a in range(-100, 101, 10)]
-        cap += [(c[0] + HEAD_R * 0.5, c[1] + 4), (c[0], c[1] + 2.5), (c[0] - HEAD_R * 0.5, c[1] + 4)]
-        out.append((d + 0.1, _poly(cap, STYLE["arm"])))
+    if dot(f, _inverse_cam(view)) < -0.7:  # seen from behind: the whole head is hair, the ears
+        # either side, no face (eighth reading: a hair cap over the top half read as a mask)
+        # over the neck, which is nearer the camera than the head's middle from behind
+        hair = max(d, _depth(j["neck"], view) + 0.2) + 0.1
+        out.append((hair, _disk(_xy(h, view), HEAD_R, STYLE["hair"], "hair")))
+        return out
     tip = add(h, mul(f, HEAD_R + 5))
     base_a = add(add(h, mul(f, HEAD_R - 4)), mul(j["head_up"], 3.5))
     base_b = add(add(h, mul(f, HEAD_R - 4)), mul(j["head_up"], -4))
@@ -810,6 +813,7 @@ class Picture:
     left: float = 0
 
 
+FOCUS = (None, "upper", "torso")  # the whole body; head and shoulders with the seat; cut at the hips
 SPEC_KEYS = {"pose", "alt", "props", "arrow", "arrows", "stretch", "focus", "guide", "level"}
 
 
@@ -820,6 +824,18 @@ def _bounds(shapes) -> tuple[float, float, float, float]:
         for x, y in s.points:
             xs += [x - pad, x + pad]
             ys += [y - pad, y + pad]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _bounds_above(shapes, cut: float) -> tuple[float, float, float, float]:
+    """The bounds of the shapes' points above the screen height `cut` (y grows downward)."""
+    xs, ys = [], []
+    for s in shapes:
+        pad = s.radius or s.width / 2
+        for x, y in s.points:
+            if y + pad < cut:
+                xs += [x - pad, x + pad]
+                ys += [y - pad, y + pad]
     return min(xs), min(ys), max(xs), max(ys)
 
 
@@ -885,15 +901,21 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
     top = min(b[1] for b in boxes) - margin
     bottom = max(b[3] for b in boxes) + margin
     floor_y = _xy((0, 0, 0), view)[1]
-    focus = specs[0].get("focus")
+    focus = _check_choice(specs[0].get("focus"), "focus", FOCUS)
     if focus == "upper":  # the head and shoulders fill the picture; the seat shows
         bottom = max(_xy(j["pelvis"], view)[1] for j in joints) + 26
+    elif focus == "torso":  # cut at the hips: a narrow frame the shoulders fill (eighth reading:
+        # three whole seated figures in a row were too small on a phone to see a shoulder move)
+        bottom = min(_xy(j["pelvis"], view)[1] for j in joints) - 4
+        kept = [_bounds_above(b + f + m + a, bottom) for _, _, _, b, f, m, a in drawn]
+        left = min(k[0] for k in kept) - margin
+        right = max(k[2] for k in kept) + margin
     elif VIEWS[view][1] == 0:
         bottom = max(bottom, floor_y + 4)
     pics = []
     for spec, j, behind, body, in_front, marks, arrows in drawn:
         shapes = [*behind]
-        if VIEWS[view][1] == 0 and focus != "upper":
+        if VIEWS[view][1] == 0 and focus is None:
             shapes.append(_line([(left + 2, floor_y), (right - 2, floor_y)], 2.5, STYLE["floor"],
                                 "floor"))
         if spec.get("guide"):  # a fixed upright line to compare the frames against
