@@ -346,7 +346,7 @@ def test_position_figures_label_their_steps_only_when_there_are_several():
 
 # ----- the figures: labels, the web cells and the print strip ---------------------------------
 
-CELL = re.compile(r'<div class="cw-pose-cell" style="flex:1 1 (\d+)px;max-width:24rem">'
+CELL = re.compile(r'<div class="cw-pose-cell" style="flex:1 1 (\d+)px;max-width:(?:24rem|\d+px)">'
                   r'(?:<p [^>]*aria-hidden="true">([^<]*)</p>)?<svg [^>]*style="width:100%;'
                   r'height:auto"')
 
@@ -375,14 +375,19 @@ def test_each_web_frame_is_at_least_its_minimum_height_and_width():
     limited_by = {"narrow": 0, "wide": 0, "floor": 0}
     for figure in figures:
         bases = [int(b) for b, _ in CELL.findall(figure._html())]
-        assert len(bases) == len(figure.pictures)
-        for basis, pic in zip(bases, figure.pictures):
+        widest = re.findall(r'class="cw-pose-cell" style="[^"]*max-width:([^"]+)"', figure._html())
+        assert len(bases) == len(figure.pictures) == len(widest)
+        for basis, pic, most in zip(bases, figure.pictures, widest):
             height = basis * pic.height / pic.width
             assert basis >= exercises.FRAME_MIN_WIDE_PX
             assert height >= exercises.FRAME_MIN_PX - 1
             on_floor = pic.width >= exercises.FLOOR_ASPECT * pic.height
+            in_sequence = on_floor and len(figure.pictures) > 1
+            assert most == (f"{exercises.FLOOR_MAX_PX}px" if in_sequence else "24rem")
             if on_floor:
                 assert basis >= exercises.FLOOR_MIN_PX
+            if in_sequence:  # at its widest, a lying figure is still about 100 px tall (issue 22)
+                assert exercises.FLOOR_MAX_PX * pic.height / pic.width >= 100
             if basis == exercises.FRAME_MIN_WIDE_PX:
                 limited_by["wide"] += 1
             elif on_floor and basis == exercises.FLOOR_MIN_PX:

@@ -190,6 +190,9 @@ FRAME_MIN_WIDE_PX = 100
 # rolls side by side were too small for first-time readers to read (issue 22, round 7).
 FLOOR_ASPECT = 1.1
 FLOOR_MIN_PX = 200
+# ...and, in a sequence of frames, no wider than this, so a lying figure is still 110-140 px tall
+# on a phone (issue 22 asks for about 100) while the exercise pages stay within ten phone screens.
+FLOOR_MAX_PX = 300
 PRINT_FRAME_MM = 45  # each frame at least this wide in the PDF book (issue 22: 45 mm)
 # The widest print strip: the PDF book's 16 cm line and 6 mm of each margin, so an exercise of
 # three frames at 45 mm prints in one row with its arrows (issue 21), centred on the line.
@@ -228,9 +231,12 @@ class Figure:
             label = (f'<p style="margin:0;font-weight:700" aria-hidden="true">{self.labels[i]}</p>'
                      if i < len(self.labels) else "")
             basis = max(FRAME_MIN_WIDE_PX, round(FRAME_MIN_PX * pic.width / pic.height))
+            widest = "24rem"
             if pic.width >= FLOOR_ASPECT * pic.height:
                 basis = max(basis, FLOOR_MIN_PX)
-            cells.append(f'<div class="cw-pose-cell" style="flex:1 1 {basis}px;max-width:24rem">'
+                if len(self.pictures) > 1:
+                    widest = f"{FLOOR_MAX_PX}px"
+            cells.append(f'<div class="cw-pose-cell" style="flex:1 1 {basis}px;max-width:{widest}">'
                          f'{label}{poses.to_svg(pic, style="width:100%;height:auto")}</div>')
         play = ' data-play=""' if self.play and len(self.pictures) > 1 else ""
         return (f'<div class="cw-pose-row"{play} style="display:flex;flex-wrap:wrap;'
