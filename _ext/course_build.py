@@ -198,6 +198,22 @@ class PrintEditionChapters(PrintTransform):
             if target.startswith("%") and doc in drop:
                 ref["refuri"] = f"{url}{doc}.html" + (f"#{anchor}" if anchor else "")
                 ref["internal"] = False
+                _say_where(ref)
+
+
+WEB_ONLY_PLACE = " on the course website"
+
+
+def _say_where(ref: nodes.reference) -> None:
+    """On paper a link to a page the booklet leaves out prints as its title only, which reads as
+    if the page were in the booklet: quote the title and say where it is (the booklet's front
+    gives the address), unless the sentence already says so."""
+    parent = ref.parent
+    if parent is None or "website" in parent.astext():
+        return
+    at = parent.index(ref)
+    parent.insert(at + 1, nodes.Text("”" + WEB_ONLY_PLACE))
+    parent.insert(at, nodes.Text("“"))
 
 
 # The start page's boxes that the booklet's front keeps: what to do first, the emergency panel
@@ -564,39 +580,53 @@ def _chapter_ref(doc: str) -> str:
     return f"\\ref*{{{label}}}, page~\\pageref*{{{label}}}"
 
 
-def tick_chart_rows() -> list[tuple[str, int]]:
-    """(name with its times a day, boxes a day) for each first-days exercise, as the exercise
-    sheets' week chart names them (widgets/data/exercises.json: the "early" stage)."""
+def tick_chart_rows() -> list[tuple[str, list[tuple[str, int]]]]:
+    """(stage name, [(name with its times a day, boxes a day)]) for the first-days exercises and
+    then the ones to add as moving gets easier (the chapter asks the reader to add them later),
+    as the exercise sheets' week chart names them (widgets/data/exercises.json: the "early" and
+    "later" stages; each exercise once, in its first stage)."""
     from widgets import exercises, programme
 
-    return [(f"{ex.name} ({ex.sets_per_day} a day)", ex.sets_per_day)
-            for ex in (exercises.exercise(i) for i in programme.stage("early").exercises)]
+    groups, seen = [], set()
+    for stage in (programme.stage("early"), programme.stage("later")):
+        new = [i for i in stage.exercises if i not in seen]
+        seen |= set(new)
+        groups.append((stage.name, [(f"{ex.name} ({ex.sets_per_day} a day)", ex.sets_per_day)
+                                    for ex in map(exercises.exercise, new)]))
+    return groups
 
 
 def my_plan_page() -> str:
-    """LaTeX for the print-only "My plan" page: a week tick chart of the first-days exercises, the
-    numbers to call in each edition's words, and lines for the flare-up and return-to-work
+    """LaTeX for the print-only "My plan" page: a week tick chart of the first-days exercises and
+    the ones to add later, the emergency number with the page of the signs and the numbers to
+    call, in each edition's words, and lines for the flare-up and return-to-work
     plans the chapters ask the reader to write."""
     from widgets.editions import edition
 
     uk, us = edition("uk"), edition("us")
     box = "\\framebox(9,9){}"  # about the exercise sheets' 4 mm tick boxes, apart
     rows = "".join(
-        f"\\rule[-2.2mm]{{0pt}}{{6.8mm}}{escape(name)} & "
-        + " & ".join(["\\hspace{2pt}".join([box] * n)] * 7) + "\\\\\\hline\n"
-        for name, n in tick_chart_rows())
+        f"\\multicolumn{{8}}{{|l|}}{{\\textbf{{{escape(stage)}}}}}\\\\\\hline\n" + "".join(
+            f"\\rule[-2mm]{{0pt}}{{6.2mm}}{escape(name)} & "
+            + " & ".join(["\\hspace{2pt}".join([box] * n)] * 7) + "\\\\\\hline\n"
+            for name, n in found)
+        for stage, found in tick_chart_rows())
     days = " & ".join(f"\\textbf{{{d}}}" for d in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
                                                       "Sun"))
     doctor = _both(*(_capital(ed.doctor) for ed in (uk, us)))
     urgent = _both(*(_capital(_place(ed.urgent_help)) for ed in (uk, us)))
     maternity = _both(*(_capital(ed.maternity) for ed in (uk, us)))
-    contacts = (_write_in(f"\\textbf{{{doctor}}} (name and phone):")
+    emergency = _both(*(f"{ed.emergency} or {ed.emergency_place}" for ed in (uk, us)))
+    contacts = (f"\\par\\noindent\\textbf{{Emergency: {emergency}.}} The signs are on page~"
+                f"\\pageref{{{FRONT_PANEL_LABEL}}} and on the back page.\\par\\vspace{{2mm}}\n"
+                + _write_in(f"\\textbf{{{doctor}}} (name and phone):")
                 + _write_in(f"\\textbf{{{urgent}}} (if you cannot get an appointment):")
                 + _write_in(f"\\textbf{{{maternity}}} (if you are pregnant):"))
     return (
         f"\\clearpage\\courseunnumbered{{My plan}}\\label{{{PLAN_LABEL}}}\n"
-        "\\coursehead{My exercises for the first days}\n"
-        "Tick a box each time you do an exercise. The steps and pictures are in chapter "
+        "\\coursehead{My exercises}\n"
+        "Tick a box each time you do an exercise. Add the second group when moving gets "
+        "easier. The steps and pictures are in chapter "
         + _chapter_ref("book/exercises") + ". Week starting: \\rule{3cm}{0.4pt}\\par\\smallskip\n"
         "{\\small\\setlength{\\unitlength}{1pt}\\setlength{\\tabcolsep}{3pt}"
         "\\noindent\\begin{tabular}{|>{\\raggedright\\arraybackslash}p{5.6cm}|*{7}{c|}}\\hline\n"
