@@ -377,6 +377,27 @@ def _full_red_flag_box(document) -> nodes.Element | None:
                 None)
 
 
+def _groups_in_two_columns(panel: nodes.Element) -> None:
+    """The panel's sign groups (a bold heading, then its list) print in two columns in a slightly
+    smaller type, the column break before the heading that best halves the signs' words, so no
+    heading ends a column: the grouped panel then still fits on the booklet's first page with
+    the start page's boxes (the back page prints them in one column at full size)."""
+    heads = [n for n in panel.children if _bold_only(n)]
+    if len(heads) < 2:
+        return
+    lists = [next(n for n in panel.children[panel.index(h):]
+                  if isinstance(n, nodes.bullet_list)) for h in heads]
+    sizes = [len(signs.astext()) for signs in lists]
+    split = min(range(1, len(heads)), key=lambda i: abs(sum(sizes[:i]) - sum(sizes[i:])))
+    panel.insert(panel.index(lists[-1]) + 1, _latex("\\end{multicols}\n"))
+    panel.insert(panel.index(heads[split]), _latex("\\columnbreak\n"))
+    # Ragged right: justified text in a half-width column leaves wide gaps between words; a
+    # small list indent keeps the columns' lines long.
+    panel.insert(panel.index(heads[0]), _latex(
+        "\\begin{multicols}{2}\\setlength{\\columnsep}{1.2em}\\raggedright"
+        "\\setlist[itemize]{leftmargin=1.1em}\\small\n"))
+
+
 class EmergencyPanelFrontAndBack(PrintTransform):
     """The full emergency panel prints at the front (the first one in the book, on the start
     page) and again as the back page; each chapter's compact panel becomes a one-line pointer to
@@ -389,7 +410,8 @@ class EmergencyPanelFrontAndBack(PrintTransform):
         if front is None:
             return
         _panel_actions(front)
-        back = front.deepcopy()
+        back = front.deepcopy()  # the back page has room for the groups in one column
+        _groups_in_two_columns(front)
         for box in list(self.document.findall(nodes.Admonition)):
             if "red-flag-box" in box["classes"] and box is not front:
                 box.replace_self(_latex(EMERGENCY_POINTER))
@@ -570,8 +592,8 @@ def _place(urgent_help: str) -> str:
 
 
 def _write_in(label: str, lines: int = 1) -> str:
-    return ("\\par\\noindent " + label + "\\enspace\\hrulefill\\par\\vspace{2mm}\n"
-            + "\\noindent\\hrulefill\\par\\vspace{2mm}\n" * (lines - 1))
+    return ("\\par\\noindent " + label + "\\enspace\\hrulefill\\par\\vspace{1mm}\n"
+            + "\\noindent\\hrulefill\\par\\vspace{1mm}\n" * (lines - 1))
 
 
 def _chapter_ref(doc: str) -> str:
@@ -607,7 +629,7 @@ def my_plan_page() -> str:
     box = "\\framebox(9,9){}"  # about the exercise sheets' 4 mm tick boxes, apart
     rows = "".join(
         f"\\multicolumn{{8}}{{|l|}}{{\\textbf{{{escape(stage)}}}}}\\\\\\hline\n" + "".join(
-            f"\\rule[-2mm]{{0pt}}{{6.2mm}}{escape(name)} & "
+            f"\\rule[-1.5mm]{{0pt}}{{5mm}}{escape(name)} & "
             + " & ".join(["\\hspace{2pt}".join([box] * n)] * 7) + "\\\\\\hline\n"
             for name, n in found)
         for stage, found in tick_chart_rows())
@@ -618,18 +640,18 @@ def my_plan_page() -> str:
     maternity = _both(*(_capital(ed.maternity) for ed in (uk, us)))
     emergency = _both(*(f"{ed.emergency} or {ed.emergency_place}" for ed in (uk, us)))
     contacts = (f"\\par\\noindent\\textbf{{Emergency: {emergency}.}} The signs are on page~"
-                f"\\pageref{{{FRONT_PANEL_LABEL}}} and on the back page.\\par\\vspace{{2mm}}\n"
+                f"\\pageref{{{FRONT_PANEL_LABEL}}}.\\par\\vspace{{1mm}}\n"
                 + _write_in(f"\\textbf{{{doctor}}} (name and phone):")
                 + _write_in(f"\\textbf{{{urgent}}} (if you cannot get an appointment):")
                 + _write_in(f"\\textbf{{{maternity}}} (if you are pregnant):"))
     return (
         f"\\clearpage\\courseunnumbered{{My plan}}\\label{{{PLAN_LABEL}}}\n"
         "\\coursehead{My exercises}\n"
-        "Tick a box each time you do an exercise. Add the second group when moving gets "
-        "easier. The steps and pictures are in chapter "
+        "Tick a box each time you do an exercise; add the second group as moving gets easier. "
+        "The steps and pictures are in chapter "
         + _chapter_ref("book/exercises") + ". Week starting: \\rule{3cm}{0.4pt}\\par\\smallskip\n"
-        "{\\small\\setlength{\\unitlength}{1pt}\\setlength{\\tabcolsep}{3pt}"
-        "\\noindent\\begin{tabular}{|>{\\raggedright\\arraybackslash}p{5.6cm}|*{7}{c|}}\\hline\n"
+        "{\\small\\setlength{\\unitlength}{1pt}\\setlength{\\tabcolsep}{2.5pt}"
+        "\\noindent\\begin{tabular}{|>{\\raggedright\\arraybackslash}p{6.7cm}|*{7}{c|}}\\hline\n"
         f"& {days}\\\\\\hline\n{rows}\\end{{tabular}}\\par}}\n"
         "\\coursehead{Who to call}\n"
         f"{contacts}"
