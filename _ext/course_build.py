@@ -198,7 +198,8 @@ class PrintEditionChapters(PrintTransform):
             if target.startswith("%") and doc in drop:
                 ref["refuri"] = f"{url}{doc}.html" + (f"#{anchor}" if anchor else "")
                 ref["internal"] = False
-                _say_where(ref)
+                if doc != GLOSSARY_DOC:  # a glossary word is in the booklet's words list
+                    _say_where(ref)
 
 
 WEB_ONLY_PLACE = " on the course website"
