@@ -367,10 +367,11 @@ def test_an_exercise_figure_labels_each_frame_as_its_alt_text_does(ex):
 
 def test_each_web_frame_is_at_least_its_minimum_height_and_width():
     """A frame's flex basis is the width at which it is FRAME_MIN_PX tall, never below
-    FRAME_MIN_WIDE_PX wide (rounded to whole pixels)."""
+    FRAME_MIN_WIDE_PX wide, and never below FLOOR_MIN_PX for a frame wider than tall (rounded
+    to whole pixels)."""
     figures = [exercises.exercise_figure(e.id) for e in CAT.exercises] + [
         exercises.position_figure(p) for p in exercises.position_ids()]
-    narrow_limited = wide_limited = 0
+    limited_by = {"narrow": 0, "wide": 0, "floor": 0}
     for figure in figures:
         bases = [int(b) for b, _ in CELL.findall(figure._html())]
         assert len(bases) == len(figure.pictures)
@@ -378,12 +379,17 @@ def test_each_web_frame_is_at_least_its_minimum_height_and_width():
             height = basis * pic.height / pic.width
             assert basis >= exercises.FRAME_MIN_WIDE_PX
             assert height >= exercises.FRAME_MIN_PX - 1
+            on_floor = pic.width >= exercises.FLOOR_ASPECT * pic.height
+            if on_floor:
+                assert basis >= exercises.FLOOR_MIN_PX
             if basis == exercises.FRAME_MIN_WIDE_PX:
-                wide_limited += 1
+                limited_by["wide"] += 1
+            elif on_floor and basis == exercises.FLOOR_MIN_PX:
+                limited_by["floor"] += 1
             else:
                 assert height <= exercises.FRAME_MIN_PX + 1
-                narrow_limited += 1
-    assert narrow_limited and wide_limited  # both rules are tried
+                limited_by["narrow"] += 1
+    assert all(limited_by.values()), limited_by  # every rule is tried
 
 
 ROW = re.compile(r'<div class="cw-pose-row"( data-play="")? style="[^"]*">')
@@ -439,7 +445,7 @@ def test_a_strip_too_wide_for_the_page_wraps_onto_more_rows():
     """Every catalogue strip fits one row at 45 mm a frame; a longer one (here four frames) must
     wrap rather than shrink its frames below 45 mm."""
     frames = exercises.exercise_pictures(exercises.exercise("upper-shoulder-stretch"))
-    four = (*frames, frames[0])
+    four = (*frames, *frames)[:4]
     pic, width_in = exercises.Figure(four, exercises.frame_labels(4)).print_strip()
     assert pic.height > 1.5 * max(f.height for f in four)
     assert width_in <= exercises.PRINT_MAX_IN

@@ -176,6 +176,11 @@ def frame_labels(count: int) -> tuple[str, ...]:
 
 FRAME_MIN_PX = 110  # on screen, no frame shorter than this where the width allows
 FRAME_MIN_WIDE_PX = 100
+# A frame wider than tall (a figure on the floor) is never less than this wide, so a phone's
+# content width (about 358 px) takes one such frame a row, one under the other: two 170 px knee
+# rolls side by side were too small for first-time readers to read (issue 22, round 7).
+FLOOR_ASPECT = 1.1
+FLOOR_MIN_PX = 200
 PRINT_FRAME_MM = 45  # each frame at least this wide in the PDF book (issue 22: 45 mm)
 # The widest print strip: the PDF book's 16 cm line and 6 mm of each margin, so an exercise of
 # three frames at 45 mm prints in one row with its arrows (issue 21), centred on the line.
@@ -186,8 +191,8 @@ class Figure:
     """Pictures that display as inline SVG (web, JupyterLab) and as one PNG (PDF book).
 
     Each frame's flex basis is the width at which it is FRAME_MIN_PX tall (never less than
-    FRAME_MIN_WIDE_PX wide): on a phone a wide lying figure then takes the content width, one
-    under the other, while upright figures sit two or three to a row at a readable size, so the
+    FRAME_MIN_WIDE_PX wide, nor FLOOR_MIN_PX for a frame wider than tall): on a phone a figure
+    on the floor then takes the content width, one under the other, while upright figures sit two or three to a row at a readable size, so the
     page does not grow by a screen per exercise; on wider screens the frames sit in a row. A
     figure with `play` gets a "Play the movement" button from _static/exercise-play.js, which
     fades from frame to frame like the guided routine (no button when the reader asks for less
@@ -214,6 +219,8 @@ class Figure:
             label = (f'<p style="margin:0;font-weight:700" aria-hidden="true">{self.labels[i]}</p>'
                      if i < len(self.labels) else "")
             basis = max(FRAME_MIN_WIDE_PX, round(FRAME_MIN_PX * pic.width / pic.height))
+            if pic.width >= FLOOR_ASPECT * pic.height:
+                basis = max(basis, FLOOR_MIN_PX)
             cells.append(f'<div class="cw-pose-cell" style="flex:1 1 {basis}px;max-width:24rem">'
                          f'{label}{poses.to_svg(pic, style="width:100%;height:auto")}</div>')
         play = ' data-play=""' if self.play and len(self.pictures) > 1 else ""

@@ -8,15 +8,16 @@ them as accessible SVG (role="img", <title>, aria-label) and `to_png()` draws th
 with matplotlib for the PDF book and the handouts (LaTeX cannot include SVG). One palette, one
 line weight and one set of proportions here keep every picture in the course alike: one figure,
 seen from whichever side shows the movement (knee rolls from above the feet end and a little
-to one side, so the trunk and the arms in a T show beyond the bent knees; the shoulder blade
-squeeze from behind).
+to one side, so the trunk and the arms resting by the head show beyond the bent knees and the
+arrow at the knees clears them; the shoulder blade squeeze from behind).
 
 Body frame, before the figure is placed: the pelvis at the origin, y up; with trunk 0 the person
 stands facing +x; +z is the person's right. Sagittal directions are degrees clockwise from up, so
 90 is forward. Angles (degrees unless said):
   trunk    pelvis-to-shoulders direction: 0 upright, 90 face-down horizontal, -90 lying on the back
   spine    curve of the back: + hollow (dips toward the belly), - rounded (arches up)
-  hollow   the low back's own hollow, lying on the back: a gap under the low back (0 flat)
+  hollow   the low back's own hollow, lying on the back: the underside lifts, a gap under the
+           low back (0 flat), while the belly's outline stays nearly level
   neck     neck bend from the trunk line: + chin toward chest;  head: extra nod, + chin down
   chin_back slide of the head straight back (drawing units, - pokes forward)
   turn     head turn, + to the person's right;  tilt: side bend of neck and head, + right ear to
@@ -67,6 +68,9 @@ HEAD_R = 11
 SEG = {"trunk": 52, "neck": 11, "upper_arm": 27, "forearm": 25, "thigh": 40, "shin": 38,
        "foot": 12, "shoulder_half": 17, "hip_half": 9}
 MAT = 3  # mat thickness
+# a hollow of 60 degrees lifts the low back's underside this many units a degree, its top (belly)
+# outline only a little: the gap is under the back, the belly stays level
+HOLLOW_UNDER, HOLLOW_TOP = 0.2, 0.015
 ARROW_WIDTH = 110  # pictures wider than this (drawing units) get larger arrows
 
 # Allowed range of every angle; a pose outside it is a ValueError naming the angle. The joint
@@ -252,12 +256,17 @@ def _body(pose: Pose) -> dict:
     pelvis = (0.0, 0.0, 0.0)
     top = mul(up, SEG["trunk"])
     bow = add(mul(top, 0.5), mul(face, a("spine") * 0.42))
-    # the low back's own hollow (lying on the back): a bump over the lower part of the trunk
-    # only, so the upper back still rests on the floor and the gap shows under the low back
-    spine = [add(p, mul(face, a("hollow") * 0.4 * math.sin(math.pi * min(1.0, i / 8))))
-             for i, p in enumerate(_bezier(pelvis, bow, top))]
-    j = {"pelvis": pelvis, "neck": top, "spine": spine, "up": up, "face": face, "right": right,
-         "low_back": spine[3], "mid_back": spine[5]}
+    # the low back's own hollow (lying on the back): the UNDERSIDE rises over the lower part of
+    # the trunk only, so the bottom and the upper back still rest on the floor and the gap shows
+    # under the low back; the belly's outline barely moves (seventh reading: a whole trunk
+    # bowed up read as the belly puffing up, a breathing exercise)
+    bump = [math.sin(math.pi * min(1.0, i / 8)) for i in range(11)]
+    base = _bezier(pelvis, bow, top)
+    spine = [add(p, mul(face, a("hollow") * HOLLOW_TOP * b)) for p, b in zip(base, bump)]
+    under = [add(p, mul(face, a("hollow") * HOLLOW_UNDER * b - TRUNK / 2))
+             for p, b in zip(base, bump)]
+    j = {"pelvis": pelvis, "neck": top, "spine": spine, "under": under, "up": up, "face": face,
+         "right": right, "low_back": spine[3], "mid_back": spine[5]}
     back = mul(face, -1)
     for s, sign in (("r", 1), ("l", -1)):
         lat = mul(right, sign)
@@ -367,7 +376,7 @@ def side_joints(pose: Pose, floor: float = 0.0) -> dict:
                                                             targets[point], pole)
     world = {}
     for k, p in j.items():
-        if k == "spine":
+        if k in ("spine", "under"):
             world[k] = [_turn_body(q, pose.base) for q in p]
         elif isinstance(p, tuple):
             world[k] = _turn_body(p, pose.base)
@@ -375,7 +384,7 @@ def side_joints(pose: Pose, floor: float = 0.0) -> dict:
                 for part in ("elbow", "hand")]  # placed on the floor below
     move = (-world[pose.anchor][0], floor - _lowest(world, on_floor), 0)
     for k, p in world.items():
-        if k == "spine":
+        if k in ("spine", "under"):
             world[k] = [add(q, move) for q in p]
         elif k not in ("up", "face", "right", "head_up", "head_face", "head_right", "neck_dir"):
             world[k] = add(p, move)
@@ -479,6 +488,23 @@ def _head(j: dict, view: str) -> list[tuple[float, Shape]]:
     return out
 
 
+def _hollow_outline(j: dict, view: str) -> list | None:
+    """A trunk with a hollow under the low back, as one outline: the belly side along the spine
+    line, round at the shoulders, back along the raised underside, round at the hips (a thick
+    line has one thickness, so it cannot show a gap under one side only). None if flat."""
+    spine, under = j["spine"][:-1], j["under"][:-1]
+    if min(norm(sub(u, p)) for u, p in zip(under, spine)) >= TRUNK / 2 - 0.5:
+        return None
+    r, face = TRUNK / 2, j["face"]
+    along = unit(sub(spine[-1], spine[0]))
+    top = [add(p, mul(face, r)) for p in spine]
+    cap = [add(add(spine[-1], mul(face, r * math.cos(math.radians(t)))),
+               mul(along, r * math.sin(math.radians(t)))) for t in range(30, 151, 30)]
+    heel = [add(add(spine[0], mul(face, -r * math.cos(math.radians(t)))),
+                mul(along, -r * math.sin(math.radians(t)))) for t in range(30, 151, 30)]
+    return [_xy(p, view) for p in top + cap + under[::-1] + heel]
+
+
 def _body_shapes(j: dict, view: str) -> list[Shape]:
     """The body in painter's order: each part sorted by its depth toward the camera."""
     far = far_sides(j, view)
@@ -495,7 +521,9 @@ def _body_shapes(j: dict, view: str) -> list[Shape]:
         left_edge.append(_xy(add(p, mul(right, -half)), view))
     ribbon = right_edge + left_edge[::-1]
     d_trunk = sum(_depth(p, view) for p in spine) / len(spine)
-    parts.append((d_trunk, _poly(ribbon, STYLE["near"], STYLE["near"], TRUNK)))
+    hollow = _hollow_outline(j, view)
+    parts.append((d_trunk, _poly(hollow, STYLE["near"], STYLE["near"], 1) if hollow else
+                  _poly(ribbon, STYLE["near"], STYLE["near"], TRUNK)))
     # shoulder line joins the arms to the trunk
     parts.append((d_trunk + 0.1, _line([_xy(j["shoulder_l"], view), _xy(j["neck"], view),
                                         _xy(j["shoulder_r"], view)], LIMB + 3, STYLE["near"])))
@@ -632,7 +660,7 @@ def arrow_path(spec: dict, here: dict, nxt: dict | None, view: str) -> list:
     part), or with "around": [joint, joint] along the arc the part swings about the line through
     those joints ("out": how far outside the part, as a share of its distance from the line);
     {"circle": joint, "r": r, "from": deg, "to": deg, "offset"} goes round a joint; "move":
-    [dx, dy] is a short push from the part."""
+    [dx, dy] is a short push from the part; "size" (sequence) scales the arrow down to fit."""
     off = tuple(spec.get("offset", (0, 0)))
     if "circle" in spec:
         c = _xy(here[spec["circle"]], view)
@@ -844,10 +872,14 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
                           _line(pts, 6, STYLE["stretch"], "stretch")]
         arrows = []
         for a in ([spec["arrow"]] if "arrow" in spec else []) + list(spec.get("arrows", [])):
-            arrows += _arrow_shapes(arrow_path(a, j, nxt, view), scale)
+            # "size" < 1: an arrow that has to fit a small space (the gap under the low back)
+            arrows += _arrow_shapes(arrow_path(a, j, nxt, view), scale * a.get("size", 1))
         drawn.append((spec, j, behind, body, in_front, marks, arrows))
-    # one crop for all frames: the body, its props and arrows, or the upper body if focused
-    boxes = [_bounds(bh + b + f + m + a) for _, _, bh, b, f, m, a in drawn]
+    # one crop for all frames: the body, its props and arrows, or the upper body if focused.
+    # Seen from well above, the mat runs off the frame's edges: the body fills the frame, which
+    # keeps it big on a phone (seventh reading: a whole mat seen from above left a small figure)
+    high = VIEWS[view][1] >= 30
+    boxes = [_bounds(([] if high else bh) + b + f + m + a) for _, _, bh, b, f, m, a in drawn]
     left = min(b[0] for b in boxes) - margin
     right = max(b[2] for b in boxes) + margin
     top = min(b[1] for b in boxes) - margin
