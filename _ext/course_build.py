@@ -343,7 +343,7 @@ EMERGENCY_POINTER = (
 
 
 NOTES_LINES = 16
-NOTES_PAGE = ("\\clearpage\\courseunnumbered{Notes}\n"
+NOTES_PAGE = ("\\clearpage\\coursefiller{Notes}\n"
               "Questions for your doctor or physiotherapist, and anything else you want to "
               "remember.\\par\\bigskip\n"
               + "\\noindent\\hrulefill\\par\\vspace{7mm}\n" * NOTES_LINES)
@@ -1050,6 +1050,10 @@ PREAMBLE = r"""
 % an entry in the contents and the running foot (\chapter* would always start a new page).
 \newcommand{\courseunnumbered}[1]{\coursechapterbreak\@makeschapterhead{#1}%
   \addcontentsline{toc}{chapter}{#1}\markboth{#1}{#1}}
+% The notes page, there only when the page count needs it, has no entry in the contents: one more
+% line there could push the contents onto a second page, change the page count and so whether
+% the notes page is needed, and LaTeX would never settle.
+\newcommand{\coursefiller}[1]{\coursechapterbreak\@makeschapterhead{#1}\markboth{#1}{#1}}
 \patchcmd{\chapter}{\if@openright\cleardoublepage\else\clearpage\fi}{\coursechapterbreak}{}%
   {\PackageError{course}{cannot patch chapter}{}}
 \patchcmd{\chapter}{\thispagestyle{plain}}{}{}{}
