@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from widgets.causes import LEVEL_IDS, SIGN_LEVELS, load_catalogue
+from widgets.causes import LEVEL_IDS, SIGN_LEVELS, load_catalogue, signs_by_region
 from widgets.evidence import CAUSE_SCALE, EVIDENCE_SCALE
 
 CAT = load_catalogue()
