@@ -198,6 +198,23 @@ class PrintEditionChapters(PrintTransform):
             if target.startswith("%") and doc in drop:
                 ref["refuri"] = f"{url}{doc}.html" + (f"#{anchor}" if anchor else "")
                 ref["internal"] = False
+                if doc != GLOSSARY_DOC:  # a glossary word is in the booklet's words list
+                    _say_where(ref)
+
+
+WEB_ONLY_PLACE = " on the course website"
+
+
+def _say_where(ref: nodes.reference) -> None:
+    """On paper a link to a page the booklet leaves out prints as its title only, which reads as
+    if the page were in the booklet: quote the title and say where it is (the booklet's front
+    gives the address), unless the sentence already says so."""
+    parent = ref.parent
+    if parent is None or "website" in parent.astext():
+        return
+    at = parent.index(ref)
+    parent.insert(at + 1, nodes.Text("”" + WEB_ONLY_PLACE))
+    parent.insert(at, nodes.Text("“"))
 
 
 # The start page's boxes that the booklet's front keeps: what to do first, the emergency panel
@@ -326,7 +343,7 @@ EMERGENCY_POINTER = (
 
 
 NOTES_LINES = 16
-NOTES_PAGE = ("\\clearpage\\courseunnumbered{Notes}\n"
+NOTES_PAGE = ("\\clearpage\\coursefiller{Notes}\n"
               "Questions for your doctor or physiotherapist, and anything else you want to "
               "remember.\\par\\bigskip\n"
               + "\\noindent\\hrulefill\\par\\vspace{7mm}\n" * NOTES_LINES)
@@ -361,6 +378,27 @@ def _full_red_flag_box(document) -> nodes.Element | None:
                 None)
 
 
+def _groups_in_two_columns(panel: nodes.Element) -> None:
+    """The panel's sign groups (a bold heading, then its list) print in two columns in a slightly
+    smaller type, the column break before the heading that best halves the signs' words, so no
+    heading ends a column: the grouped panel then still fits on the booklet's first page with
+    the start page's boxes (the back page prints them in one column at full size)."""
+    heads = [n for n in panel.children if _bold_only(n)]
+    if len(heads) < 2:
+        return
+    lists = [next(n for n in panel.children[panel.index(h):]
+                  if isinstance(n, nodes.bullet_list)) for h in heads]
+    sizes = [len(signs.astext()) for signs in lists]
+    split = min(range(1, len(heads)), key=lambda i: abs(sum(sizes[:i]) - sum(sizes[i:])))
+    panel.insert(panel.index(lists[-1]) + 1, _latex("\\end{multicols}\n"))
+    panel.insert(panel.index(heads[split]), _latex("\\columnbreak\n"))
+    # Ragged right: justified text in a half-width column leaves wide gaps between words; a
+    # small list indent keeps the columns' lines long.
+    panel.insert(panel.index(heads[0]), _latex(
+        "\\begin{multicols}{2}\\setlength{\\columnsep}{1.2em}\\raggedright"
+        "\\setlist[itemize]{leftmargin=1.1em}\\small\n"))
+
+
 class EmergencyPanelFrontAndBack(PrintTransform):
     """The full emergency panel prints at the front (the first one in the book, on the start
     page) and again as the back page; each chapter's compact panel becomes a one-line pointer to
@@ -373,7 +411,8 @@ class EmergencyPanelFrontAndBack(PrintTransform):
         if front is None:
             return
         _panel_actions(front)
-        back = front.deepcopy()
+        back = front.deepcopy()  # the back page has room for the groups in one column
+        _groups_in_two_columns(front)
         for box in list(self.document.findall(nodes.Admonition)):
             if "red-flag-box" in box["classes"] and box is not front:
                 box.replace_self(_latex(EMERGENCY_POINTER))
@@ -554,8 +593,8 @@ def _place(urgent_help: str) -> str:
 
 
 def _write_in(label: str, lines: int = 1) -> str:
-    return ("\\par\\noindent " + label + "\\enspace\\hrulefill\\par\\vspace{2mm}\n"
-            + "\\noindent\\hrulefill\\par\\vspace{2mm}\n" * (lines - 1))
+    return ("\\par\\noindent " + label + "\\enspace\\hrulefill\\par\\vspace{1mm}\n"
+            + "\\noindent\\hrulefill\\par\\vspace{1mm}\n" * (lines - 1))
 
 
 def _chapter_ref(doc: str) -> str:
@@ -564,42 +603,56 @@ def _chapter_ref(doc: str) -> str:
     return f"\\ref*{{{label}}}, page~\\pageref*{{{label}}}"
 
 
-def tick_chart_rows() -> list[tuple[str, int]]:
-    """(name with its times a day, boxes a day) for each first-days exercise, as the exercise
-    sheets' week chart names them (widgets/data/exercises.json: the "early" stage)."""
+def tick_chart_rows() -> list[tuple[str, list[tuple[str, int]]]]:
+    """(stage name, [(name with its times a day, boxes a day)]) for the first-days exercises and
+    then the ones to add as moving gets easier (the chapter asks the reader to add them later),
+    as the exercise sheets' week chart names them (widgets/data/exercises.json: the "early" and
+    "later" stages; each exercise once, in its first stage)."""
     from widgets import exercises, programme
 
-    return [(f"{ex.name} ({ex.sets_per_day} a day)", ex.sets_per_day)
-            for ex in (exercises.exercise(i) for i in programme.stage("early").exercises)]
+    groups, seen = [], set()
+    for stage in (programme.stage("early"), programme.stage("later")):
+        new = [i for i in stage.exercises if i not in seen]
+        seen |= set(new)
+        groups.append((stage.name, [(f"{ex.name} ({ex.sets_per_day} a day)", ex.sets_per_day)
+                                    for ex in map(exercises.exercise, new)]))
+    return groups
 
 
 def my_plan_page() -> str:
-    """LaTeX for the print-only "My plan" page: a week tick chart of the first-days exercises, the
-    numbers to call in each edition's words, and lines for the flare-up and return-to-work
+    """LaTeX for the print-only "My plan" page: a week tick chart of the first-days exercises and
+    the ones to add later, the emergency number with the page of the signs and the numbers to
+    call, in each edition's words, and lines for the flare-up and return-to-work
     plans the chapters ask the reader to write."""
     from widgets.editions import edition
 
     uk, us = edition("uk"), edition("us")
     box = "\\framebox(9,9){}"  # about the exercise sheets' 4 mm tick boxes, apart
     rows = "".join(
-        f"\\rule[-2.2mm]{{0pt}}{{6.8mm}}{escape(name)} & "
-        + " & ".join(["\\hspace{2pt}".join([box] * n)] * 7) + "\\\\\\hline\n"
-        for name, n in tick_chart_rows())
+        f"\\multicolumn{{8}}{{|l|}}{{\\textbf{{{escape(stage)}}}}}\\\\\\hline\n" + "".join(
+            f"\\rule[-1.5mm]{{0pt}}{{5mm}}{escape(name)} & "
+            + " & ".join(["\\hspace{2pt}".join([box] * n)] * 7) + "\\\\\\hline\n"
+            for name, n in found)
+        for stage, found in tick_chart_rows())
     days = " & ".join(f"\\textbf{{{d}}}" for d in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
                                                       "Sun"))
     doctor = _both(*(_capital(ed.doctor) for ed in (uk, us)))
     urgent = _both(*(_capital(_place(ed.urgent_help)) for ed in (uk, us)))
     maternity = _both(*(_capital(ed.maternity) for ed in (uk, us)))
-    contacts = (_write_in(f"\\textbf{{{doctor}}} (name and phone):")
+    emergency = _both(*(f"{ed.emergency} or {ed.emergency_place}" for ed in (uk, us)))
+    contacts = (f"\\par\\noindent\\textbf{{Emergency: {emergency}.}} The signs are on page~"
+                f"\\pageref{{{FRONT_PANEL_LABEL}}}.\\par\\vspace{{1mm}}\n"
+                + _write_in(f"\\textbf{{{doctor}}} (name and phone):")
                 + _write_in(f"\\textbf{{{urgent}}} (if you cannot get an appointment):")
                 + _write_in(f"\\textbf{{{maternity}}} (if you are pregnant):"))
     return (
         f"\\clearpage\\courseunnumbered{{My plan}}\\label{{{PLAN_LABEL}}}\n"
-        "\\coursehead{My exercises for the first days}\n"
-        "Tick a box each time you do an exercise. The steps and pictures are in chapter "
+        "\\coursehead{My exercises}\n"
+        "Tick a box each time you do an exercise; add the second group as moving gets easier. "
+        "The steps and pictures are in chapter "
         + _chapter_ref("book/exercises") + ". Week starting: \\rule{3cm}{0.4pt}\\par\\smallskip\n"
-        "{\\small\\setlength{\\unitlength}{1pt}\\setlength{\\tabcolsep}{3pt}"
-        "\\noindent\\begin{tabular}{|>{\\raggedright\\arraybackslash}p{5.6cm}|*{7}{c|}}\\hline\n"
+        "{\\small\\setlength{\\unitlength}{1pt}\\setlength{\\tabcolsep}{2.5pt}"
+        "\\noindent\\begin{tabular}{|>{\\raggedright\\arraybackslash}p{6.7cm}|*{7}{c|}}\\hline\n"
         f"& {days}\\\\\\hline\n{rows}\\end{{tabular}}\\par}}\n"
         "\\coursehead{Who to call}\n"
         f"{contacts}"
@@ -997,6 +1050,10 @@ PREAMBLE = r"""
 % an entry in the contents and the running foot (\chapter* would always start a new page).
 \newcommand{\courseunnumbered}[1]{\coursechapterbreak\@makeschapterhead{#1}%
   \addcontentsline{toc}{chapter}{#1}\markboth{#1}{#1}}
+% The notes page, there only when the page count needs it, has no entry in the contents: one more
+% line there could push the contents onto a second page, change the page count and so whether
+% the notes page is needed, and LaTeX would never settle.
+\newcommand{\coursefiller}[1]{\coursechapterbreak\@makeschapterhead{#1}\markboth{#1}{#1}}
 \patchcmd{\chapter}{\if@openright\cleardoublepage\else\clearpage\fi}{\coursechapterbreak}{}%
   {\PackageError{course}{cannot patch chapter}{}}
 \patchcmd{\chapter}{\thispagestyle{plain}}{}{}{}

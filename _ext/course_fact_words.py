@@ -90,17 +90,20 @@ def first_steps_markdown(action_ids: list[str]) -> str:
 
 def red_flags_markdown(compact: bool = False) -> tuple[str, list[str], str]:
     """The emergency panel as (title, CSS classes, MyST body), read from the catalogue; the
-    learner-notebook builder renders the same panel."""
+    learner-notebook builder renders the same panel. In full, the signs are grouped under the
+    same headings as the level's own panel (signs_by_region); compact, they are one short list
+    for the top of a chapter."""
     emergency, urgent = sign_level("emergency"), sign_level("urgent")
-    signs = load_catalogue().signs("emergency")
     classes = ["danger", "red-flag-box", "sign-panel", f"sign-panel-{emergency.id}"]
     if compact:
-        items = "\n".join(f"- {s.short}" for s in signs)
+        items = "\n".join(f"- {s.short}" for s in load_catalogue().signs(emergency.id))
         body = (f"Back or neck pain with any of these:\n\n{items}\n\n"
                 f"{{ref}}`Every warning sign, in full <emergency-signs>`")
         return emergency.title, [*classes, "red-flag-compact"], body
-    items = "\n".join(f"- {s.label}." for s in signs)
-    body = (f"Back or neck pain and any of these:\n\n{items}\n\n"
+    # Grouped as the level's own panel groups them, so a reader finds one symptom fast.
+    groups = "\n\n".join(f"**{title}:**\n\n" + "\n".join(f"- {s.label}." for s in found)
+                           for title, found in signs_by_region(emergency.id))
+    body = (f"{groups}\n\n"
             f"{urgent.title} for other warning signs, such as a fever "
             f"({{ref}}`list of all warning signs <emergency-signs>`).")
     return emergency.title, classes, body

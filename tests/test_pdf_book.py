@@ -210,6 +210,57 @@ def test_my_plan_page_and_the_boxes_that_point_to_it(pages, tex):
     assert flat(" ".join(pages)).count(pointer) == len(EDITION["plan_boxes"]), pointer
 
 
+@pytest.mark.parametrize("name", ["book.pdf", "book-letter.pdf"])
+def test_my_plan_tracks_the_later_exercises_and_names_the_emergency_number(latex_dir, name):
+    """Chapter 3 asks the reader to add the kneeling exercises and the bridge as moving gets
+    easier, so the tracker has rows for them (the catalogue's "later" stage, under its name);
+    "Who to call" starts with the edition's emergency number and the page of the front panel;
+    the page stays one page on A4 and on Letter."""
+    from widgets import exercises, programme
+    from widgets.editions import edition
+
+    pages = [p for p in run("pdftotext", "-layout", str(latex_dir / name), "-").split("\f")
+             if p.strip()]
+    feet = [flat(p.strip().splitlines()[-1]) for p in pages]
+    plan = [n for n, foot in enumerate(feet) if foot.startswith("my plan")]
+    assert len(plan) == 1, f"{name}: My plan is {len(plan)} pages"
+    text = flat(pages[plan[0]])
+    later = programme.stage("later")
+    assert flat(later.name) in text
+    for ex_id in set(later.exercises) - set(programme.stage("early").exercises):
+        ex = exercises.exercise(ex_id)
+        assert flat(f"{ex.name} ({ex.sets_per_day} a day)") in text, ex.name
+    front = next(n for n, p in enumerate(pages) if flat("Do it now:") in flat(p))  # the panel
+    ed = edition("uk" if name == "book.pdf" else "us")
+    words = f"emergency: {ed.emergency} or {ed.emergency_place}. the signs are on page {front}."
+    assert flat(words) in text, f"{name}: My plan lacks {words!r}"
+
+
+@pytest.mark.parametrize("name", ["book.pdf", "book-letter.pdf"])
+def test_emergency_panels_group_the_signs_under_headings(latex_dir, name):
+    """The reviewer could not find one symptom in a list of 13 (PEMAT-P item 8): the front and
+    back panels group the emergency signs under the same headings as the level's own panel
+    (widgets.causes.signs_by_region), each heading before its own signs and after the ones
+    before it, in reading order."""
+    from widgets.causes import signs_by_region
+
+    count = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(latex_dir / name))).group(1))
+    groups = signs_by_region("emergency")
+    assert len(groups) >= 3
+    read = [flat(run("pdftotext", "-raw", "-f", str(n), "-l", str(n), str(latex_dir / name),
+                     "-")) for n in range(1, count + 1)]
+    panels = [n for n, page in enumerate(read) if flat("Do it now:") in page]
+    assert panels[0] <= 2 and panels[-1] == count - 1, f"{name}: panels on pages {panels}"
+    for n in (panels[0], panels[-1]):
+        page, at = read[n], 0
+        for title, signs in groups:
+            head = page.find(flat(title + ":"), at)
+            assert head >= at, f"{name} page {n}: no {title!r} heading in order"
+            ends = [page.find(flat(s.label), head) for s in signs]
+            assert min(ends) > head, f"{name} page {n}: a sign of {title!r} is before its heading"
+            at = max(ends)
+
+
 def test_words_used_in_the_booklet_are_listed_and_links_are_not_blue(site_dir, pages, tex):
     """On paper a link does nothing: every glossary word a printed page links to on the web (not
     in a block the booklet leaves out) is defined in the booklet's "Words used in this booklet"

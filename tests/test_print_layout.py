@@ -5,6 +5,7 @@ split from its answer, body type of 11-12 pt with a readable line length; and ch
 are at least 12 px on a phone."""
 from __future__ import annotations
 
+import math
 import re
 import statistics
 import subprocess
@@ -300,6 +301,16 @@ def test_drawings_show_what_the_text_says():
     eye = next(ln for ln in ax.lines if ln.get_gid() == "eye-level").get_ydata()[0]
     top = screen.get_y() + screen.get_height()
     assert eye - 0.6 <= top <= eye, f"screen top {top} is not at or just below eye level {eye}"
+    # Elbows by the sides (the same guide): the upper arm hangs down, the elbow bends about 90
+    # degrees and the forearm is level, its hand over a keyboard drawn on the desk.
+    arm = next(ln for ln in ax.lines if ln.get_gid() == "arm")
+    (sx, sy), (ex, ey), (hx, hy) = arm.get_xydata()
+    upper = math.degrees(math.atan2(abs(ex - sx), sy - ey))
+    fore = math.degrees(math.atan2(abs(hy - ey), hx - ex))
+    assert upper <= 15 and fore <= 10, (upper, fore)
+    keyboard = next(p for p in ax.patches if p.get_gid() == "keyboard")
+    assert keyboard.get_x() <= hx <= keyboard.get_x() + keyboard.get_width()
+    assert 0 <= hy - (keyboard.get_y() + keyboard.get_height()) <= 0.3
     for draw in (diagrams.desk_set_up, diagrams.saddle_area, diagrams.sciatic_nerve):
         fig = draw()
         sizes = [t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_text()]

@@ -101,39 +101,55 @@ def sciatic_nerve():
 
 def desk_set_up():
     """A desk set-up to aim for (OSHA workstation guide): the top of the screen at or just below
-    eye level about an arm's length away, elbows by the sides, feet flat on the floor."""
+    eye level about an arm's length away, the keyboard close so the upper arm hangs by the side
+    with the elbow bent about 90 degrees and the forearm level, feet flat on the floor. Each
+    label has a leader line to its part."""
     fig, ax = _canvas((4.2, 4.0))
     line = {"color": PALETTE["black"], "lw": 3, "solid_capstyle": "round"}
-    ax.add_patch(Rectangle((3.2, 4.0), 3.0, 0.25, facecolor=colour("drawing.desk"), **OUTLINE))  # desk top
-    ax.plot([5.9, 5.9], [0, 4.0], **line)
+    desk = 4.0  # the desk top's height, a little below the elbow
+    ax.add_patch(Rectangle((2.2, desk), 4.0, 0.25, facecolor=colour("drawing.desk"), **OUTLINE))
+    ax.plot([5.9, 5.9], [0, desk], **line)
     eye = 6.6
     ax.add_patch(Rectangle((5.0, 4.25), 0.5, 0.35, facecolor=colour("drawing.stand"), **OUTLINE))  # stand
     # The screen's top just below the eye line: tests read both back by their gid.
     ax.add_patch(Rectangle((4.95, 4.6), 0.25, 1.9, facecolor=PALETTE["sky_blue"], gid="screen",
                            **OUTLINE))
+    ax.add_patch(Rectangle((2.3, 4.25), 1.4, 0.18, facecolor=colour("drawing.prop"),
+                           edgecolor=colour("drawing.prop-line"), linewidth=1.2,
+                           gid="keyboard"))
     ax.add_patch(FancyBboxPatch((0.2, 2.4), 1.9, 0.3, boxstyle="round,pad=0.05",
                                 facecolor=colour("drawing.chair"), edgecolor=PALETTE["black"]))  # seat
     ax.plot([0.4, 0.4], [0, 2.4], **line)
     ax.plot([1.9, 1.9], [0, 2.4], **line)
     ax.plot([0.1, 0.3], [2.7, 5.4], color=colour("drawing.chair"), lw=6)  # chair back
-    body = {"color": PALETTE["blue"], "lw": 9, "solid_capstyle": "round"}
+    body = {"color": colour("drawing.near"), "lw": 9, "solid_capstyle": "round"}
     ax.plot([0.9, 1.0], [2.9, 5.6], **body)  # back, upright
     ax.plot([0.9, 2.7, 2.7], [2.9, 2.9, 0.3], **body)  # thigh and lower leg
     ax.plot([2.6, 3.2], [0.2, 0.2], **body)  # foot flat on the floor
-    ax.plot([1.0, 1.2, 3.4], [5.4, 4.1, 4.45], color=PALETTE["blue"], lw=6,
-            solid_capstyle="round")  # upper arm by the side, forearm level
+    # The arm in its own darker colour, so it shows against the body: shoulder, elbow by the
+    # side bent at about 90 degrees, forearm level to the keyboard; tests read it by its gid.
+    # A white edge under it (as the pose drawings' skin line) parts it from the trunk.
+    shoulder, elbow, hand = (1.15, 5.45), (1.3, 4.5), (2.85, 4.55)
+    arm = {"solid_capstyle": "round", "solid_joinstyle": "round"}
+    ax.plot(*zip(shoulder, elbow, hand), color=colour("drawing.skin-line"), lw=9, **arm)
+    ax.plot(*zip(shoulder, elbow, hand), color=colour("drawing.arm"), lw=6, gid="arm", **arm)
     ax.add_patch(Ellipse((1.15, 6.5), 1.0, 1.2, facecolor=SKIN, **OUTLINE))
     ax.plot([1.55], [eye], "o", color=PALETTE["black"], ms=3)
     ax.plot([1.6, 4.9], [eye, eye], color=PALETTE["vermillion"], ls="--", lw=1.5,
             gid="eye-level")
     words = {"fontsize": MIN_FONT_PT}
+    leader = {"arrowstyle": "->", "lw": 1.2, "color": colour("drawing.arrow")}
     ax.text(3.2, eye + 0.25, "Eye level", color=PALETTE["vermillion"], ha="center", **words)
     ax.annotate("Top of screen at\nor just below\neye level", xy=(5.2, 6.45), xytext=(5.7, 5.3),
-                arrowprops={"arrowstyle": "->", "lw": 1.5}, va="center", **words)
+                arrowprops=leader, va="center", **words)
     ax.annotate("", xy=(1.3, 8.0), xytext=(5.1, 8.0),
                 arrowprops={"arrowstyle": "<->", "lw": 1.2})
     ax.text(3.2, 8.3, "About an arm's length", ha="center", **words)
-    ax.text(3.4, -0.7, "Feet flat on the floor", ha="center", **words)
-    ax.text(-0.1, 1.4, "Elbows by\nyour sides", ha="right", va="center", **words)
-    ax.set(xlim=(-2.0, 8.6), ylim=(-1.1, 9.0))
+    ax.annotate("Keyboard\nclose", xy=(3.3, 4.45), xytext=(3.3, 5.65), ha="center",
+                va="center", arrowprops=leader, **words)
+    ax.annotate("Elbows by\nyour sides", xy=(elbow[0] + 0.15, elbow[1] - 0.15),
+                xytext=(4.3, 2.5), ha="center", va="center", arrowprops=leader, **words)
+    ax.annotate("Feet flat on the floor", xy=(3.2, 0.05), xytext=(4.3, -0.7), ha="center",
+                va="center", arrowprops=leader, **words)
+    ax.set(xlim=(-0.6, 8.6), ylim=(-1.1, 9.0))
     return fig
