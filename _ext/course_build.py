@@ -342,7 +342,7 @@ EMERGENCY_POINTER = (
     "page~\\pageref{" + FRONT_PANEL_LABEL + "} and on the back page.\\par\\medskip\n")
 
 
-NOTES_LINES = 16
+NOTES_LINES = 12  # fits one US Letter page (16 ran onto a second one)
 NOTES_PAGE = ("\\clearpage\\coursefiller{Notes}\n"
               "Questions for your doctor or physiotherapist, and anything else you want to "
               "remember.\\par\\bigskip\n"
