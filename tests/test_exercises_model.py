@@ -259,7 +259,6 @@ def test_every_exercise_has_a_label_and_sources_for_the_evidence_table():
 # ----- the dose words, stop signs, cautions and routine steps (gaps found by make mutate) ------
 
 RAW = json.loads(exercises.DATA_FILE.read_text(encoding="utf-8"))
-UK_WORDS = dataclasses.asdict(editions.edition("uk"))  # the cautions' {physio}, {midwife}
 
 
 @pytest.mark.parametrize("sets, words", [(1, "once"), (2, "twice"), (3, "3 times"),
@@ -289,15 +288,22 @@ def test_neck_exercises_add_the_neck_stop_signs(region):
         assert list(exercises.stop_signs(ex)) == RAW["stop_all"] + extra, ex.id
 
 
-def test_cautions_reach_the_exercises_they_name_and_those_from_their_start_position():
+@pytest.mark.parametrize("edition_id", ["uk", "us"])
+def test_cautions_reach_the_exercises_they_name_and_those_from_their_start_position(edition_id):
+    """In the edition's words ({physio}, {midwife}); the site's edition when none is named."""
+    words = dataclasses.asdict(editions.edition(edition_id))
     notes = {note["id"]: note for note in RAW["cautions"]}
     by_name = next(n for n in notes.values() if "exercises" in n)
     by_start = next(n for n in notes.values() if "start_base" in n)
     for ex in CAT.exercises:
-        expected = [n["text"].format_map(UK_WORDS) for n in RAW["cautions"]
+        expected = [n["text"].format_map(words) for n in RAW["cautions"]
                     if n is by_name and ex.id in n["exercises"]
                     or n is by_start and ex.start["pose"]["base"] == n["start_base"]]
-        assert list(exercises.cautions(ex)) == expected, ex.id
+        assert list(exercises.cautions(ex, edition_id)) == expected, ex.id
+        assert not any("{" in text for text in expected)
+    assert exercises.cautions(ex) == exercises.cautions(ex, "uk")
+    with pytest.raises(ValueError, match=r"^unknown edition 'fr'"):
+        exercises.cautions(ex, "fr")
     # each kind of note reaches at least one exercise the other kind does not
     named_only = [e for e in CAT.exercises if e.id in by_name["exercises"]
                   and e.start["pose"]["base"] != by_start["start_base"]]
@@ -447,11 +453,41 @@ def test_the_print_strip_puts_as_many_frames_in_a_row_as_the_page_takes(ex):
     assert abs(int.from_bytes(png[16:20], "big") - width_in * 300) <= 1
 
 
-def test_a_strip_too_wide_for_the_page_wraps_onto_more_rows():
+@pytest.mark.parametrize("exercise_id", ["upper-shoulder-stretch", "knee-to-chest"])
+def test_a_strip_too_wide_for_the_page_wraps_onto_more_rows(exercise_id):
     """Every catalogue strip fits one row at 45 mm a frame; a longer one (here four frames) must
-    wrap rather than shrink its frames below 45 mm."""
-    frames = exercises.exercise_pictures(exercises.exercise("upper-shoulder-stretch"))
-    four = (*frames, *frames)[:4]
+    wrap rather than shrink its frames below 45 mm, at the most frames a row that fit: two of the
+    wide frames of the shoulder stretch, three of the narrower knee to chest ones."""
+    frames = exercises.exercise_pictures(exercises.exercise(exercise_id))
+    four = [*frames, *frames][:4]
     pic, width_in = exercises.Figure(four, exercises.frame_labels(4)).print_strip()
     assert pic.height > 1.5 * max(f.height for f in four)
     assert width_in <= exercises.PRINT_MAX_IN
+    fits = [k for k in range(1, 5) if _strip_inches(four, k) <= exercises.PRINT_MAX_IN]
+    assert 1 < max(fits) < 4  # so the four frames could wrap at several counts a row
+    best = poses.strip(four, per_row=max(fits))
+    assert (pic.width, pic.height) == (best.width, best.height)
+
+
+def _strip_inches(frames, per_row) -> float:
+    """The print width of a strip of these frames, as Figure.print_strip works it out."""
+    return (poses.strip(frames, per_row=per_row).width / min(f.width for f in frames)
+            * exercises.PRINT_FRAME_MM / 25.4)
+
+
+def test_a_strip_exactly_as_wide_as_the_page_stays_in_one_row(monkeypatch):
+    frames = exercises.exercise_pictures(exercises.exercise("knee-to-chest"))
+    exact = _strip_inches(frames, len(frames))
+    monkeypatch.setattr(exercises, "PRINT_MAX_IN", exact)
+    pic, width_in = exercises.Figure(frames).print_strip()
+    assert pic.height == max(f.height for f in frames) and width_in == exact
+
+
+def test_a_frame_exactly_floor_aspect_wide_gets_the_floor_width():
+    """FLOOR_ASPECT is the least width-to-height ratio that counts as a figure on the floor."""
+    frame = exercises.exercise_pictures(CAT.exercises[0])[0]
+    height = 20  # 1.1 * 20 is exactly 22 in floating point
+    floor = dataclasses.replace(frame, width=exercises.FLOOR_ASPECT * height, height=height)
+    assert floor.width == 22
+    [(basis, _)] = CELL.findall(exercises.Figure([floor])._html())
+    assert int(basis) == exercises.FLOOR_MIN_PX

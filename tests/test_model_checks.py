@@ -37,6 +37,7 @@ REFERRAL = _first(CAT.actions, kind="referral").id
 CAUSE = _first(CAT.causes, group="stress-sleep").id
 SERIOUS = _first(CAT.causes, group=causes.SERIOUS_GROUP).id
 SIGN = CAT.warning_signs[0].id
+NOTE = CAT.notes[0].id
 
 
 def _broken(part: str, item_id: str, **changes):
@@ -63,6 +64,10 @@ BROKEN = {
     "sign level": ("warning_signs", SIGN, {"level": "soon"}, "soon"),
     "sign region": ("warning_signs", SIGN, {"region": "arm"}, "arm"),
     "sign cause": ("warning_signs", SIGN, {"causes": ("gout",)}, "gout"),
+    "note level": ("notes", NOTE, {"level": "soon"}, "soon"),
+    "note region": ("notes", NOTE, {"region": "arm"}, NOTE),
+    "note without text": ("notes", NOTE, {"text": ""}, NOTE),
+    "note without a source": ("notes", NOTE, {"cite": ()}, NOTE),
 }
 
 
@@ -94,6 +99,26 @@ def test_a_referral_does_not_end_the_check_of_the_actions_after_it():
         cat, actions=(referral, *(a for a in cat.actions if a.id != REFERRAL)))
     with pytest.raises(ValueError, match="'strong'"):
         causes._check(reordered)
+
+
+@pytest.mark.parametrize("method, part", [("signs", "warning_signs"), ("sign_notes", "notes")])
+def test_a_panels_signs_and_notes_are_those_of_its_level_and_region(method, part):
+    """On a copy holding one entry per region at one level and one at another level: a level's
+    entries, all of them for no region or "both", else the region's own and the shared ones."""
+    template = getattr(CAT, part)[0]
+    entries = tuple(dataclasses.replace(template, id=f"{lvl}-{region}", level=lvl, region=region)
+                    for lvl, region in [("urgent", "back"), ("urgent", "neck"),
+                                        ("urgent", "both"), ("emergency", "neck")])
+    find = getattr(dataclasses.replace(copy.deepcopy(CAT), **{part: entries}), method)
+    urgent = ["urgent-back", "urgent-neck", "urgent-both"]
+    assert [x.id for x in find("urgent")] == [x.id for x in find("urgent", "both")] == urgent
+    assert [x.id for x in find("urgent", "back")] == ["urgent-back", "urgent-both"]
+    assert [x.id for x in find("emergency", "neck")] == ["emergency-neck"]
+    assert find("see-a-doctor") == ()
+    with pytest.raises(ValueError, match=r"^region must be one of .*, got 'legs'$"):
+        find("urgent", "legs")
+    with pytest.raises(ValueError, match=_named("soon")):
+        find("soon")
 
 
 # ----- checklist helpers on an edited copy ----------------------------------------------------

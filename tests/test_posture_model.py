@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from widgets import posture
 from widgets.evidence import EVIDENCE_SCALE, level
 from widgets.posture import (
     HANSRAJ_TABLE, HOURS_RANGE, habit_message, load_text, neck_load_kg, neck_load_lb,
@@ -98,3 +99,11 @@ def test_the_error_names_the_input_first(fn, args, name):
 def test_a_non_number_error_names_its_type():
     with pytest.raises(ValueError, match=r"^angle must be a number, got '3' \(str\)$"):
         neck_load_kg("3")
+
+
+def test_the_browser_lookup_starts_at_the_angle_ranges_first_degree(monkeypatch):
+    """by_angle holds one entry a whole degree from ANGLE_RANGE's start, not from 0 (the same
+    while the published range starts at 0; here a range starting at 10 degrees)."""
+    monkeypatch.setattr(posture, "ANGLE_RANGE", (10, 60))
+    by_angle = posture.front_end_model()["by_angle"]
+    assert [entry["load"] for entry in by_angle] == [posture.load_text(a) for a in range(10, 61)]
