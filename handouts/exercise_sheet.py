@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from handouts.build import (
-    MARGIN, MOVE_PIC_W, PAPERS, PICTURE_KEY, SCALES, _DoesNotFit, _Handout,
+    DAYS, MARGIN, MOVE_PIC_W, PAPERS, PICTURE_KEY, SCALES, _DoesNotFit, _Handout,
     course_facts, draw_glossary, draw_panel, draw_remember, draw_stop_list, fill, flatten,
     footer_lines, glossary, load_content, movement_picture, panel_fits, sign_panels,
 )
@@ -26,7 +26,6 @@ from widgets import editions, exercises
 from widgets.tokens import rgb
 
 SHEETS = {"back": "Exercises for your back", "neck": "Exercises for your neck and shoulders"}
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 WEEK = "Week starting: ____ / ____"
 INK, BLUE, LINE = rgb("black"), rgb("blue-dark"), rgb("line")
 TICK = 4  # mm: one tick box in the chart
@@ -42,8 +41,9 @@ STOP_LIST_PAGE = 2
 
 def intro_text() -> str:
     plan = exercises.load_catalogue().plan
-    return (f"Start with the number written under each exercise. Every {plan['every_days']} "
-            f"days, add {plan['add_repeats']} more if you feel fine. In the pictures: "
+    return (f"Start with the number of times written under each exercise. Every "
+            f"{plan['every_days']} days, do {plan['add_repeats']} more times if you feel fine. "
+            f"In the pictures: "
             f"{PICTURE_KEY[0].lower()}{PICTURE_KEY[1:]}")
 
 
