@@ -1020,7 +1020,7 @@ def title_page(config) -> str:
         ("\\large", f"Version {subs['course_version']}"),
         ("\\large", f"{subs['last_checked_words']}: {subs['last_checked']}"),
         ("\\large", f"Next review due: {subs['next_review']}"),
-        ("\\large", f"This copy printed from the build of {built}"),
+        ("\\large", f"This copy made on {built}"),
     ]
     body = "\n\\vspace{0.8em}\n".join(f"{{{size} {escape(text)}\\par}}" for size, text in lines)
     url = subs["course_url"]
