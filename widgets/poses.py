@@ -7,9 +7,9 @@ for their view and turns them into shapes (painter's order: far parts first); `t
 them as accessible SVG (role="img", <title>, aria-label) and `to_png()` draws the same shapes
 with matplotlib for the PDF book and the handouts (LaTeX cannot include SVG). One palette, one
 line weight and one set of proportions here keep every picture in the course alike: one figure,
-seen from whichever side shows the movement (knee rolls from the feet end, camera low at 18
-degrees, so the shins stand as two posts and tip over together; the shoulder blade squeeze
-from behind).
+seen from whichever side shows the movement (knee rolls from the side and high above, 60
+degrees, so the whole body is seen alike from above, the arms along the sides, and the knees
+drop over toward the viewer; the shoulder blade squeeze from behind).
 
 Body frame, before the figure is placed: the pelvis at the origin, y up; with trunk 0 the person
 stands facing +x; +z is the person's right. Sagittal directions are degrees clockwise from up, so
@@ -59,7 +59,7 @@ from .tokens import tokens
 # picture); -90 looks at the front (or, for a figure lying on its back, from the feet end); 90
 # from behind. Pitch lifts the camera to look down.
 VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "side_above": (0, 35),
-         "feet_low": (-90, 18),
+         "feet_low": (-90, 18), "side_steep": (0, 60),
          "side_high": (0, 18)}
 BASES = ("lying", "side_lying", "sitting", "standing", "hands_knees")
 
@@ -83,7 +83,7 @@ RANGES = {
     "head": (-30, 40),
     "chin_back": (-8, 10), "turn": (-75, 75), "tilt": (-40, 40),
     "hip": (-20, 150), "knee": (0, 155), "ankle": (-20, 70), "leg_roll": (-70, 70),
-    "shoulder": (-50, 180), "arm_out": (0, 170), "elbow": (0, 150), "shrug": (-4, 16),
+    "shoulder": (-50, 180), "arm_out": (0, 170), "elbow": (0, 150), "shrug": (-8, 20),
     "blades": (0, 1),
 }
 SIDED = ("hip", "knee", "ankle", "leg_roll", "shoulder", "arm_out", "elbow", "shrug")
