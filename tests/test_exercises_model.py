@@ -101,7 +101,7 @@ def test_joints_follow_the_angles():
     assert tipped["crown"][2] > 5  # the right ear goes toward the right shoulder
     turned = poses.side_joints(poses.Pose("front", "sitting", {"turn": 60}))
     assert turned["nose"][2] > 10  # the face turns to the right
-    rolled = poses.side_joints(poses.Pose("side_above", "lying", {"hip": 45, "knee": 108,
+    rolled = poses.side_joints(poses.Pose("side_steep", "lying", {"hip": 45, "knee": 108,
                                                             "leg_roll": 40}))
     assert rolled["knee_r"][2] > poses.SEG["hip_half"] + 15  # the knees go over to the right
 

@@ -58,8 +58,7 @@ from .tokens import tokens
 # Cameras: (yaw, pitch) in degrees. Yaw 0 looks at the person's right side (facing right in the
 # picture); -90 looks at the front (or, for a figure lying on its back, from the feet end); 90
 # from behind. Pitch lifts the camera to look down.
-VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "side_above": (0, 35),
-         "feet_low": (-90, 18), "side_steep": (0, 60),
+VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "side_steep": (0, 60),
          "side_high": (0, 18)}
 BASES = ("lying", "side_lying", "sitting", "standing", "hands_knees")
 
