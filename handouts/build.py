@@ -58,6 +58,7 @@ STYLES = {
     "sign-heading": ("B", 11.5, 5.6),
     "sign-action": ("B", 10.5, 4.6),  # what to do, under the heading in the panel's title bar
     "sign-item": ("", 10.5, 4.4),
+    "sign-group": ("B", 10, 4.2),  # a panel's sub-heading: whose signs follow (as in the book)
     "sign-message": ("B", 10.5, 4.5),
     "gloss-heading": ("B", 11, 5.2),
     "gloss": ("", 10, 4.3),
@@ -65,14 +66,19 @@ STYLES = {
 }
 # On a one-sided sheet the advice and the signs step down to these fractions of their size if
 # the side is full (the signs never below 9.5 pt); past that the sheet goes on over the page.
-SCALED = ("item", "sign-item", "remember", "stop", "gloss", "caption")
+SCALED = ("item", "sign-item", "sign-group", "remember", "stop", "gloss", "caption")
 SCALES = (1, 0.95, 0.91)
 MAX_SIDES = 2  # one sheet of paper
+# If a sheet does not fit in any type size with every panel's sub-headings, these levels' panels
+# drop theirs, one step at a time: the emergency list first (the shorter, so the long urgent
+# list keeps its groups if it can), then the urgent one, then both.
+FLAT_STEPS = ((), ("emergency",), ("urgent",), ("emergency", "urgent"))
 FOOT = 33  # mm kept free at the foot of the last side for the instructions box and the footer
 TURN = 7  # mm kept free at the foot of a side that goes on over the page
 QR_SIZE = 20  # mm
 GAP = 4  # mm between columns
 PAD = 2  # mm inside a panel's frame
+COLUMN_SLACK = 5  # mm: how much taller a panel may be to break its columns between sign groups
 MIN_PART = 4  # signs: a panel is split over two sides only if at least this many fit on the first
 SPACE = 0.5  # mm after each list item
 FIELDS = (("Name", "Date"), ("Clinic and phone", "Review date"))
@@ -112,13 +118,24 @@ def fill(text: str, edition: editions.Edition, **layout: object) -> str:
 class Panel:
     """One warning-sign level's panel: the heading and what to do (both in the title bar, so the
     action is read first), the signs, the level's notes in bold under them, and for the saddle
-    area picture its caption (None: no picture)."""
+    area picture its caption (None: no picture). `groups` prints the same signs under
+    sub-headings, as (title, signs) in the book's order (causes.signs_by_region); () prints
+    `items` as one list."""
     level: str
     heading: str
     action: str
     items: tuple[str, ...]
     notes: tuple[str, ...]
     caption: str | None = None
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def entries(self) -> list[tuple[str, str]]:
+        """What the panel lists, in order, as (style, text): each group's sub-heading
+        ("sign-group") before its signs ("sign-item"), or the signs alone."""
+        if not self.groups:
+            return [("sign-item", t) for t in self.items]
+        return [e for title, signs in self.groups
+                for e in (("sign-group", title), *(("sign-item", t) for t in signs))]
 
 
 @dataclass(frozen=True)
@@ -147,10 +164,14 @@ def saddle_caption(edition: editions.Edition) -> str:
             f"{edition.emergency} now.")
 
 
-def sign_panels(region: str | None, edition_id: str, picture: str | None = None) -> list[Panel]:
+def sign_panels(region: str | None, edition_id: str, picture: str | None = None,
+                flat: tuple[str, ...] = ()) -> list[Panel]:
     """A panel for each level that has signs for the region (every region: None), with what to
     do and the level's notes; the saddle-area picture (picture="saddle") goes in the emergency
-    panel, beside its saddle sign. Used by every sheet, so each shows each sign at its level."""
+    panel, beside its saddle sign. Each panel prints its signs under the book's sub-headings
+    (sign_groups), except the levels in `flat`, which list them without (for a sheet on which
+    the sub-headings would not fit). Used by every sheet, so each shows each sign at its
+    level."""
     if picture not in (None, "saddle"):
         raise ValueError(f"unknown sign picture {picture!r}; known: 'saddle'")
     cat = causes.load_catalogue(edition_id)
@@ -161,9 +182,23 @@ def sign_panels(region: str | None, edition_id: str, picture: str | None = None)
             notes = tuple(n.text for n in cat.sign_notes(level, region))
             caption = (saddle_caption(editions.edition(edition_id))
                        if picture and level == "emergency" else None)
+            groups = () if level in flat else sign_groups(level, region, edition_id)
+            if groups:  # the signs in the order they are printed
+                items = [t for _, signs in groups for t in signs]
             panels.append(Panel(level, heading, causes.sign_level(level, edition_id).message,
-                                tuple(items), notes, caption))
+                                tuple(items), notes, caption, groups))
     return panels
+
+
+def sign_groups(level: str, region: str | None,
+                edition_id: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """One level's signs for the region as the book's panels group them (sub-heading, labels
+    in the edition's words): causes.signs_by_region's groups and titles, empty ones left out."""
+    labels = {s.id: s.label + "." for s in
+              causes.load_catalogue(edition_id).signs(level, region)}
+    groups = ((title, tuple(labels[s.id] for s in signs if s.id in labels))
+              for title, signs in causes.signs_by_region(level))
+    return tuple((title, signs) for title, signs in groups if signs)
 
 
 def item_block(item, edition: editions.Edition) -> str | Movement:
@@ -199,16 +234,17 @@ def glossary(text: str) -> list[str]:
 FRONT_LEVELS = ("emergency", "urgent")
 
 
-def blocks(handout: dict, edition_id: str = "uk") -> list:
+def blocks(handout: dict, edition_id: str = "uk", flat: tuple[str, ...] = ()) -> list:
     """The sheet's content in reading order: ("title", text), ("remember", lines),
     ("heading", text), ("item", text), Movement, Panel, ("back",) where the front side's
     content ends (after the emergency and urgent panels) and ("glossary", lines). Sections
-    marked `back: true` in content.yaml come after the front panels."""
+    marked `back: true` in content.yaml come after the front panels. The panels of the levels
+    in `flat` list their signs without sub-headings."""
     ed = editions.edition(edition_id)
     out: list = [("title", handout["title"]),
                  ("remember", [fill(line, ed) for line in handout["remember"]])]
     panels = sign_panels(handout["signs"].get("region"), edition_id,
-                         picture=handout["signs"].get("picture"))
+                         picture=handout["signs"].get("picture"), flat=flat)
     front = [p for p in panels if p.level in FRONT_LEVELS]
 
     def sections(back: bool) -> list:
@@ -235,7 +271,7 @@ def flatten(content: list) -> list[tuple[str, str]]:
     for block in content:
         if isinstance(block, Panel):
             ops += [("sign-heading", block.heading), ("sign-action", block.action),
-                    *(("sign-item", t) for t in block.items),
+                    *block.entries(),
                     *((("caption", block.caption),) if block.caption else ()),
                     *(("sign-message", t) for t in block.notes)]
         elif isinstance(block, Movement):
@@ -253,8 +289,11 @@ def flatten(content: list) -> list[tuple[str, str]]:
 
 
 def layout(handout: dict, edition_id: str = "uk") -> list[tuple[str, str]]:
-    """The sheet's text as (style, text) in reading order, in one edition's words."""
-    return flatten(blocks(handout, edition_id))
+    """The sheet's text as (style, text) in reading order, in one edition's words, with the
+    sub-headings the printed sheet has (a panel that had to drop them to fit has none)."""
+    paper = editions.edition(edition_id).paper
+    flat = render_flat(handout, course_facts(), paper)[1]
+    return flatten(blocks(handout, edition_id, flat))
 
 
 def footer_lines(facts: dict[str, str]) -> list[str]:
@@ -355,24 +394,31 @@ def render(handout: dict, facts: dict[str, str], paper: str) -> bytes:
     """One handout on one paper size, in that paper's edition: one side in the largest type
     (SCALES) that fits, else two sides in the largest type that keeps the emergency and urgent
     panels whole on the front; ValueError if nothing fits."""
+    return render_flat(handout, facts, paper)[0]
+
+
+def render_flat(handout: dict, facts: dict[str, str], paper: str) -> tuple[bytes, tuple[str, ...]]:
+    """render(), and the levels whose panels had to drop their sub-headings to fit (FLAT_STEPS:
+    only after every type size has been tried with them)."""
     edition_id = editions.for_paper(paper).id  # ValueError names an unknown paper
-    for scale, sides in [*((s, 1) for s in SCALES), *((s, MAX_SIDES) for s in SCALES)]:
-        try:
-            return _render(handout, facts, paper, edition_id, scale, sides)
-        except _DoesNotFit as overflow:
-            error = overflow
+    for flat in FLAT_STEPS:
+        for scale, sides in [*((s, 1) for s in SCALES), *((s, MAX_SIDES) for s in SCALES)]:
+            try:
+                return _render(handout, facts, paper, edition_id, scale, sides, flat), flat
+            except _DoesNotFit as overflow:
+                error = overflow
     raise ValueError(str(error))
 
 
 def _render(handout: dict, facts: dict[str, str], paper: str, edition_id: str, scale: float,
-            sides: int) -> bytes:
+            sides: int, flat: tuple[str, ...] = ()) -> bytes:
     pdf = _Handout(paper, scale, sides, handout["title"])
     pdf.set_title(handout["title"])
     pdf.set_author(facts["author"])
     pdf.set_lang("en")
     head_w = pdf.text_width - QR_SIZE - GAP
     _qr(pdf, facts["course_url"])
-    for block in blocks(handout, edition_id):
+    for block in blocks(handout, edition_id, flat):
         if isinstance(block, Panel):
             draw_panel(pdf, block)
         elif isinstance(block, Movement):
@@ -526,7 +572,7 @@ def draw_panel(pdf: _Handout, panel: Panel) -> None:
     this side go on over the page in a panel of the same level headed "(continued)", with the
     notes at its end."""
     colours = PANELS[panel.level]
-    items, heading, caption = list(panel.items), panel.heading, panel.caption
+    items, heading, caption = panel.entries(), panel.heading, panel.caption
     while items:
         pdf.set_y(pdf.get_y() + 1.5)
         k = _panel_part(pdf, heading, panel.action, items, panel.notes, caption)
@@ -560,8 +606,8 @@ def _saddle_drawing() -> tuple[bytes, float]:
 def panel_fits(pdf: _Handout, panel: Panel) -> bool:
     """Whether the whole panel fits between here and the foot of this side."""
     pdf.set_y(pdf.get_y() + 1.5)
-    fits = _panel_part(pdf, panel.heading, panel.action, list(panel.items), panel.notes,
-                       panel.caption) == len(panel.items)
+    fits = _panel_part(pdf, panel.heading, panel.action, panel.entries(), panel.notes,
+                       panel.caption) == len(panel.entries())
     pdf.set_y(pdf.get_y() - 1.5)
     return fits
 
@@ -592,24 +638,51 @@ def _panel_geometry(pdf: _Handout, heading: str, action: str, caption: str | Non
 
 def _panel_body(pdf: _Handout, items, notes, heading, action,
                 caption) -> tuple[int, float, float]:
-    """(where the columns split, height of the signs, full body height) for these items."""
+    """(where the columns split, height of the signs, full body height) for these entries
+    ((style, text): signs and their groups' sub-headings)."""
     _, _, col_w, _ = _panel_geometry(pdf, heading, action, caption)
-    heights = [pdf.para("sign-item", t, width=col_w, bullet=True, dry=True) + SPACE
-               for t in items]
-    split, signs_h = _balance(heights)
+    heights = [_entry_height(pdf, style, t, col_w) for style, t in items]
+    split, signs_h = _columns(heights, items)
     notes_h = sum(pdf.para("sign-message", t, width=pdf.text_width - 2 * PAD, dry=True)
                   for t in notes)
     body = max(signs_h, _picture_height(pdf, caption)) + (notes_h + 1 if notes else 0)
     return split, signs_h, body
 
 
+def _entry_height(pdf: _Handout, style: str, text: str, col_w: float) -> float:
+    return pdf.para(style, text, width=col_w, bullet=style == "sign-item", dry=True) + (
+        SPACE if style == "sign-item" else 0)
+
+
+def _breaks(items) -> set[int]:
+    """Where a list of entries may be cut (between columns, or between sides): before a
+    sub-heading, so each group's signs stay together under it; anywhere in a list with no
+    sub-headings."""
+    if not any(style == "sign-group" for style, _ in items):
+        return set(range(len(items) + 1))
+    return {k for k in range(len(items) + 1)
+            if k in (0, len(items)) or items[k][0] == "sign-group"}
+
+
+def _columns(heights: list[float], items) -> tuple[int, float]:
+    """Where the panel's entries go from the left column to the right, and the taller column's
+    height: between two groups if that costs no more than a line (COLUMN_SLACK), else inside a
+    group (whose signs then run on at the top of the right column), never right after a
+    sub-heading."""
+    best = _balance(heights, {k for k in range(len(items) + 1)
+                              if k == 0 or items[k - 1][0] != "sign-group"})
+    between = _balance(heights, _breaks(items))
+    return between if between[1] <= best[1] + COLUMN_SLACK else best
+
+
 def _panel_part(pdf: _Handout, heading, action, items, notes, caption) -> int:
-    """How many of the items fit in a panel from here to the foot of this side (all of them
+    """How many of the entries fit in a panel from here to the foot of this side (all of them
     with the notes, or fewer without)."""
     title_h = _panel_geometry(pdf, heading, action, caption)[3]
     room = pdf.bottom - pdf.get_y() - title_h - 2 * PAD
+    breaks = _breaks(items)
     # Either every item, or a split that leaves at least two for the next side.
-    for k in (len(items), *range(len(items) - 2, 0, -1)):
+    for k in (len(items), *(k for k in range(len(items) - 2, 0, -1) if k in breaks)):
         if _panel_body(pdf, items[:k], notes if k == len(items) else (), heading, action,
                        caption)[2] <= room:
             return k
@@ -634,9 +707,10 @@ def _draw_panel_part(pdf: _Handout, heading, action, items, notes, colours, capt
     left = MARGIN + PAD + pic_w
     for col, chunk in enumerate((items[:split], items[split:])):
         pdf.set_y(top + title_h + PAD)
-        for text in chunk:
-            pdf.para("sign-item", text, x=left + col * (col_w + GAP), width=col_w, bullet=True)
-            pdf.set_y(pdf.get_y() + SPACE)
+        for style, text in chunk:
+            pdf.para(style, text, x=left + col * (col_w + GAP), width=col_w,
+                     bullet=style == "sign-item")
+            pdf.set_y(pdf.get_y() + (SPACE if style == "sign-item" else 0))
     if caption:
         png, pic_h = saddle_png(SADDLE_W)
         pdf.image(png, x=MARGIN + PAD, y=top + title_h + PAD, w=SADDLE_W, h=pic_h,
@@ -650,10 +724,11 @@ def _draw_panel_part(pdf: _Handout, heading, action, items, notes, colours, capt
     pdf.set_y(top + title_h + body + 2 * PAD)
 
 
-def _balance(heights: list[float]) -> tuple[int, float]:
-    """Where to split a list into two columns so the taller column is as short as it can be."""
+def _balance(heights: list[float], breaks: set[int] | None = None) -> tuple[int, float]:
+    """Where to split a list into two columns (at one of `breaks`: anywhere if None) so the
+    taller column is as short as it can be."""
     # On a tie the left column takes more: a single item sits on the left.
-    best = min(range(len(heights) + 1),
+    best = min(sorted(breaks) if breaks is not None else range(len(heights) + 1),
                key=lambda k: (max(sum(heights[:k]), sum(heights[k:])), -k))
     return best, max(sum(heights[:best]), sum(heights[best:]))
 

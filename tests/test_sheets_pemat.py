@@ -295,3 +295,72 @@ def test_side_one_names_the_page_the_stop_list_is_on(handout_dir, region, paper)
     heading = editions.for_paper(paper).stop_heading
     assert letters(heading) in letters(page_text(pdf, page)), \
         f"{region}-{paper}: side 1 says page {page}, the stop list is not there"
+
+
+# ----- Signs grouped under sub-headings (third review, PEMAT item 8) ------------------------------
+
+SHEET_REGIONS = {"warning-signs": None, "back-spasm": "back", "neck-spasm": "neck",
+                 "back-exercises": "back", "neck-exercises": "neck"}
+# Panels printed without sub-headings because with them the sheet does not fit (build.FLAT_STEPS
+# drops them only then); a change here is a deliberate edit, so the test notices if they start
+# or stop fitting.
+FLAT_PANELS = {("warning-signs", "a4"): {"emergency"},
+               ("warning-signs", "letter"): {"emergency", "urgent"}}
+
+
+def panel_lines(pdf: Path, paper: str) -> dict[str, list[str]]:
+    """As test_handouts.panel_text, but each panel's lines kept apart (column by column), so a
+    sub-heading is a whole line."""
+    lines = page_lines(pdf)
+    titles = {level: sign_level(level, EDITION[paper]).title for level in LEVEL_IDS}
+    heads = sorted((y, level) for x, y, t in lines for level, title in titles.items()
+                   if t.startswith(title) and t.endswith(":"))
+    ends = [y for _, y, t in lines if t.startswith(("Please turn over", "What some words",
+                                                     "Your clinician", "Changes from"))]
+    found: dict[str, list[str]] = {}
+    for y_top, level in heads:
+        y_end = min([y for y, _ in heads if y > y_top] + [y for y in ends if y > y_top])
+        inside = sorted((ln for ln in lines if y_top < ln[1] < y_end), key=lambda ln: ln[0])
+        columns: list[list] = []
+        for ln in inside:
+            if not columns or ln[0] - columns[-1][-1][0] > 40:
+                columns.append([])
+            columns[-1].append(ln)
+        found.setdefault(level, []).extend(
+            t for col in columns for *_, t in sorted(col, key=lambda ln: ln[1]))
+    return found
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("stem", SHEET_REGIONS)
+def test_each_panel_prints_each_sub_heading_before_its_own_signs(handout_dir, stem, paper):
+    """Each panel lists its signs under the book's sub-headings (causes.REGION_TITLES for
+    everyone's signs by region, SIGN_GROUP_TITLES for a special group's), in the book's order,
+    each sign after its own sub-heading and before the next; which sign goes under which comes
+    from tests/data/clinical_expectations.yaml (region and group), not from the catalogue."""
+    from widgets.causes import REGION_TITLES, SIGN_GROUP_TITLES
+    book_order = [*REGION_TITLES.values(), *SIGN_GROUP_TITLES.values()]
+    region = SHEET_REGIONS[stem]
+    cat = load_catalogue(EDITION[paper])
+    panels = panel_lines(handout_dir / f"{stem}-{paper}.pdf", paper)
+    flat = FLAT_PANELS.get((stem, paper), set())
+    for level, lines in panels.items():
+        where = f"{stem}-{paper} {level}"
+        heads = [i for i, t in enumerate(lines) if t in book_order]
+        if level in flat:
+            assert not heads, f"{where}: sub-headings in a panel expected without them"
+            continue
+        want = {}
+        for sid, e in EXPECTED.items():
+            if e["level"] == level and (region is None or e["region"] in (region, "both")):
+                title = SIGN_GROUP_TITLES[e["group"]] if e["group"] else REGION_TITLES[e["region"]]
+                want.setdefault(title, []).append(sid)
+        assert [lines[i] for i in heads] == sorted(want, key=book_order.index), where
+        for n, i in enumerate(heads):
+            under = letters(" ".join(lines[i + 1:(heads + [len(lines)])[n + 1]]))
+            wrong = [sid for sid in want[lines[i]] if letters(cat.sign(sid).label) not in under]
+            assert not wrong, f"{where}: not under {lines[i]!r}: {wrong}"
+        before = letters(" ".join(lines[:heads[0]]))  # the title bar's action
+        early = [sid for ids in want.values() for sid in ids
+                 if letters(cat.sign(sid).label) in before]
+        assert not early, f"{where}: signs before the first sub-heading: {early}"
