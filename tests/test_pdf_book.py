@@ -33,9 +33,8 @@ LEARNER_WORDS = ["Binder", "notebook", "Jupyter", "Python", "slider", "widget", 
 EDITION = CONFIG["sphinx"]["config"]["print_edition"]
 # "About 40 pages or fewer" (issue 21), every page counted; a Letter page is 6% shorter. The
 # exercise pictures cost about 10 of them (each frame at least 45 mm wide on paper, issue 22), the
-# words list and the My plan page two more, the back cover's even page count at most one (the
-# Letter booklet has 44 pages of content, a notes page and the back cover).
-MAX_PAGES = {"book.pdf": 42, "book-letter.pdf": 46}
+# words list and the My plan page two more, the back cover's even page count at most one.
+MAX_PAGES = {"book.pdf": 42, "book-letter.pdf": 44}
 # Words that belong on a screen or to the build, never on paper (issue 21).
 SCREEN_WORDS = re.compile(r"\b(click|clicking|tap|tapping|button|buttons|slider|sliders|widget|"
                           r"Binder|notebook|Flesch|DISCERN|this page|scroll|drop-?down|"
