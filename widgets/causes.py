@@ -159,19 +159,11 @@ class Catalogue:
     def signs(self, level_id: str, region: str | None = None) -> tuple[WarningSign, ...]:
         """The signs of one level, in catalogue order: all of them, or those for one region
         ("back" or "neck", each including the signs marked "both")."""
-        sign_level(level_id)
-        if region is not None and region not in REGIONS:
-            raise ValueError(f"region must be one of {REGIONS}, got {region!r}")
-        return tuple(s for s in self.warning_signs if s.level == level_id
-                     and (region in (None, "both") or s.region in (region, "both")))
+        return _of_level(self.warning_signs, level_id, region)
 
     def sign_notes(self, level_id: str, region: str | None = None) -> tuple[SignNote, ...]:
         """The notes of one level's panel: all of them, or those for one region (as signs())."""
-        sign_level(level_id)
-        if region is not None and region not in REGIONS:
-            raise ValueError(f"region must be one of {REGIONS}, got {region!r}")
-        return tuple(n for n in self.notes if n.level == level_id
-                     and (region in (None, "both") or n.region in (region, "both")))
+        return _of_level(self.notes, level_id, region)
 
     @property
     def checklist_ids(self) -> tuple[str, ...]:
@@ -250,6 +242,16 @@ def _check_short(sign: WarningSign) -> None:
     if not 0 < words <= SHORT_MAX_WORDS:
         raise ValueError(f"emergency sign {sign.id!r}: short form {sign.short!r} must have 1 to "
                          f"{SHORT_MAX_WORDS} words, has {words}")
+
+
+def _of_level(entries, level_id: str, region: str | None):
+    """The entries (signs or sign notes) of one level, for every region (None) or one region
+    with the entries marked "both"; ValueError names an unknown level or region."""
+    sign_level(level_id)
+    if region is not None and region not in REGIONS:
+        raise ValueError(f"region must be one of {REGIONS}, got {region!r}")
+    return tuple(e for e in entries if e.level == level_id
+                 and (region in (None, "both") or e.region in (region, "both")))
 
 
 def _in_edition(entry: dict, key: str, ed: editions.Edition) -> dict:
