@@ -53,7 +53,6 @@ from sphinx import addnodes
 from sphinx.builders.latex.nodes import thebibliography
 from sphinx_jupyterbook_latex.nodes import RootHeader
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import format_date
@@ -79,7 +78,6 @@ LONG_TABLE_ROWS = 8  # more body rows than this: a longtable that can break acro
 SMALL_TABLE_COLUMNS = 4  # this many columns or more: set in \small
 LINE_CHARS = 90  # characters of table text (\small) across the text width
 SHORT_BOX_CHARS = 1500  # about half a page: a box this short prints in one piece
-logger = logging.getLogger(__name__)
 
 
 def _latex(text: str) -> nodes.raw:

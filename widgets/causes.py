@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import editions
 from .evidence import (
-    EVIDENCE_SCALE, GUIDELINE_VERDICTS, GUIDELINES, cause_level, level, verdict,
+    EVIDENCE_SCALE, GUIDELINES, cause_level, level, verdict,
 )
 
 DATA_FILE = Path(__file__).with_name("data") / "causes.json"
