@@ -101,9 +101,13 @@ def test_joints_follow_the_angles():
     assert tipped["crown"][2] > 5  # the right ear goes toward the right shoulder
     turned = poses.side_joints(poses.Pose("front", "sitting", {"turn": 60}))
     assert turned["nose"][2] > 10  # the face turns to the right
-    rolled = poses.side_joints(poses.Pose("side_steep", "lying", {"hip": 45, "knee": 108,
+    rolled = poses.side_joints(poses.Pose("side", "lying", {"hip": 45, "knee": 108,
                                                             "leg_roll": 40}))
     assert rolled["knee_r"][2] > poses.SEG["hip_half"] + 15  # the knees go over to the right
+    over = poses.side_joints(poses.Pose("side", "lying", {"hip": 45, "knee": 108,
+                                                          "knees_over": 60}))
+    assert over["knee_l"][2] > poses.SEG["hip_half"]  # both knees, the left one too
+    assert over["knee_r"][1] < rolled["knee_r"][1] + 1  # and down, nearer the floor
 
 
 def test_svg_is_accessible_and_the_png_is_sharp():
@@ -486,8 +490,7 @@ def test_a_strip_exactly_as_wide_as_the_page_stays_in_one_row(monkeypatch):
 def test_a_frame_exactly_floor_aspect_wide_gets_the_floor_width():
     """FLOOR_ASPECT is the least width-to-height ratio that counts as a figure on the floor."""
     frame = exercises.exercise_pictures(CAT.exercises[0])[0]
-    height = 20  # 1.1 * 20 is exactly 22 in floating point
+    height = 20
     floor = dataclasses.replace(frame, width=exercises.FLOOR_ASPECT * height, height=height)
-    assert floor.width == 22
     [(basis, _)] = CELL.findall(exercises.Figure([floor])._html())
     assert int(basis) == exercises.FLOOR_MIN_PX

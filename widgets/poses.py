@@ -7,9 +7,9 @@ for their view and turns them into shapes (painter's order: far parts first); `t
 them as accessible SVG (role="img", <title>, aria-label) and `to_png()` draws the same shapes
 with matplotlib for the PDF book and the handouts (LaTeX cannot include SVG). One palette, one
 line weight and one set of proportions here keep every picture in the course alike: one figure,
-seen from whichever side shows the movement (knee rolls from the side and high above, 60
-degrees, so the whole body is seen alike from above, the arms along the sides, and the knees
-drop over toward the viewer; the shoulder blade squeeze from behind).
+seen from whichever side shows the movement (knee rolls from above the feet end and to one side,
+so the knees stand up at the start and lie over on the far side at the end; the shoulder blade
+squeeze from behind).
 
 Body frame, before the figure is placed: the pelvis at the origin, y up; with trunk 0 the person
 stands facing +x; +z is the person's right. Sagittal directions are degrees clockwise from up, so
@@ -25,6 +25,8 @@ stands facing +x; +z is the person's right. Sagittal directions are degrees cloc
   hip      + thigh forward (flexion);  knee: + heel toward bottom;  ankle: + toes pointed
   leg_roll the knee swings about the hip-to-ankle line, + toward the person's right (a little
            inward on each side holds the knees together while the feet stay hip-width apart)
+  knees_over both knees go over to one side, + to the person's right, the feet staying put and
+           the pelvis rolling half as far (knee rolls)
   shoulder + arm forward and up (flexion), - arm behind;  arm_out: arm out to the side
   elbow    + hand toward the shoulder;  shrug: shoulders raised (units, - pressed down);
   blades   0-1: the shoulder blades squeezed together, which takes the shoulders back
@@ -58,8 +60,8 @@ from .tokens import tokens
 # Cameras: (yaw, pitch) in degrees. Yaw 0 looks at the person's right side (facing right in the
 # picture); -90 looks at the front (or, for a figure lying on its back, from the feet end); 90
 # from behind. Pitch lifts the camera to look down.
-VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "side_steep": (0, 60),
-         "side_high": (0, 18)}
+VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "side_high": (0, 18),
+         "feet_side": (-60, 35)}
 BASES = ("lying", "side_lying", "sitting", "standing", "hands_knees")
 
 # One look for the whole course: the design tokens' drawing colours (data/tokens.json).
@@ -82,6 +84,7 @@ RANGES = {
     "head": (-30, 40),
     "chin_back": (-8, 10), "turn": (-75, 75), "tilt": (-40, 40),
     "hip": (-20, 150), "knee": (0, 155), "ankle": (-20, 70), "leg_roll": (-70, 70),
+    "knees_over": (-80, 80),
     "shoulder": (-50, 180), "arm_out": (0, 170), "elbow": (0, 150), "shrug": (-8, 20),
     "blades": (0, 1),
 }
@@ -233,7 +236,12 @@ def _bezier(p0, c, p1, n=10):
 
 def _solve_elbow(shoulder, target, pole):
     """Two-segment arm reaching target; the elbow bends toward the pole direction."""
-    a, b = SEG["upper_arm"], SEG["forearm"]
+    return _two_bones(shoulder, target, pole, SEG["upper_arm"], SEG["forearm"])
+
+
+def _two_bones(shoulder, target, pole, a, b):
+    """A limb of two segments (lengths a, b) from `shoulder` reaching `target`: (middle joint,
+    end), the middle joint bent toward the pole direction."""
     to = sub(target, shoulder)
     d = min(norm(to), a + b - 0.01) or 0.01
     axis = unit(to)
@@ -284,6 +292,13 @@ def _body(pose: Pose) -> dict:
             turn = roll if trunk < 0 else -roll  # + carries the knees to the person's right
             knee = add(hip, rotate(sub(knee, hip), axis, turn))
             toe = add(ankle, rotate(sub(toe, ankle), axis, turn * 0.5))
+        # knees over (knee rolls): the pelvis rolls half as far as the knees, about the body's
+        # long axis, and each knee swings over between its hip and its foot, which stays put
+        over = -a("knees_over") * (1 if trunk < 0 else -1)  # + carries the knees to the right
+        if over:
+            hip = rotate(hip, up, over / 2)
+            pole = sub(rotate(knee, up, over), hip)
+            knee, _ = _two_bones(hip, ankle, pole, SEG["thigh"], SEG["shin"])
         j.update({f"hip_{s}": hip, f"knee_{s}": knee, f"ankle_{s}": ankle, f"toe_{s}": toe})
         # arms: the shoulder girdle shrugs up and squeezes back; the arm flexes, then goes out
         squeeze = a("blades")
@@ -624,7 +639,7 @@ def mark_points(name: str, j: dict) -> list:
         return [add(c, mul(up, 7)), add(c, mul(up, -6))]
     sign = 1 if name[-1] == "r" else -1  # waist
     side = mul(j["right"], sign * (SEG["hip_half"] + 4))
-    return [add(add(p, side), mul(face, 4)) for p in spine[2:7]]
+    return [add(add(p, side), mul(face, 4)) for p in spine[1:5]]
 
 
 def _arrow_shapes(pts, scale: float = 1.0) -> list[Shape]:
@@ -736,18 +751,23 @@ def _box(lo, hi, fill, view, role="prop", edge=None) -> list[Shape]:
     return faces
 
 
-def _props(names, j: dict, view: str) -> tuple[list[Shape], list[Shape]]:
-    """(behind the body, in front of the body) shapes for the named props, in world units."""
+def _mat_width(j: dict) -> float:
+    """How far the mat reaches either side of the body's middle: past the hands and the knees."""
+    return max(30, *(abs(j[f"{part}_{s}"][2]) + 8 for s in "rl" for part in ("hand", "knee")))
+
+
+def _props(names, j: dict, view: str, mat_width: float = 0) -> tuple[list[Shape], list[Shape]]:
+    """(behind the body, in front of the body) shapes for the named props, in world units.
+    `mat_width`: the mat's reach either side, the same in every frame of a movement."""
     back, front = [], []
     pel = j["pelvis"]
     xs = [p[0] for k, p in j.items() if isinstance(p, tuple) and k[:4] in
           ("head", "toe_", "hand", "knee", "pelv")]
-    zs = [j[f"hand_{s}"][2] for s in "rl"]
     for name in names:
         _check_choice(name, "prop", PROPS)
-        if name == "mat":  # under the whole body, arms spread out included
-            back += _box((min(xs) - 14, 0, min(-30, min(zs) - 8)),
-                         (max(xs) + 14, MAT, max(30, max(zs) + 8)), STYLE["mat"], view)
+        if name == "mat":  # under the whole body, arms spread out and knees rolled over included
+            half = max(mat_width, _mat_width(j))
+            back += _box((min(xs) - 14, 0, -half), (max(xs) + 14, MAT, half), STYLE["mat"], view)
         elif name == "bed":
             back += _box((min(xs) - 20, -24, -40), (max(xs) + 20, 0, 40), STYLE["wall"], view)
         elif name in ("chair", "stool"):
@@ -870,6 +890,7 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
         raise ValueError(f"the frames of one movement need one view, got {sorted(views)}")
     view = views.pop()
     joints = [frame_joints(s) for s in specs]
+    mat_width = max(_mat_width(j) for j in joints)
     # arrows grow with the picture: a lying figure is wide, so it is drawn smaller on a phone
     extent = max(_bounds(_body_shapes(j, view))[2] for j in joints) - \
         min(_bounds(_body_shapes(j, view))[0] for j in joints)
@@ -877,7 +898,7 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
     drawn = []
     for i, (spec, j) in enumerate(zip(specs, joints)):
         nxt = joints[i + 1] if i + 1 < len(joints) else None
-        behind, in_front = _props(spec.get("props", ()), j, view)
+        behind, in_front = _props(spec.get("props", ()), j, view, mat_width)
         body = _body_shapes(j, view)
         marks = []
         if spec.get("stretch"):
