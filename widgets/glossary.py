@@ -36,9 +36,11 @@ def _term(entry) -> Term:
     if not isinstance(entry, dict):
         raise ValueError(f"{where}: must be an object with {list(REQUIRED)}")
     missing = [f for f in REQUIRED if f not in entry]
+    if missing:
+        raise ValueError(f"{where}: missing fields {missing}")
     unknown = sorted(set(entry) - {*REQUIRED, *OPTIONAL})
-    if missing or unknown:
-        raise ValueError(f"{where}: missing fields {missing}, unknown fields {unknown}")
+    if unknown:
+        raise ValueError(f"{where}: unknown fields {unknown}; known: {[*REQUIRED, *OPTIONAL]}")
     term, text, cite, see = entry["term"], entry["text"], entry["cite"], entry.get("see", "")
     if not isinstance(term, str) or not term.strip() or term != term.strip() or "\n" in term:
         raise ValueError(f"{where}: the term must be one line of text, got {term!r}")
