@@ -13,6 +13,7 @@ import yaml
 from conftest import REPO
 from test_build import toc_files
 from textcheck import fk_grade
+from tools import learner_notebooks as ln
 from widgets.glossary import load_glossary
 
 sys.path.insert(0, str(REPO / "_ext"))
@@ -75,6 +76,19 @@ def test_the_glossary_block_has_every_word_with_its_sources():
             assert f"{t.text[:-1]} {{cite:p}}`{','.join(t.cite)}`." in block, t.term
         else:
             assert f"{t.term}\n  {t.text}" in block, t.term
+
+
+def test_the_learner_notebook_lists_every_word_with_its_sources():
+    """Binder's JupyterLab shows the glossary page as a list: every word, its meaning and, at
+    the end, the reference of each source the meanings cite."""
+    book = ln.Book.load(REPO)
+    nb = ln.learner_notebook(book, "book/glossary")
+    markdown = "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    missing = [t.term for t in GLOSSARY if f"- **{t.term}**: {t.text[:-1]}" not in markdown]
+    assert not missing, f"not in the glossary's learner notebook: {missing}"
+    references = markdown.split("## References")[-1]
+    keys = {k for t in GLOSSARY for k in t.cite}
+    assert keys and all(book.sources[k].entry in references for k in keys)
 
 
 def test_the_meanings_read_plainly():
