@@ -1,7 +1,7 @@
 """The models' own checks on their data: a deliberately broken, deep-copied catalogue (causes,
-exercises, editions, design tokens) is fed to the check, which must raise ValueError naming the bad
-value, so a typo in a data file stops the build with a message that says where to look. Also the
-lookups that name what they could not find."""
+exercises, editions, glossary, design tokens) is fed to the check, which must raise ValueError
+naming the bad value, so a typo in a data file stops the build with a message that says where to
+look. Also the lookups that name what they could not find."""
 from __future__ import annotations
 
 import copy
