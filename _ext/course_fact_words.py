@@ -16,6 +16,7 @@ from widgets.causes import (
 from widgets.editions import edition
 from widgets.evidence import guideline_verdicts, level
 from widgets.exercises import dose_text, exercise
+from widgets.glossary import load_glossary
 
 
 def _action(action_id: str):
@@ -255,6 +256,22 @@ def exercise_evidence_markdown() -> str:
     rows = "\n".join(f"| {ex.name} | {level(ex.evidence).label} | {_cite(ex.cite)} |"
                      for ex in exercises.load_catalogue().exercises)
     return f"| Exercise | Evidence | Sources |\n|---|---|---|\n{rows}"
+
+
+# ----- Glossary -------------------------------------------------------------------------------
+
+def glossary_markdown() -> str:
+    """The body of a sorted {glossary} block with every word of widgets/data/glossary.json: its
+    meaning with its sources as a {cite:p} role before the full stop, and a link to the page
+    that says more. The extension runs Sphinx's own glossary directive on it (so the page, its
+    anchors and the booklet's word list are as Sphinx makes them); the learner notebooks list
+    the same words."""
+    entries = []
+    for t in load_glossary():
+        text = f"{t.text[:-1]} {_cite(t.cite)}." if t.cite else t.text
+        see = f" See {{doc}}`/{t.see}`." if t.see else ""
+        entries.append(f"{t.term}\n  {text}{see}")
+    return ":sorted:\n\n" + "\n\n".join(entries)
 
 
 # Directives with one argument (a region, a setting, a group or an entry id) -> its MyST; the

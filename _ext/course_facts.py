@@ -23,6 +23,9 @@ dose can only be changed in its data file and every page shows the same words:
 - ``{treatment-evidence} heat`` - a treatment's name, label and sources on one line (myths);
 - ``{exercise-steps} chin-tuck`` - an exercise's steps, dose, feel, stop line and cautions;
   ``{exercise-evidence}`` - every exercise's label and sources as a table;
+- ``{course-glossary}`` - the glossary page: every word of widgets/data/glossary.json, as
+  Sphinx's own ``{glossary}`` directive makes it (sorted; each term's ``term-...`` anchor, so
+  ``{term}`` links and the booklet's word list work as with a typed glossary);
 - ``{spasm-diary}`` - the ruled grid to fill in by hand at the end of the cause checklist's
   print form (LaTeX only: the web shows the live checklist).
 
@@ -51,7 +54,7 @@ from docutils.parsers.rst import directives
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from course_fact_words import (  # noqa: E402
     BLOCKS, DO_THIS_NOW_TITLE, FACTS, exercise_evidence_markdown,
-    first_steps_markdown, red_flags_markdown, sign_panel_markdown)
+    first_steps_markdown, glossary_markdown, red_flags_markdown, sign_panel_markdown)
 
 
 class fact(nodes.Inline, nodes.TextElement):
@@ -121,6 +124,13 @@ class ExerciseEvidence(SphinxDirective):
         return holder.children
 
 
+class CourseGlossary(SphinxDirective):
+    def run(self):
+        holder = nodes.Element()
+        _parse(self, f"```{{glossary}}\n{_words(self, glossary_markdown)}\n```", holder)
+        return holder.children
+
+
 # The cause checklist's spasm diary: column heads with their share of the line, and rows to fill.
 DIARY_COLUMNS = (("Date", 0.13), ("Pain (0-10)", 0.11), ("What I was doing", 0.25),
                  ("What I tried", 0.25), ("Did it help?", 0.1))
@@ -178,6 +188,7 @@ def setup(app):
         app.add_directive(name, CatalogueBlock)
     app.add_directive("sign-panel", SignPanel)
     app.add_directive("exercise-evidence", ExerciseEvidence)
+    app.add_directive("course-glossary", CourseGlossary)
     app.add_directive("spasm-diary", SpasmDiary)
     plain = (_words_only, _words_only)
     app.add_node(fact, html=(visit_fact_html, depart_fact_html), latex=plain, text=plain,

@@ -31,6 +31,7 @@ from fpdf import FPDF
 
 from widgets import causes, diagrams, editions, exercises, poses
 from widgets.figures import SIGN_PANEL_COLOURS as PANELS
+from widgets.glossary import glossary_term
 from widgets.tokens import rgb
 
 REPO = Path(__file__).resolve().parents[1]
@@ -223,10 +224,11 @@ def picture_caption(ex: exercises.Exercise) -> str:
 
 
 def glossary(text: str) -> list[str]:
-    """'Term: meaning.' for each glossary word (content.yaml) that the text uses."""
+    """'Term: meaning.' for each of the sheets' harder words (content.yaml glossed_words) that
+    the text uses, in the course glossary's words; ValueError names a word it lacks."""
     low = " ".join(text.lower().split())
-    return [f"{g['term'][0].upper()}{g['term'][1:]}: {' '.join(g['text'].split())}"
-            for g in load_content()["glossary"] if g["term"].lower() in low]
+    return [f"{t.term}: {t.text}" for t in map(glossary_term, load_content()["glossed_words"])
+            if t.term.lower() in low]
 
 
 # The levels a sheet prints on its front side, whole, with what to do: the side a patient pins

@@ -5,6 +5,7 @@ mutation tests (here and in test_catalogue_mutations.py) can prove it fails on a
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,9 @@ from textcheck import full_text
 from widgets import posture
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "_ext"))
+from course_fact_words import glossary_markdown  # noqa: E402
+
 EXPECTED = yaml.safe_load((REPO / "tests/data/clinical_numbers.yaml").read_text("utf-8"))
 POSTURE = EXPECTED["posture"]
 BIB_KEYS = set(re.findall(r"^@\w+\{([^,\s]+),", (REPO / "book/references.bib").read_text("utf-8"),
@@ -28,6 +32,7 @@ NUMBER = re.compile(
 CODE_CELL = re.compile(r"^```+\{code-cell\}.*?^```+\s*$", re.M | re.S)
 SECTION = re.compile(r"^#{1,6} ", re.M)
 CITE_ROLE = re.compile(r"\{cite:[pt]\}`([^`]+)`")
+GLOSSARY_DIRECTIVE = "```{course-glossary}\n```"
 
 
 # ----- Posture model ---------------------------------------------------------------------------
@@ -107,12 +112,18 @@ def test_each_message_names_the_band_of_its_angle(angle):
 
 # ----- Clinical numbers in the chapters --------------------------------------------------------
 
+def _markdown(path: Path) -> str:
+    """A chapter's Markdown; the glossary page's words are the catalogue's, as the book's
+    {course-glossary} directive writes them (one paragraph per word, with its citation)."""
+    return path.read_text("utf-8").replace(GLOSSARY_DIRECTIVE, glossary_markdown())
+
+
 def chapter_sources() -> dict[str, list[str]]:
     """Each chapter's Markdown as paragraphs (split at blank lines, so a citation belongs to the
     paragraph it ends), without code cells or bold marks and with each paragraph's lines joined
     (a phrase may break across source lines); keyed by doc path ("book/sciatica")."""
     return {f"book/{p.stem}": [" ".join(par.replace("**", "").split()) for par in
-                               re.split(r"\n\s*\n", CODE_CELL.sub("", p.read_text("utf-8")))
+                               re.split(r"\n\s*\n", CODE_CELL.sub("", _markdown(p)))
                                if par.strip()]
             for p in sorted((REPO / "book").glob("*.md"))}
 

@@ -1,7 +1,7 @@
 """The models' own checks on their data: a deliberately broken, deep-copied catalogue (causes,
-exercises, editions, design tokens) is fed to the check, which must raise ValueError naming the bad
-value, so a typo in a data file stops the build with a message that says where to look. Also the
-lookups that name what they could not find."""
+exercises, editions, glossary, design tokens) is fed to the check, which must raise ValueError
+naming the bad value, so a typo in a data file stops the build with a message that says where to
+look. Also the lookups that name what they could not find."""
 from __future__ import annotations
 
 import copy
@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from widgets import causes, editions, evidence, exercises, tokens
+from widgets import causes, editions, evidence, exercises, glossary, tokens
 
 CAT = causes.load_catalogue()
 EX_RAW = json.loads(exercises.DATA_FILE.read_text(encoding="utf-8"))
@@ -252,6 +252,55 @@ def test_an_unknown_edition_or_paper_is_named():
         editions.edition("fr")
     with pytest.raises(ValueError, match=r"'a5'"):
         editions.for_paper("a5")
+
+
+# ----- widgets.glossary -----------------------------------------------------------------------
+
+GLOSSARY_RAW = json.loads(glossary.DATA_FILE.read_text(encoding="utf-8"))
+WORD = GLOSSARY_RAW["terms"][0]["term"]
+
+
+def _glossary_file(tmp_path, change):
+    data = copy.deepcopy(GLOSSARY_RAW)
+    change(data["terms"])
+    path = tmp_path / "glossary.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("change, says", [
+    (lambda e: e.pop("text"), r"missing fields \['text'\]"),
+    (lambda e: e.pop("cite"), r"missing fields \['cite'\]"),
+    (lambda e: e.update(colour="red"), r"unknown fields \['colour'\]"),
+    (lambda e: e.update(text=" "), "empty text"),
+    (lambda e: e.update(text="New pain"), "the text must end with a full stop, got 'New pain'"),
+    (lambda e: e.update(text="See {doc}`about`."), "the text has markup"),
+    (lambda e: e.update(cite="qaseem2017acp"), "cite must be a list of BibTeX keys"),
+    (lambda e: e.update(cite=[""]), "cite must be a list of BibTeX keys"),
+])
+def test_a_broken_glossary_entry_is_refused_by_name(tmp_path, change, says):
+    path = _glossary_file(tmp_path, lambda terms: change(terms[0]))
+    with pytest.raises(ValueError, match=rf"^glossary entry {_named(WORD)}: {says}"):
+        glossary.load_glossary(path)
+
+
+def test_a_glossary_entry_without_a_term_is_shown_whole(tmp_path):
+    path = _glossary_file(tmp_path, lambda terms: terms[0].pop("term"))
+    with pytest.raises(ValueError, match=r"^glossary entry \{'text': .*missing fields \['term'\]"):
+        glossary.load_glossary(path)
+
+
+def test_a_word_typed_twice_is_refused_by_name(tmp_path):
+    """Twice in any case: the glossary's anchors and {term} links ignore case."""
+    path = _glossary_file(tmp_path, lambda terms: terms.append({**terms[0], "term": WORD.upper()}))
+    with pytest.raises(ValueError, match=rf"^duplicate glossary term {_named(WORD.upper())}"):
+        glossary.load_glossary(path)
+
+
+def test_an_unknown_glossary_word_is_named():
+    assert glossary.glossary_term(WORD.upper()).term == WORD
+    with pytest.raises(ValueError, match=r"^'lumbago' is not in the glossary"):
+        glossary.glossary_term("lumbago")
 
 
 # ----- widgets.tokens -------------------------------------------------------------------------

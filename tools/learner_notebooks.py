@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "_ext")]
 from course_fact_words import (  # noqa: E402
     BLOCKS, DO_THIS_NOW_TITLE, FACTS, exercise_evidence_markdown, first_steps_markdown,
-    red_flags_markdown, sign_panel_markdown)
+    glossary_markdown, red_flags_markdown, sign_panel_markdown)
 OUT_DIR = "notebooks"
 NOTE = ("> This is the learner notebook of this chapter of the course. "
         "Run the cells from the top with Shift+Enter, or use **Run > Run All Cells**.")
@@ -358,6 +358,9 @@ class Book:
             return convert(exercise_evidence_markdown())
         if name == "glossary":
             return glossary(content, "sorted" in options, lambda t: self.inline(t, here, cited))
+        if name == "course-glossary":  # the catalogue's words, as the glossary block the book parses
+            return self.directive("glossary", "", glossary_markdown().splitlines(), here, cited,
+                                  src_dir)
         if name == "bibliography":
             return "\n".join(f"- {s.entry}" for s in
                              sorted(self.sources.values(), key=lambda s: s.entry.lower()))
