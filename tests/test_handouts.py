@@ -8,6 +8,7 @@ the page and no type under 8 pt. Checks read the built PDFs in COURSE_BUILD/hand
 `make handouts`, i.e. `python -m handouts OUT_DIR`)."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import sys
@@ -61,6 +62,12 @@ MIN_PT, BOX_PER_PT = 8, 1.164
 
 def letters(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def printed(text: str, paper: str) -> str:
+    """Catalogue or content text as a sheet on this paper prints it: in its edition's spelling
+    (US words on Letter; tests/test_us_spellings.py checks those against a dictionary)."""
+    return editions.for_paper(paper).words(text)
 
 
 def run(*cmd: str) -> str:
@@ -186,8 +193,10 @@ def panel_text(pdf: Path, paper: str) -> dict[str, str]:
 
 
 def region_signs(region: str | None, level: str | None = None, edition_id: str = "uk"):
-    """The catalogue's signs for a region (None: all), in one edition's words."""
-    return [s for s in load_catalogue(edition_id).warning_signs
+    """The catalogue's signs for a region (None: all), in one edition's words and spelling."""
+    words = editions.edition(edition_id).words
+    return [dataclasses.replace(s, label=words(s.label))
+            for s in load_catalogue(edition_id).warning_signs
             if (region is None or s.region in (region, "both"))
             and (level is None or s.level == level)]
 
@@ -256,7 +265,7 @@ def test_spasm_sheets_print_the_full_anti_inflammatory_caution(handout_dir, slug
     with stomach, kidney or heart problems; usually avoided in pregnancy)."""
     text = letters(pdf_text(handout_dir, slug, paper))
     caution = load_catalogue().action("nsaids").caution
-    assert letters(caution) in text
+    assert letters(printed(caution, paper)) in text
     for word in ("pregnant", "stomach", "kidney", "heart", "pharmacist"):
         assert word in text
 
@@ -274,10 +283,11 @@ def test_spasm_sheets_show_a_movement_with_its_counts_drawing_and_stop_list(hand
     text = letters(run("pdftotext", "-raw", str(pdf), "-"))
     for move in moves:
         ex = exercises.exercise(move)
-        assert letters(f"{ex.name}.") in text and letters(exercises.dose_text(ex)) in text
+        assert letters(printed(f"{ex.name}.", paper)) in text
+        assert letters(printed(exercises.dose_text(ex), paper)) in text
         assert letters(STOP_ASK[paper]) in text
         for sign in exercises.stop_signs(ex):
-            assert letters(sign) in text, f"{slug}-{paper}: stop sign {sign!r} missing"
+            assert letters(printed(sign, paper)) in text, f"{slug}-{paper}: {sign!r} missing"
     assert letters("Tick the days you do it: Mon Tue Wed Thu Fri Sat Sun") in text
     images = run("pdfimages", "-list", str(pdf)).splitlines()[2:]
     assert len(images) >= 1 + len(moves), "a movement without its drawing (or no QR code)"
@@ -303,7 +313,7 @@ def test_harder_words_are_explained_where_used(handout_dir, stem, region, kind, 
     text = " ".join(pdf_text(handout_dir, stem, paper).split())
     used = [g for g in CONTENT["glossary"] if g["term"].lower() in text.lower()]
     for g in used:
-        assert letters(" ".join(g["text"].split())) in letters(text), \
+        assert letters(printed(" ".join(g["text"].split()), paper)) in letters(text), \
             f"{stem}-{paper} uses {g['term']!r} without saying what it means"
     if stem == "warning-signs":
         assert len(used) == len(CONTENT["glossary"])  # the full sign list uses every term
@@ -326,7 +336,8 @@ def test_exercise_sheets_have_a_remember_box(handout_dir, region, paper):
     ed = editions.for_paper(paper)
     assert letters("Remember") in text
     for line in CONTENT["exercise_sheets"]["remember"]:
-        assert letters(line.format_map({**vars(ed), "stop_page": STOP_LIST_PAGE})) in text
+        line = line.format_map({**vars(ed), "stop_page": STOP_LIST_PAGE})
+        assert letters(printed(line, paper)) in text
 
 
 # ----- Print quality --------------------------------------------------------------------------
