@@ -26,6 +26,7 @@ from handouts.build import (  # noqa: E402
 )
 from handouts.exercise_sheet import SHEETS, STOP_LIST_PAGE  # noqa: E402
 from test_print_layout import PT_PER_MM, outside, page_boxes  # noqa: E402
+from test_us_spellings import uk_words_in  # noqa: E402
 from widgets import editions, exercises  # noqa: E402
 from widgets.causes import LEVEL_IDS, load_catalogue, sign_level, sign_levels  # noqa: E402
 
@@ -132,6 +133,25 @@ def test_each_paper_names_its_own_countrys_numbers(handout_dir, stem, region, ki
     for words in MUST_NOT_SAY[paper]:
         assert not re.search(rf"(?<![\w&]){re.escape(words)}(?![\w&])", text), \
             f"{stem}-{paper} says {words!r}"
+
+
+@pytest.mark.parametrize("stem, region, kind, paper", [f for f in ALL_PDFS if f[3] == "letter"])
+def test_letter_sheets_hold_no_uk_spelling(handout_dir, stem, region, kind, paper):
+    """A US reader reads US words: none of Merriam-Webster's UK spellings
+    (tests/data/us_spellings.yaml, tests/test_us_spellings.py)."""
+    text = " ".join(pdf_text(handout_dir, stem, paper).split())
+    assert not uk_words_in(text), f"{stem}-{paper} says {uk_words_in(text)}"
+
+
+@pytest.mark.parametrize("stem", ["back-spasm", "back-exercises", "warning-signs"])
+def test_a4_sheets_keep_the_uk_words_the_letter_sheets_change(handout_dir, stem):
+    """The back sheets print the signs of early labour and of a burst blood vessel in the
+    tummy: "labour" and "tummy" on A4 (the UK edition), "labor" and "belly" on Letter."""
+    a4 = " ".join(pdf_text(handout_dir, stem, "a4").split())
+    letter = " ".join(pdf_text(handout_dir, stem, "letter").split())
+    for uk, us in (("labour", "labor"), ("tummy", "belly")):
+        assert re.search(rf"\b{uk}\b", a4) and not re.search(rf"\b{us}\b", a4), (stem, uk)
+        assert re.search(rf"\b{us}\b", letter), (stem, us)
 
 
 def test_editions_name_the_cited_numbers_and_a_rule_for_everyone_else():

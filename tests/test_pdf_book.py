@@ -21,6 +21,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import REPO
+from test_us_spellings import uk_words_in
 
 CONFIG = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
 FACTS = CONFIG["sphinx"]["config"]["myst_substitutions"]
@@ -162,6 +163,18 @@ def test_each_booklet_names_its_countrys_numbers(latex_dir, name):
     wrong = [w for w in NUMBERS[name]["must_not_say"]
              if re.search(rf"(?<![\w]){re.escape(flat(w))}(?![\w])", text)]
     assert not wrong, f"{name} says {wrong}"
+
+
+def test_the_letter_booklet_is_in_us_words_and_the_a4_one_keeps_the_uk_ones(latex_dir):
+    """The US Letter booklet holds none of the UK spellings of tests/data/us_spellings.yaml
+    (written from Merriam-Webster, as for the Letter sheets in tests/test_us_spellings.py); the
+    A4 booklet still says "labour" and "tummy" where the Letter one says "labor" and "belly"."""
+    letter = flat(run("pdftotext", "-layout", str(latex_dir / "book-letter.pdf"), "-"))
+    a4 = flat(run("pdftotext", "-layout", str(latex_dir / "book.pdf"), "-"))
+    assert not uk_words_in(letter), f"book-letter.pdf says {uk_words_in(letter)}"
+    for uk, us in (("labour", "labor"), ("tummy", "belly")):
+        assert re.search(rf"\b{uk}\b", a4), f"book.pdf no longer says {uk!r}"
+        assert re.search(rf"\b{us}\b", letter), f"book-letter.pdf does not say {us!r}"
 
 
 def pdf_pages(latex_dir: Path, name: str) -> list[str]:
