@@ -128,14 +128,14 @@ def phrase_key(found: str) -> str:
 def spellings() -> tuple[tuple[str, str], ...]:
     """The (UK, US) pairs of the data file's "spellings", each pair written in lower case also
     with a capital first letter ("Labour" -> "Labor"), longest UK phrase first. ValueError names
-    a pair that is not two words, has the same words twice, lists a UK phrase again, or whose US
-    words hold a UK phrase (they would change again on a second pass)."""
+    a pair that is not two words or phrases, has the same one twice, lists a UK phrase again, or
+    whose US words hold a UK phrase (they would change again on a second pass)."""
     pairs: list[tuple[str, str]] = []
     for pair in _raw()["spellings"]["pairs"]:
         if not (isinstance(pair, list) and len(pair) == 2
                 and all(isinstance(w, str) and w.strip() == w and w for w in pair)):
-            raise ValueError(f"a spelling in {DATA_FILE.name} must be [UK, US], two words with "
-                             f"no space around them, got {pair!r}")
+            raise ValueError(f"a spelling in {DATA_FILE.name} must be [UK, US], two words or "
+                             f"phrases with no space at either end, got {pair!r}")
         uk, us = pair
         if uk == us:
             raise ValueError(f"spelling {pair!r} in {DATA_FILE.name} changes nothing")
