@@ -788,45 +788,49 @@ class ExerciseTextBesidePicture(PrintTransform):
 
 # Print wording per edition: the booklet on A4 is the "uk" edition, on US Letter the "us" edition
 # (widgets/data/editions.json), as the sheets are. Words the chapters say for the UK, with what
-# the US edition says instead; the editions' own words are added by edition_words().
+# the US edition says instead; the editions' own words and the US spellings (us_words' pairs)
+# are added by edition_words().
 LETTER_EXTRA = (("NHS 111", "urgent care"),)
 
 
 def edition_words() -> list[tuple[str, str]]:
     """(UK words, US words) for every phrase that differs between the two editions, longest
-    first, so a whole sentence is swapped before its parts."""
-    from widgets.editions import edition
+    first, so a whole sentence is swapped before its parts: who to call (the editions' fields,
+    which win over a spelling) and the UK spellings and words of the editions' one list."""
+    from widgets.editions import edition, spellings
 
     uk, us = edition("uk"), edition("us")
-    pairs = [(uk.elsewhere, us.elsewhere), *LETTER_EXTRA,
+    pairs = [*spellings(), (uk.elsewhere, us.elsewhere), *LETTER_EXTRA,
              *((getattr(uk, k), getattr(us, k))
                for k in ("crisis_line", "maternity", "urgent_help", "emergency_place", "doctor",
-                         "emergency"))]
+                         "emergency", "physio"))]
     return sorted({a: b for a, b in pairs if a != b}.items(), key=lambda p: -len(p[0]))
 
 
 class WordsOfEachEdition(PrintTransform):
     """Every UK phrase of edition_words() prints as ``\\courseedition{UK}{US}``, which the
-    preamble resolves by the job: book.pdf says 999 and NHS 111, book-letter.pdf 911 and urgent
-    care, like the A4 and Letter sheets."""
+    preamble resolves by the job: book.pdf says 999, NHS 111 and labour, book-letter.pdf 911,
+    urgent care and labor, like the A4 and Letter sheets. Phrases are found as us_words finds
+    them (widgets.editions.phrase_finder: whole words, never in a web address)."""
 
     default_priority = 790
 
     def run(self, **kwargs) -> None:
-        pairs = edition_words()
-        swap = dict(pairs)
-        found = re.compile("|".join(r"(?<![\w])" + r"\s+".join(map(re.escape, uk.split()))
-                                    + r"(?![\w])" for uk, _ in pairs))
+        from widgets.editions import found_phrases, phrase_finder, phrase_key
+
+        swap = dict(edition_words())
+        finder = phrase_finder(swap)
         for text in list(self.document.findall(nodes.Text)):
             parent = text.parent
             if parent is None or isinstance(parent, (nodes.raw, nodes.literal_block)) \
-                    or not found.search(text):
+                    or not any(found_phrases(text, finder)):
                 continue
             pieces, end = [], 0
-            for match in found.finditer(text):
+            for match in found_phrases(text, finder):
                 pieces.append(nodes.Text(text[end:match.start()]))
-                uk = " ".join(match.group(0).split())
-                pieces.append(_latex(f"\\courseedition{{{escape(uk)}}}{{{escape(swap[uk])}}}"))
+                found = " ".join(match.group(0).split())
+                pieces.append(_latex(f"\\courseedition{{{escape(found)}}}"
+                                     f"{{{escape(swap[phrase_key(found)])}}}"))
                 end = match.end()
             pieces.append(nodes.Text(text[end:]))
             at = parent.index(text)

@@ -19,6 +19,7 @@ front whole.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 from dataclasses import asdict, dataclass
@@ -291,11 +292,12 @@ def flatten(content: list) -> list[tuple[str, str]]:
 
 
 def layout(handout: dict, edition_id: str = "uk") -> list[tuple[str, str]]:
-    """The sheet's text as (style, text) in reading order, in one edition's words, with the
-    sub-headings the printed sheet has (a panel that had to drop them to fit has none)."""
-    paper = editions.edition(edition_id).paper
-    flat = render_flat(handout, course_facts(), paper)[1]
-    return flatten(blocks(handout, edition_id, flat))
+    """The sheet's text as (style, text) in reading order, in one edition's words and spelling
+    (as _Handout draws it), with the sub-headings the printed sheet has (a panel that had to
+    drop them to fit has none)."""
+    ed = editions.edition(edition_id)
+    flat = render_flat(handout, course_facts(), ed.paper)[1]
+    return [(style, ed.words(text)) for style, text in flatten(blocks(handout, edition_id, flat))]
 
 
 def footer_lines(facts: dict[str, str]) -> list[str]:
@@ -320,20 +322,36 @@ class _DoesNotFit(Exception):
 
 
 class _Handout(FPDF):
-    """A page in the handouts' fonts and margins. room() turns to a new side when a block will
-    not fit, up to max_sides; past that it raises _DoesNotFit."""
+    """A page in the handouts' fonts and margins, every word in the paper's edition's spelling
+    (normalize_text). room() turns to a new side when a block will not fit, up to max_sides;
+    past that it raises _DoesNotFit."""
 
     def __init__(self, paper: str, scale: float = 1, max_sides: int = 1, running: str = ""):
         if paper not in PAPERS:
             raise ValueError(f"unknown paper {paper!r}; known: {list(PAPERS)}")
         super().__init__(orientation="P", unit="mm", format=PAPERS[paper])
         self.scale, self.max_sides, self.running = scale, max_sides, running
+        self.words = editions.for_paper(paper).words
         self.add_font("DejaVu", "", FONT_DIR / "DejaVuSans.ttf")
         self.add_font("DejaVu", "B", FONT_DIR / "DejaVuSans-Bold.ttf")
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(False)
         self.set_text_color(*INK)
         self.add_page()
+
+    def normalize_text(self, text: str) -> str:
+        """fpdf2 passes every text it measures or draws through here: so whichever sheet wrote
+        it, a Letter sheet prints US words (editions.us_words), an A4 sheet the UK ones."""
+        return super().normalize_text(self.words(text))
+
+    @contextlib.contextmanager
+    def as_typed(self):
+        """What a person typed (a patient's name, a clinician's note) prints as typed."""
+        words, self.words = self.words, str
+        try:
+            yield
+        finally:
+            self.words = words
 
     @property
     def text_width(self) -> float:

@@ -43,8 +43,9 @@ def _heading(pdf: _Handout, sheet: programme.Sheet, qr_url: str) -> None:
     pdf.set_font("DejaVu", "", 11)
     for label, value in (("name", sheet.name), ("date", sheet.date)):
         if value:
-            pdf.multi_cell(width, 5.5, f"{programme.WORDS[label]}: {value}", new_x="LMARGIN",
-                           new_y="NEXT")
+            with pdf.as_typed():  # a patient named Grey stays Grey on a Letter sheet
+                pdf.multi_cell(width, 5.5, f"{programme.WORDS[label]}: {value}",
+                               new_x="LMARGIN", new_y="NEXT")
     pdf.set_y(max(pdf.get_y(), bottom) + 2)
 
 
@@ -104,12 +105,15 @@ def _draw(pdf: _Handout, sheet: programme.Sheet, prog: programme.Programme, row_
     draw_stop_list(pdf, sheet.stop, sheet.stop_heading)
     if sheet.note:
         pdf.set_font("DejaVu", "", 10.5)
-        lines = pdf.multi_cell(pdf.text_width - 4, 5, sheet.note, dry_run=True, output="LINES")
+        with pdf.as_typed():  # the clinician's own words
+            lines = pdf.multi_cell(pdf.text_width - 4, 5, sheet.note, dry_run=True,
+                                   output="LINES")
         _block_heading(pdf, programme.WORDS["note_heading"], len(lines) * 5 + 4)
         top = pdf.get_y()
         pdf.set_xy(MARGIN + 2, top + 2)
         pdf.set_font("DejaVu", "", 10.5)
-        pdf.multi_cell(pdf.text_width - 4, 5, sheet.note, new_x="LMARGIN", new_y="NEXT")
+        with pdf.as_typed():
+            pdf.multi_cell(pdf.text_width - 4, 5, sheet.note, new_x="LMARGIN", new_y="NEXT")
         pdf.set_draw_color(*INK)
         pdf.set_line_width(0.3)
         pdf.rect(MARGIN, top, pdf.text_width, pdf.get_y() - top + 2)

@@ -141,6 +141,7 @@ def _fresh_cached_data_under_mutmut():
     from widgets import causes, editions, exercises, tokens
 
     for cached in (causes.load_catalogue, causes.checklist_ticks, exercises.load_catalogue,
-                   editions.editions, editions._raw, tokens.tokens):
+                   editions.editions, editions._raw, editions.spellings,
+                   editions._spelling_finder, tokens.tokens):
         cached.cache_clear()
     yield

@@ -8,6 +8,7 @@ the page and no type under 8 pt. Checks read the built PDFs in COURSE_BUILD/hand
 `make handouts`, i.e. `python -m handouts OUT_DIR`)."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from handouts.build import (  # noqa: E402
 from handouts import build as handouts_build  # noqa: E402
 from handouts.exercise_sheet import SHEETS, STOP_LIST_PAGE  # noqa: E402
 from test_print_layout import PT_PER_MM, outside, page_boxes  # noqa: E402
+from test_us_spellings import uk_words_in  # noqa: E402
 from widgets import editions, exercises  # noqa: E402
 from widgets.causes import LEVEL_IDS, load_catalogue, sign_level, sign_levels  # noqa: E402
 from widgets.glossary import glossary_term  # noqa: E402
@@ -64,6 +66,12 @@ MIN_PT, BOX_PER_PT = 8, 1.164
 
 def letters(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def printed(text: str, paper: str) -> str:
+    """Catalogue or content text as a sheet on this paper prints it: in its edition's spelling
+    (US words on Letter; tests/test_us_spellings.py checks those against a dictionary)."""
+    return editions.for_paper(paper).words(text)
 
 
 def run(*cmd: str) -> str:
@@ -130,6 +138,25 @@ def test_each_paper_names_its_own_countrys_numbers(handout_dir, stem, region, ki
             f"{stem}-{paper} says {words!r}"
 
 
+@pytest.mark.parametrize("stem, region, kind, paper", [f for f in ALL_PDFS if f[3] == "letter"])
+def test_letter_sheets_hold_no_uk_spelling(handout_dir, stem, region, kind, paper):
+    """A US reader reads US words: none of Merriam-Webster's UK spellings
+    (tests/data/us_spellings.yaml, tests/test_us_spellings.py)."""
+    text = " ".join(pdf_text(handout_dir, stem, paper).split())
+    assert not uk_words_in(text), f"{stem}-{paper} says {uk_words_in(text)}"
+
+
+@pytest.mark.parametrize("stem", ["back-spasm", "back-exercises", "warning-signs"])
+def test_a4_sheets_keep_the_uk_words_the_letter_sheets_change(handout_dir, stem):
+    """The back sheets print the signs of early labour and of a burst blood vessel in the
+    tummy: "labour" and "tummy" on A4 (the UK edition), "labor" and "belly" on Letter."""
+    a4 = " ".join(pdf_text(handout_dir, stem, "a4").split())
+    letter = " ".join(pdf_text(handout_dir, stem, "letter").split())
+    for uk, us in (("labour", "labor"), ("tummy", "belly")):
+        assert re.search(rf"\b{uk}\b", a4) and not re.search(rf"\b{us}\b", a4), (stem, uk)
+        assert re.search(rf"\b{us}\b", letter), (stem, us)
+
+
 def test_editions_name_the_cited_numbers_and_a_rule_for_everyone_else():
     for paper, edition_id in EDITION.items():
         ed = editions.for_paper(paper)
@@ -189,8 +216,10 @@ def panel_text(pdf: Path, paper: str) -> dict[str, str]:
 
 
 def region_signs(region: str | None, level: str | None = None, edition_id: str = "uk"):
-    """The catalogue's signs for a region (None: all), in one edition's words."""
-    return [s for s in load_catalogue(edition_id).warning_signs
+    """The catalogue's signs for a region (None: all), in one edition's words and spelling."""
+    words = editions.edition(edition_id).words
+    return [dataclasses.replace(s, label=words(s.label))
+            for s in load_catalogue(edition_id).warning_signs
             if (region is None or s.region in (region, "both"))
             and (level is None or s.level == level)]
 
@@ -259,7 +288,7 @@ def test_spasm_sheets_print_the_full_anti_inflammatory_caution(handout_dir, slug
     with stomach, kidney or heart problems; usually avoided in pregnancy)."""
     text = letters(pdf_text(handout_dir, slug, paper))
     caution = load_catalogue().action("nsaids").caution
-    assert letters(caution) in text
+    assert letters(printed(caution, paper)) in text
     for word in ("pregnant", "stomach", "kidney", "heart", "pharmacist"):
         assert word in text
 
@@ -277,10 +306,11 @@ def test_spasm_sheets_show_a_movement_with_its_counts_drawing_and_stop_list(hand
     text = letters(run("pdftotext", "-raw", str(pdf), "-"))
     for move in moves:
         ex = exercises.exercise(move)
-        assert letters(f"{ex.name}.") in text and letters(exercises.dose_text(ex)) in text
+        assert letters(printed(f"{ex.name}.", paper)) in text
+        assert letters(printed(exercises.dose_text(ex), paper)) in text
         assert letters(STOP_ASK[paper]) in text
         for sign in exercises.stop_signs(ex):
-            assert letters(sign) in text, f"{slug}-{paper}: stop sign {sign!r} missing"
+            assert letters(printed(sign, paper)) in text, f"{slug}-{paper}: {sign!r} missing"
     assert letters("Tick the days you do it: Mon Tue Wed Thu Fri Sat Sun") in text
     images = run("pdfimages", "-list", str(pdf)).splitlines()[2:]
     assert len(images) >= 1 + len(moves), "a movement without its drawing (or no QR code)"
@@ -306,7 +336,7 @@ def test_harder_words_are_explained_where_used(handout_dir, stem, region, kind, 
     text = " ".join(pdf_text(handout_dir, stem, paper).split())
     used = [t for t in GLOSSED if t.term.lower() in text.lower()]
     for t in used:
-        assert letters(t.text) in letters(text), \
+        assert letters(printed(t.text, paper)) in letters(text), \
             f"{stem}-{paper} uses {t.term!r} without saying what it means"
     if stem == "warning-signs":
         assert len(used) == len(GLOSSED)  # the full sign list uses every word
@@ -335,7 +365,8 @@ def test_exercise_sheets_have_a_remember_box(handout_dir, region, paper):
     ed = editions.for_paper(paper)
     assert letters("Remember") in text
     for line in CONTENT["exercise_sheets"]["remember"]:
-        assert letters(line.format_map({**vars(ed), "stop_page": STOP_LIST_PAGE})) in text
+        line = line.format_map({**vars(ed), "stop_page": STOP_LIST_PAGE})
+        assert letters(printed(line, paper)) in text
 
 
 # ----- Print quality --------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import REPO
+from test_us_spellings import uk_words_in
 
 CONFIG = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
 FACTS = CONFIG["sphinx"]["config"]["myst_substitutions"]
@@ -164,6 +165,18 @@ def test_each_booklet_names_its_countrys_numbers(latex_dir, name):
     assert not wrong, f"{name} says {wrong}"
 
 
+def test_the_letter_booklet_is_in_us_words_and_the_a4_one_keeps_the_uk_ones(latex_dir):
+    """The US Letter booklet holds none of the UK spellings of tests/data/us_spellings.yaml
+    (written from Merriam-Webster, as for the Letter sheets in tests/test_us_spellings.py); the
+    A4 booklet still says "labour" and "tummy" where the Letter one says "labor" and "belly"."""
+    letter = flat(run("pdftotext", "-layout", str(latex_dir / "book-letter.pdf"), "-"))
+    a4 = flat(run("pdftotext", "-layout", str(latex_dir / "book.pdf"), "-"))
+    assert not uk_words_in(letter), f"book-letter.pdf says {uk_words_in(letter)}"
+    for uk, us in (("labour", "labor"), ("tummy", "belly")):
+        assert re.search(rf"\b{uk}\b", a4), f"book.pdf no longer says {uk!r}"
+        assert re.search(rf"\b{us}\b", letter), f"book-letter.pdf does not say {us!r}"
+
+
 def pdf_pages(latex_dir: Path, name: str) -> list[str]:
     pages = run("pdftotext", "-layout", str(latex_dir / name), "-").split("\f")
     return [p for p in pages if p.strip()]  # pdftotext ends with an empty "page"
@@ -241,8 +254,11 @@ def test_emergency_panels_group_the_signs_under_headings(latex_dir, name):
     """The reviewer could not find one symptom in a list of 13 (PEMAT-P item 8): the front and
     back panels group the emergency signs under the same headings as the level's own panel
     (widgets.causes.signs_by_region), each heading before its own signs and after the ones
-    before it, in reading order."""
+    before it, in reading order, in the booklet's edition's words (US words on Letter)."""
     from widgets.causes import signs_by_region
+    from widgets.editions import edition
+
+    words = edition("uk" if name == "book.pdf" else "us").words
 
     count = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", str(latex_dir / name))).group(1))
     groups = signs_by_region("emergency")
@@ -254,9 +270,9 @@ def test_emergency_panels_group_the_signs_under_headings(latex_dir, name):
     for n in (panels[0], panels[-1]):
         page, at = read[n], 0
         for title, signs in groups:
-            head = page.find(flat(title + ":"), at)
+            head = page.find(flat(words(title + ":")), at)
             assert head >= at, f"{name} page {n}: no {title!r} heading in order"
-            ends = [page.find(flat(s.label), head) for s in signs]
+            ends = [page.find(flat(words(s.label)), head) for s in signs]
             assert min(ends) > head, f"{name} page {n}: a sign of {title!r} is before its heading"
             at = max(ends)
 

@@ -13,6 +13,7 @@ import segno
 from handouts.programme_sheet import make_programme, render
 from widgets import causes, editions, exercises, programme
 from widgets.programme_builder import ProgrammeBuilder
+from test_us_spellings import uk_words_in
 
 STATIC = Path(programme.__file__).with_name("static")
 # Clinical expectations from the sources, not from the catalogue under test:
@@ -157,6 +158,42 @@ def test_the_python_sheet_prints_the_programme_on_two_pages_at_most(tmp_path, pa
     longest.write_bytes(render(programme.make(ids, name="N" * programme.MAX_NAME,
                                               date="2026-11-21", note="Words " * 83), paper))
     assert 1 <= _pages(longest) <= 2
+
+
+def without_link(text: str, link: str) -> str:
+    """The text without the link, which pdftotext gives in pieces where it wraps; AssertionError
+    if the link is not printed whole."""
+    words = text.split()
+    for start in (i for i, w in enumerate(words) if link.startswith(w)):
+        joined = ""
+        for end in range(start, len(words)):
+            joined += words[end]
+            if joined == link:
+                return " ".join(words[:start] + words[end + 1:])
+            if not link.startswith(joined):
+                break
+    raise AssertionError(f"{link!r} is not printed whole")
+
+
+def test_the_letter_programme_sheet_is_in_us_words_but_a_name_and_note_stay_as_typed(tmp_path):
+    """Pelvic tilt's steps say "tummy muscles"; the patient's name and the clinician's note are
+    printed as typed, and the link (whose key is "programme") still opens the programme."""
+    assert any("tummy" in s for s in exercises.exercise("pelvic-tilt").steps)
+    prog = programme.make(["pelvic-tilt", "chin-tuck"], name="Jo Grey",
+                          note="Keep the colour chart by the bed.")
+    link = "https://example.org/make-a-programme.html#" + programme.to_fragment(prog)
+    texts = {}
+    for paper in editions.PAPERS:
+        pdf = tmp_path / f"{paper}.pdf"
+        pdf.write_bytes(render(prog, paper, link))
+        texts[paper] = _pdf_text(pdf)
+    letter = without_link(texts["letter"], link)  # the link, whole, as it was given
+    assert not uk_words_in(letter.replace("Jo Grey", "").replace("colour chart", "")), letter
+    assert "My exercise program" in letter and "stomach muscles" in letter
+    assert "Jo Grey" in letter and "Keep the colour chart by the bed." in letter
+    assert "My exercise programme" in texts["a4"] and "tummy muscles" in texts["a4"]
+    words = " ".join(programme.sheet_text(programme.sheet(prog, "letter", link)))
+    assert "stomach muscles" in words and "Jo Grey" in words
 
 
 def test_the_builder_widget_checks_what_python_sets():

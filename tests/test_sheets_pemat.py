@@ -31,7 +31,7 @@ import yaml
 
 from conftest import REPO
 from test_handouts import (
-    ALL_PDFS, EDITION, MUST_SAY, letters, page_lines, panel_text, pdf_text, run,
+    ALL_PDFS, EDITION, MUST_SAY, letters, page_lines, panel_text, pdf_text, printed, run,
 )
 from test_print_layout import page_boxes
 from widgets import editions, exercises
@@ -73,7 +73,7 @@ def test_front_side_has_every_urgent_sign_and_the_urgent_action(handout_dir, ste
     cat = load_catalogue(edition_id)
     ids = [sid for sid, level in expected_signs(region).items() if level == "urgent"]
     assert ids
-    missing = [sid for sid in ids if letters(cat.sign(sid).label) not in front]
+    missing = [sid for sid in ids if letters(printed(cat.sign(sid).label, paper)) not in front]
     assert not missing, f"{stem}-{paper}: urgent signs not on page 1: {missing}"
 
 
@@ -118,7 +118,7 @@ def test_exercise_sheet_lists_every_sign_of_its_region_at_its_cited_level(handou
     assert set(panels) == set(LEVEL_IDS), f"{region}-{paper}: panels {sorted(panels)}"
     cat = load_catalogue(EDITION[paper])
     misplaced = [(sid, level) for sid, level in expected_signs(region).items()
-                 if letters(cat.sign(sid).label) not in letters(panels[level])]
+                 if letters(printed(cat.sign(sid).label, paper)) not in letters(panels[level])]
     assert not misplaced, f"{region}-exercises-{paper}: not under their level: {misplaced}"
 
 
@@ -358,9 +358,10 @@ def test_each_panel_prints_each_sub_heading_before_its_own_signs(handout_dir, st
         assert [lines[i] for i in heads] == sorted(want, key=book_order.index), where
         for n, i in enumerate(heads):
             under = letters(" ".join(lines[i + 1:(heads + [len(lines)])[n + 1]]))
-            wrong = [sid for sid in want[lines[i]] if letters(cat.sign(sid).label) not in under]
+            wrong = [sid for sid in want[lines[i]]
+                     if letters(printed(cat.sign(sid).label, paper)) not in under]
             assert not wrong, f"{where}: not under {lines[i]!r}: {wrong}"
         before = letters(" ".join(lines[:heads[0]]))  # the title bar's action
         early = [sid for ids in want.values() for sid in ids
-                 if letters(cat.sign(sid).label) in before]
+                 if letters(printed(cat.sign(sid).label, paper)) in before]
         assert not early, f"{where}: signs before the first sub-heading: {early}"

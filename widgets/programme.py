@@ -280,11 +280,12 @@ class Panel:
 
 
 def emergency_panel(region: str, edition_id: str) -> Panel:
-    """The region's emergency signs in one edition's words (the numbers to call)."""
+    """The region's emergency signs in one edition's words (the numbers to call) and spelling."""
     lvl = causes.sign_level("emergency", edition_id)
     signs = causes.load_catalogue().signs("emergency", exercises.check_region(region))
-    return Panel("emergency", f"{lvl.title}, if you have:", tuple(s.label + "." for s in signs),
-                 (lvl.message,))
+    words = editions.edition(edition_id).words
+    return Panel("emergency", words(f"{lvl.title}, if you have:"),
+                 tuple(words(s.label + ".") for s in signs), (words(lvl.message),))
 
 
 def stop_list(region: str) -> tuple[str, ...]:
@@ -343,19 +344,20 @@ class Sheet:
 
 
 def sheet(prog: Programme, paper: str, link: str) -> Sheet:
-    """The sheet for a programme of at least one exercise, on "a4" (UK numbers) or "letter"
-    (US numbers); ValueError for an empty programme or an unknown paper."""
+    """The sheet for a programme of at least one exercise, on "a4" (UK numbers and words) or
+    "letter" (US numbers and words); ValueError for an empty programme or an unknown paper."""
     if not prog.items:
         raise ValueError("a programme needs at least one exercise before it can be printed")
     ed = editions.for_paper(paper)
-    items = tuple(SheetExercise(exercises.exercise(i.exercise).name,
-                                exercises.exercise(i.exercise).steps,
-                                exercises.dose_text(i.dosed), stop_rule(i.exercise))
+    words = ed.words  # the paper's spelling; the name and the note stay as typed
+    items = tuple(SheetExercise(words(exercises.exercise(i.exercise).name),
+                                tuple(map(words, exercises.exercise(i.exercise).steps)),
+                                words(exercises.dose_text(i.dosed)), words(stop_rule(i.exercise)))
                   for i in prog.items)
-    return Sheet(paper, WORDS["title"], prog.name,
+    return Sheet(paper, words(WORDS["title"]), prog.name,
                  display_date(prog.date) if prog.date else "", items,
-                 tuple((tracker_label(i), i.sets_per_day) for i in prog.items),
-                 ed.stop_heading, stop_list(prog.region), prog.note,
+                 tuple((words(tracker_label(i)), i.sets_per_day) for i in prog.items),
+                 words(ed.stop_heading), tuple(map(words, stop_list(prog.region))), prog.note,
                  emergency_panel(prog.region, ed.id), link)
 
 
