@@ -33,8 +33,8 @@ changes what the chapters hold without any edit to them:
   amber, see-a-doctor blue;
 - a title page with the author, version, build date and review dates, all read from
   ``myst_substitutions`` in _config.yml (the one place course facts are set); 12 pt sans-serif
-  body text on a 16 cm measure (about 75 characters a line); a chapter on a new page unless 40%
-  of a page is left, a heading never alone at a page foot, a short box never split, an exercise
+  body text on a 16 cm measure (about 75 characters a line); a chapter on a new page unless a
+  third of a page is left, a heading never alone at a page foot, a short box never split, an exercise
   picture on the page of its steps, three frames in one row.
 Every builder: notebook kernels get an IPython directory in the build folder whose kernel config
 makes matplotlib send the formats in ``widgets.figures.FIGURE_FORMATS`` (SVG for the web, PDF for
@@ -1047,7 +1047,7 @@ PREAMBLE = r"""
 % \Needspace* breaks only when the room is short; \needspace's -100 penalty would draw TeX's
 % page break to it on ragged-bottom pages even when the heading fits.
 \usepackage{needspace}
-\newcommand{\coursechapterbreak}{\par\Needspace*{0.4\textheight}\vspace{2\baselineskip}}
+\newcommand{\coursechapterbreak}{\par\Needspace*{0.33\textheight}\vspace{2\baselineskip}}
 % The booklet's own unnumbered pages (words, main sources, my plan, notes): a chapter heading,
 % an entry in the contents and the running foot (\chapter* would always start a new page).
 \newcommand{\courseunnumbered}[1]{\coursechapterbreak\@makeschapterhead{#1}%

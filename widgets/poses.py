@@ -441,6 +441,9 @@ class Shape:
     radius: float = 0
     dash: float = 0
     role: str = "body"
+    # (left, top, right, bottom): in a strip, the frame the shape belongs to, so a part its
+    # frame crops away (the legs under a frame cut at the hips) is not drawn in the next one
+    clip: tuple | None = None
 
 
 def _line(pts, width, colour, role="body", dash=0):
@@ -967,15 +970,18 @@ def crop(*pictures: Picture) -> list[Picture]:
 
 
 # ---- writers --------------------------------------------------------------------------------
-def _shift(shapes, dx, dy):
+def _shift(shapes, dx, dy, clip=None):
     return [Shape(s.kind, tuple((x + dx, y + dy) for x, y in s.points), s.width, s.colour,
-                  s.fill, s.opacity, s.radius, s.dash, s.role) for s in shapes]
+                  s.fill, s.opacity, s.radius, s.dash, s.role, clip) for s in shapes]
 
 
 def strip(pictures: list[Picture], alt: str | None = None, per_row: int | None = None) -> Picture:
     """Frames in reading order, an arrow between each two in a row; `per_row` frames a row (all
-    in one row if not given), the rows one under the other."""
-    gap, row_gap = 36, 14
+    in one row if not given), the rows one under the other. Between narrow frames (upright
+    figures cut at the hips) the gap and its arrow shrink with the frames, so three still fit
+    one row of a printed page."""
+    k = min(1.0, 0.4 * min(p.width for p in pictures) / 36)
+    gap, row_gap = 36 * k, 14
     per_row = per_row or len(pictures)
     first = pictures[0]
     shapes, width, y = [], 0.0, first.top
@@ -984,11 +990,13 @@ def strip(pictures: list[Picture], alt: str | None = None, per_row: int | None =
         for i, pic in enumerate(pictures[r:r + per_row]):
             if i:
                 ax, ay = x + gap / 2, y + first.height / 2
-                shapes += [_line([(ax - 12, ay), (ax + 6, ay)], 4, STYLE["arrow"], "arrow"),
-                           _poly([(ax + 13, ay), (ax + 3, ay - 8), (ax + 3, ay + 8)],
-                                 STYLE["arrow"], role="arrow")]
+                shapes += [_line([(ax - 12 * k, ay), (ax + 6 * k, ay)], 4 * k, STYLE["arrow"],
+                                 "arrow"),
+                           _poly([(ax + 13 * k, ay), (ax + 3 * k, ay - 8 * k),
+                                  (ax + 3 * k, ay + 8 * k)], STYLE["arrow"], role="arrow")]
                 x += gap
-            shapes += _shift(pic.shapes, x - pic.left, y - pic.top)
+            shapes += _shift(pic.shapes, x - pic.left, y - pic.top,
+                             (x, y, x + pic.width, y + pic.height))
             x += pic.width
         width = max(width, x - first.left)
         y += first.height + row_gap
@@ -1036,7 +1044,7 @@ def to_svg(pic: Picture, style: str = "") -> str:
 def to_png(pic: Picture, width_in: float = 2.6, dpi: int = 300) -> bytes:
     """The same shapes drawn by matplotlib (Agg), for LaTeX and fpdf2; sharp in print at 300 dpi."""
     from matplotlib.figure import Figure
-    from matplotlib.patches import Circle, Polygon
+    from matplotlib.patches import Circle, Polygon, Rectangle
 
     fig = Figure(figsize=(width_in, width_in * pic.height / pic.width))
     fig.patch.set_facecolor(STYLE["bg"])
@@ -1049,14 +1057,18 @@ def to_png(pic: Picture, width_in: float = 2.6, dpi: int = 300) -> bytes:
         if s.kind == "line":
             xs, ys = zip(*s.points)
             dashes = {"dashes": (s.dash, s.dash * 1.6), "dash_capstyle": "round"} if s.dash else {}
-            ax.plot(xs, ys, color=s.colour, lw=s.width * pt, solid_capstyle="round",
-                    solid_joinstyle="round", alpha=s.opacity, zorder=z, **dashes)
+            (drawn,) = ax.plot(xs, ys, color=s.colour, lw=s.width * pt, solid_capstyle="round",
+                               solid_joinstyle="round", alpha=s.opacity, zorder=z, **dashes)
         elif s.kind == "poly":
-            ax.add_patch(Polygon(s.points, closed=True, facecolor=s.fill,
-                                 edgecolor=None if s.colour == "none" else s.colour,
-                                 lw=s.width * pt, joinstyle="round", zorder=z))
+            drawn = ax.add_patch(Polygon(s.points, closed=True, facecolor=s.fill,
+                                         edgecolor=None if s.colour == "none" else s.colour,
+                                         lw=s.width * pt, joinstyle="round", zorder=z))
         else:
-            ax.add_patch(Circle(s.points[0], s.radius, facecolor=s.fill, lw=0, zorder=z))
+            drawn = ax.add_patch(Circle(s.points[0], s.radius, facecolor=s.fill, lw=0, zorder=z))
+        if s.clip:
+            left, top, right, bottom = s.clip
+            drawn.set_clip_path(Rectangle((left, top), right - left, bottom - top,
+                                          transform=ax.transData))
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, facecolor=STYLE["bg"])
     return buf.getvalue()
