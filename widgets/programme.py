@@ -306,7 +306,8 @@ def sheet_words(edition_id: str) -> dict[str, str]:
     """WORDS and the stop heading (who to ask) in one edition's words; ValueError names an
     unknown edition."""
     ed = editions.edition(edition_id)
-    return {key: ed.words(text) for key, text in {**WORDS, "stop_heading": ed.stop_heading}.items()}
+    fixed = {**WORDS, "stop_heading": ed.stop_heading}
+    return {key: ed.words(text) for key, text in fixed.items()}
 
 
 def stop_rule(exercise_id: str) -> str:

@@ -3,9 +3,10 @@
 // allowed value, emergency panel and message comes from the `data` trait (widgets/programme.py);
 // this file only looks them up and draws. The texts come once per edition (`data.texts`): the
 // screen reads the site's (`data.screen`), the sheet those of the chosen paper's edition, so a US
-// Letter sheet is in US words; no word is swapped here. qrSvg() comes from qr.js, which the Python widget puts
-// in front of this module. Nothing is sent anywhere: the programme lives in this page, the link
-// carries it in the fragment (never sent to a server), and the printout is the browser's own.
+// Letter sheet is in US words; no word is swapped here. qrSvg() comes from qr.js, which the Python
+// widget puts in front of this module. Nothing is sent anywhere: the programme lives in this page,
+// the link carries it in the fragment (never sent to a server), and the printout is the browser's
+// own.
 let counter = 0;
 
 // The sheet's own stylesheet: the same document is the preview on screen and the printout.
