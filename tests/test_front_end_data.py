@@ -1,5 +1,5 @@
-"""What Python sends the browser widgets (causes.front_end_catalogue, posture.front_end_model):
-every field is one the browser code reads, and looking a value up the way the browser does gives
+"""What Python sends the browser widgets (causes.front_end_catalogue, posture.front_end_model,
+programme.front_end_data): every field is one the browser code reads, and looking a value up the way the browser does gives
 what the Python model says for it, so the two cannot drift apart."""
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from widgets import causes, posture
+from test_us_spellings import uk_words_in
+from widgets import causes, editions, exercises, posture, programme
 from widgets.evidence import CAUSE_SCALE
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,11 +28,12 @@ def _js_words(name: str) -> set[str]:
 
 def _fields(value, maps=()) -> set[str]:
     """Every dictionary key in nested data, except the keys of the dictionaries named in `maps`
-    (whose keys are ids or slider values, not field names; their values are still walked)."""
+    (whose keys are ids or slider values, not field names; their values are still walked). A
+    list under such a name is walked as any list."""
     if isinstance(value, dict):
         found = set(value)
         for key, item in value.items():
-            inner = item.values() if key in maps else [item]
+            inner = item.values() if key in maps and isinstance(item, dict) else [item]
             found |= {f for v in inner for f in _fields(v, maps)}
         return found
     if isinstance(value, list):
@@ -194,3 +196,102 @@ def test_an_upright_head_gets_no_time_advice():
         assert not model["by_angle"][angle]["with_hours"]
         assert len({posture.habit_message(angle, float(h)) for h in _hours_values(model)}) == 1
     assert len({posture.habit_message(upright + 1, float(h)) for h in _hours_values(model)}) > 1
+
+
+# ----- the programme builder ------------------------------------------------------------------
+
+# Dictionaries keyed by ids (exercises, editions, regions, dose fields, times a day), not fields.
+PROGRAMME_MAPS = ("exercises", "texts", "stops", "panels", "options", "default", "dose_parts",
+                  "tracker")
+
+
+def test_every_programme_field_is_read_by_the_browser():
+    data = programme.front_end_data("https://example.org/p.html")
+    # A dose value ("8") keys its part of the dose sentence, inside dose_parts' per-field maps.
+    unread = {f for f in _fields(data, maps=PROGRAMME_MAPS) if not f.isdigit()} - _js_words(
+        "programme_builder.js")
+    assert not unread, f"sent to the browser but never read: {sorted(unread)}"
+    assert {"exercises", "texts", "screen", "papers", "messages", "link"} <= set(data)
+
+
+def _strings(value) -> list[str]:
+    """Every text in nested data."""
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def _browser_sheet(data: dict, paper: str, prog: programme.Programme) -> dict:
+    """The sheet's texts as programme_builder.js (drawSheet) looks them up for the paper: the
+    block of the paper's edition, each dose sentence joined from its parts."""
+    texts = data["texts"][next(p["edition"] for p in data["papers"] if p["id"] == paper)]
+    fields = data["link"]["fields"]
+    found = []
+    for it in prog.items:
+        ex = texts["exercises"][it.exercise]
+        dose = " ".join(filter(None, (ex["dose_parts"][f][str(getattr(it, f))] for f in fields)))
+        found.append((ex["name"], tuple(ex["steps"]), dose, ex["stop"]))
+    regions = {data["exercises"][it.exercise]["region"] for it in prog.items}
+    region = regions.pop() if len(regions) == 1 else "both"
+    panel = texts["panels"][region]
+    return {"title": texts["words"]["title"], "exercises": found,
+            "tracker": [texts["exercises"][it.exercise]["tracker"][str(it.sets_per_day)]
+                        for it in prog.items],
+            "stop_heading": texts["words"]["stop_heading"], "stop": texts["stops"][region],
+            "panel": (panel["heading"], tuple(panel["items"]), tuple(panel["notes"]))}
+
+
+@pytest.mark.parametrize("paper", editions.PAPERS)
+def test_the_browsers_sheet_has_the_python_sheets_words_on_each_paper(paper):
+    """Every exercise at every value of each dose field, in programmes of each region: what the
+    browser prints is what programme.sheet() (the fpdf2 sheet's words) says for that paper."""
+    data = programme.front_end_data("https://example.org/p.html")
+    cat = exercises.load_catalogue().exercises
+    for ex in cat:
+        for field in programme.FIELDS:
+            for value in programme.dose_options(ex)[field]:
+                prog = programme.make([programme.item(ex.id, **{field: value})])
+                sheet = programme.sheet(prog, paper, "x")
+                shown = _browser_sheet(data, paper, prog)
+                assert shown["exercises"] == [(e.name, e.steps, e.dose, e.stop)
+                                              for e in sheet.exercises], (paper, ex.id, field)
+                assert shown["tracker"] == [label for label, _ in sheet.tracker]
+    for ids in (["bridge"], ["chin-tuck"], ["knee-rolls", "chin-tuck"]):
+        sheet = programme.sheet(programme.make(ids), paper, "x")
+        shown = _browser_sheet(data, paper, programme.make(ids))
+        assert (shown["title"], shown["stop_heading"], shown["stop"]) == (
+            sheet.title, sheet.stop_heading, list(sheet.stop)), (paper, ids)
+        assert shown["panel"] == (sheet.panel.heading, sheet.panel.items, sheet.panel.notes)
+    texts = data["texts"][editions.for_paper(paper).id]
+    assert texts["words"] == programme.sheet_words(editions.for_paper(paper).id)
+    assert texts["days"] == list(programme.DAYS)  # no edition changes a day's name
+
+
+def test_a_letter_sheet_gets_us_words_and_the_screen_keeps_the_sites():
+    """Pelvic tilt's steps say "tummy muscles" and its pictures' alt text "tummy" (the site's
+    words); the US block has none of the cited UK words (tests/data/us_spellings.yaml)."""
+    data = programme.front_end_data("https://example.org/p.html")
+    letter = data["texts"][next(p["edition"] for p in data["papers"] if p["id"] == "letter")]
+    assert not uk_words_in(" ".join(_strings(letter)))
+    assert "Tighten your stomach muscles." in letter["exercises"]["pelvic-tilt"]["steps"]
+    assert letter["words"]["stop_heading"] == editions.edition("us").stop_heading
+    site = data["texts"][data["screen"]]
+    assert data["screen"] == "uk" and "Tighten your tummy muscles." in \
+        site["exercises"]["pelvic-tilt"]["steps"]
+    assert any("tummy" in p["alt"] for p in site["exercises"]["pelvic-tilt"]["pictures"])
+    assert site["words"]["stop_heading"] == editions.edition("uk").stop_heading
+
+
+def test_the_pictures_are_sent_once_and_their_words_once_per_edition():
+    """The drawings (most of the payload) are shared; an edition's block holds only texts: its
+    captions and alt text, one per drawing, the alt text the drawing's own in the site's words."""
+    data = programme.front_end_data("https://example.org/p.html")
+    assert "<svg" not in " ".join(_strings(data["texts"]))
+    site = data["texts"][data["screen"]]
+    for ex_id, ex in data["exercises"].items():
+        for block in data["texts"].values():
+            assert len(block["exercises"][ex_id]["pictures"]) == len(ex["pictures"]), ex_id
+        for svg, words in zip(ex["pictures"], site["exercises"][ex_id]["pictures"]):
+            assert f'aria-label="{words["alt"]}"' in svg.replace("&#x27;", "'"), ex_id

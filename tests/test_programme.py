@@ -207,9 +207,31 @@ def test_the_builder_widget_checks_what_python_sets():
     assert data["print_url"] == "https://example.org/p.html"
     # The browser gets every allowed value and its words, and no rule to apply.
     ex = exercises.exercise("knee-rolls")
-    assert data["exercises"]["knee-rolls"]["dose_parts"]["repeats"]["8"] == \
+    assert data["texts"]["uk"]["exercises"]["knee-rolls"]["dose_parts"]["repeats"]["8"] == \
         exercises.dose_parts(programme.item("knee-rolls", repeats=8).dosed)["repeats"]
     assert data["exercises"]["knee-rolls"]["options"] == programme.dose_options(ex)
+    # What each paper prints (tests/test_front_end_data.py checks every text of both).
+    assert [(p["id"], p["edition"]) for p in data["papers"]] == [("a4", "uk"), ("letter", "us")]
+    assert data["screen"] == "uk"
+
+
+def test_each_papers_sheet_words_are_its_editions():
+    """The fixed words and the stop heading (who to ask) in the paper's edition: a Letter sheet
+    says "program" and sends a reader to a physical therapist, never to a GP surgery."""
+    for paper in editions.PAPERS:
+        ed = editions.for_paper(paper)
+        said = programme.sheet_words(ed.id)
+        assert said["stop_heading"] == ed.words(ed.stop_heading)
+        assert said["title"] == ed.words("My exercise programme")
+        text = programme.sheet_text(programme.sheet(PROG, paper, "https://example.org/#x"))
+        assert said["stop_heading"] in text and said["link_heading"] in text
+    us = programme.sheet_words("us")
+    assert us["title"] == "My exercise program" and "program " in us["link_heading"]
+    assert "physical therapist" in us["stop_heading"] and "GP" not in us["stop_heading"]
+    assert "GP surgery" in programme.sheet_words("uk")["stop_heading"]
+    assert not uk_words_in(" ".join(us.values()))
+    with pytest.raises(ValueError, match="'fr'"):
+        programme.sheet_words("fr")
 
 
 def test_the_browser_code_holds_no_number_to_call_and_no_sign():

@@ -1,7 +1,8 @@
 """The programme builder (book/make-a-programme) in Chromium, as a clinician uses it, with one
 browser and no kernel: a three-exercise programme with changed doses, printed on A4 and US Letter
 (the browser's own print of the sheet, checked in the PDF text), reopened from its link, bad
-links, the keyboard on a phone in dark mode; no request leaves the page.
+links, the keyboard on a phone in dark mode; a Letter sheet in US words and an A4 one in UK
+words; no request leaves the page.
 
 What the page must show is worked out by the Python model (widgets.programme), so the browser
 is checked against the rules, never against itself."""
@@ -12,6 +13,7 @@ import time
 
 import pytest
 
+from test_us_spellings import uk_words_in
 from widgets import editions, exercises, programme
 
 PAGE = "book/make-a-programme.html"
@@ -139,6 +141,72 @@ def test_a_clinician_makes_prints_and_reopens_a_programme(make_page, site_url, t
     again.wait_for_selector(".pb-items > [role=listitem]", timeout=15000)
     assert shown_programme(again) == expected_programme(prog)
     assert again.input_value(f"{ROOT} input[type=text][maxlength]") == NAME
+    assert rp.external_requests == [] and rp.console_errors == []
+
+
+def print_view(page) -> tuple[str, str]:
+    """The print view's words, as read and as heard (its title, the pictures' and QR code's alt
+    text), without the printed link (whose "#programme=" stays as it is); and that link."""
+    view, link = page.evaluate("""() => {
+        const doc = document.querySelector('.pb-frame').contentDocument;
+        const link = doc.querySelector('.s-link span').textContent;
+        const heard = [...doc.querySelectorAll('[aria-label], svg title')].map(
+            (n) => n.getAttribute('aria-label') ?? n.textContent);
+        return [[doc.title, doc.body.innerText, ...heard].join('\\n'), link];
+    }""")
+    assert link in view
+    return flat(view.replace(link, " ")), link
+
+
+def sheet_texts(sheet: programme.Sheet) -> list[str]:
+    """The texts of the Python sheet for one paper, as the print view shows them (steps without
+    their numbers, which an ordered list draws)."""
+    said = programme.sheet_words(editions.for_paper(sheet.paper).id)
+    return [sheet.title, f"{said['name']}: {sheet.name}",
+            *(t for n, ex in enumerate(sheet.exercises, 1)
+              for t in (f"{n}. {ex.name}", *ex.steps, ex.dose, ex.stop)),
+            said["tracker_heading"], said["tracker_help"], said["week"],
+            *(label for label, _ in sheet.tracker), sheet.stop_heading, *sheet.stop,
+            said["note_heading"], sheet.note, sheet.panel.heading, *sheet.panel.items,
+            *sheet.panel.notes, said["link_heading"], said["qr_alt"]]
+
+
+# Pelvic tilt's steps and pictures say "tummy" (the site's UK word); both regions give the whole
+# stop list. The patient's name and the clinician's note are printed as typed.
+US_CHECK = ["pelvic-tilt", "chin-tuck"]
+TYPED_NAME, TYPED_NOTE = "Jo Grey", "Keep the colour chart by the bed."
+
+
+def test_a_letter_sheet_is_in_us_words_and_an_a4_sheet_keeps_the_uk_words(make_page, site_url,
+                                                                        tmp_path):
+    assert any("tummy" in s for s in exercises.exercise("pelvic-tilt").steps)
+    prog = programme.make(US_CHECK, name=TYPED_NAME, note=TYPED_NOTE)
+    rp = make_page(**DESKTOP)
+    rp.context.add_init_script(
+        "window.print = () => { window.top.__printed = (window.top.__printed || 0) + 1; };")
+    page = open_builder(rp, f"{site_url}/{PAGE}#{programme.to_fragment(prog, include_name=True)}")
+    page.get_by_label("Your note to the patient").fill(TYPED_NOTE)
+    views = {}
+    for paper in ("letter", "a4"):  # Letter first: the page opens on A4
+        pdf = tmp_path / f"{paper}.pdf"
+        print_sheet(rp, page, paper, pdf)
+        views[paper], link = print_view(page)
+        for text in sheet_texts(programme.sheet(prog, paper, link)):
+            assert flat(text) in views[paper], (paper, text)
+        printed = flat(pdf_text(pdf))
+        assert editions.for_paper(paper).words("Tighten your tummy muscles.") in printed, paper
+    letter, a4 = views["letter"], views["a4"]
+    us, uk = editions.edition("us"), editions.edition("uk")
+    # US words everywhere the sheet speaks, but the name and the note stay as typed.
+    assert not uk_words_in(letter.replace(TYPED_NAME, "").replace(TYPED_NOTE, "")), letter
+    assert TYPED_NAME in letter and TYPED_NOTE in letter
+    assert "Tighten your stomach muscles." in letter and "My exercise program" in letter
+    assert us.stop_heading in letter and "physical therapist" in letter
+    assert uk.stop_heading not in letter and f"call {us.emergency}" in letter
+    # The A4 sheet keeps the site's words.
+    assert "Tighten your tummy muscles." in a4 and "My exercise programme" in a4
+    assert uk.stop_heading in a4 and us.stop_heading not in a4
+    assert f"call {uk.emergency}" in a4
     assert rp.external_requests == [] and rp.console_errors == []
 
 

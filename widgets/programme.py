@@ -5,7 +5,10 @@ patient's name, a date and a note; and the sheet that prints it.
 The ranges, the most exercises on one sheet and which exercises suit the first days of a spasm
 are set once, with their sources, under "programme" in data/exercises.json. Everything the sheet
 says is worked out here: the browser builder (programme_builder.py and its ES module) and the
-fpdf2 sheet (handouts/programme_sheet.py) only draw it, so the two print the same words.
+fpdf2 sheet (handouts/programme_sheet.py) only draw it, so the two print the same words. The
+screen speaks the site's edition ("uk"); a sheet is printed in its paper's edition's words
+(editions.for_paper(paper).words: "tummy" -> "belly" on US Letter), so the browser gets every
+printed text once per edition and only picks the block for the paper.
 
 A programme travels as a URL fragment, `programme=knee-rolls.5.8.2,chin-tuck.5.5.3` (id, hold
 seconds, repeats, times a day), plus `&name=...` only if the clinician asks for it: the date and
@@ -31,13 +34,14 @@ ITEM_SEP, FIELD_SEP = ",", "."
 MAX_NAME, MAX_NOTE = 60, 500  # characters: the name fits the heading line, the note its box
 PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
 PAPER_WIDTH_MM = {"a4": 210, "letter": 215.9}  # the preview shows the sheet at paper width
-# The same words on screen, in the browser's print and on the fpdf2 sheet.
+SITE_EDITION = "uk"  # the website's words: the builder's screen (data/editions.json)
+REGIONS = ("back", "neck", "both")
+# The sheet's fixed words, in the site's edition: both printers print them in the paper's
+# edition's words (sheet_words), with that edition's stop heading.
 WORDS = {
     "title": "My exercise programme",
     "name": "Name",
     "date": "Date",
-    "exercises_heading": "My exercises",
-    "stop_heading": editions.edition("uk").stop_heading,  # the site's edition
     "tracker_heading": "My week: tick a box each time you do them",
     "tracker_help": "Each day has a box for each time you do the exercise. Bring this sheet to "
                     "your next visit.",
@@ -298,6 +302,14 @@ def stop_list(region: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def sheet_words(edition_id: str) -> dict[str, str]:
+    """WORDS and the stop heading (who to ask) in one edition's words; ValueError names an
+    unknown edition."""
+    ed = editions.edition(edition_id)
+    fixed = {**WORDS, "stop_heading": ed.stop_heading}
+    return {key: ed.words(text) for key, text in fixed.items()}
+
+
 def stop_rule(exercise_id: str) -> str:
     """The one-line stop rule printed under an exercise."""
     ex = exercises.exercise(exercise_id)
@@ -343,68 +355,88 @@ class Sheet:
     link: str
 
 
+def sheet_exercise(it: Item, edition_id: str) -> SheetExercise:
+    """One exercise at its dose as a sheet of this edition prints it."""
+    words = editions.edition(edition_id).words
+    ex = exercises.exercise(it.exercise)
+    return SheetExercise(words(ex.name), tuple(map(words, ex.steps)),
+                         words(exercises.dose_text(it.dosed)), words(stop_rule(it.exercise)))
+
+
 def sheet(prog: Programme, paper: str, link: str) -> Sheet:
     """The sheet for a programme of at least one exercise, on "a4" (UK numbers and words) or
     "letter" (US numbers and words); ValueError for an empty programme or an unknown paper."""
     if not prog.items:
         raise ValueError("a programme needs at least one exercise before it can be printed")
     ed = editions.for_paper(paper)
-    words = ed.words  # the paper's spelling; the name and the note stay as typed
-    items = tuple(SheetExercise(words(exercises.exercise(i.exercise).name),
-                                tuple(map(words, exercises.exercise(i.exercise).steps)),
-                                words(exercises.dose_text(i.dosed)), words(stop_rule(i.exercise)))
-                  for i in prog.items)
-    return Sheet(paper, words(WORDS["title"]), prog.name,
-                 display_date(prog.date) if prog.date else "", items,
+    words, said = ed.words, sheet_words(ed.id)  # the paper's; the name and note stay as typed
+    return Sheet(paper, said["title"], prog.name, display_date(prog.date) if prog.date else "",
+                 tuple(sheet_exercise(i, ed.id) for i in prog.items),
                  tuple((words(tracker_label(i)), i.sets_per_day) for i in prog.items),
-                 words(ed.stop_heading), tuple(map(words, stop_list(prog.region))), prog.note,
+                 said["stop_heading"], tuple(map(words, stop_list(prog.region))), prog.note,
                  emergency_panel(prog.region, ed.id), link)
 
 
 def sheet_text(s: Sheet) -> list[str]:
     """The sheet's words in reading order: what both printers print and what tests read."""
+    said = sheet_words(editions.for_paper(s.paper).id)
     lines = [s.title]
     if s.name:
-        lines.append(f"{WORDS['name']}: {s.name}")
+        lines.append(f"{said['name']}: {s.name}")
     if s.date:
-        lines.append(f"{WORDS['date']}: {s.date}")
+        lines.append(f"{said['date']}: {s.date}")
     for n, ex in enumerate(s.exercises, 1):
         lines += [f"{n}. {ex.name}", *(f"{k}. {step}" for k, step in enumerate(ex.steps, 1)),
                   ex.dose, ex.stop]
-    lines += [WORDS["tracker_heading"], *(label for label, _ in s.tracker),
+    lines += [said["tracker_heading"], *(label for label, _ in s.tracker),
               s.stop_heading, *s.stop]
     if s.note:
-        lines += [WORDS["note_heading"], s.note]
-    lines += [s.panel.heading, *s.panel.items, *s.panel.notes, WORDS["link_heading"], s.link]
+        lines += [said["note_heading"], s.note]
+    lines += [s.panel.heading, *s.panel.items, *s.panel.notes, said["link_heading"], s.link]
     return lines
 
 
 # ---- what the browser builder needs -----------------------------------------------------------
+def printed_texts(edition_id: str) -> dict:
+    """Every text of the builder's sheet in one edition's words, as sheet() words it: the fixed
+    words and days; per exercise its name, steps, stop rule, its pictures' captions and alt text,
+    each dose value's part of the dose sentence and each tracker row; per region the stop list
+    and the emergency panel. ValueError names an unknown edition."""
+    words = editions.edition(edition_id).words
+    items = {}
+    for ex in exercises.load_catalogue().exercises:
+        printed = sheet_exercise(item(ex.id), edition_id)
+        options = dose_options(ex)
+        frames = exercises.exercise_pictures(ex)
+        items[ex.id] = {
+            "name": printed.name, "steps": list(printed.steps), "stop": printed.stop,
+            "pictures": [{"label": words(label), "alt": words(f.alt)} for f, label in
+                         zip(frames, exercises.frame_labels(len(frames)))],
+            "dose_parts": {f: {str(v): words(exercises.dose_parts(replace(ex, **{f: v}))[f])
+                               for v in options[f]} for f in FIELDS},
+            "tracker": {str(v): words(tracker_label(Item(ex.id, ex.hold_seconds, ex.repeats, v)))
+                        for v in options["sets_per_day"]}}
+    panels = {r: emergency_panel(r, edition_id) for r in REGIONS}
+    return {"words": sheet_words(edition_id), "days": [words(d) for d in DAYS], "exercises": items,
+            "stops": {r: [words(s) for s in stop_list(r)] for r in REGIONS},
+            "panels": {r: {"heading": p.heading, "items": list(p.items), "notes": list(p.notes)}
+                       for r, p in panels.items()}}
+
+
 def front_end_data(print_url: str) -> dict:
-    """The catalogue, the rules and the words as the builder draws them: for each exercise its
-    pictures, steps, stop rule, the values each dose field may take and the dose sentence's part
-    for each value; the emergency panel and stop list per paper and region; the link's format
-    and the bad-link messages. `print_url` is the page address the printed link and QR code use
-    (the published site, so a phone can open it)."""
+    """The catalogue, the rules and the words as the builder draws them. Per exercise, what no
+    edition changes: its region, pictures, the values each dose field may take and the default;
+    per edition ("texts"), every text the sheet prints (printed_texts), for the screen (the
+    site's edition, "screen") and for each paper (its "edition"); the link's format and the
+    bad-link messages. `print_url` is the page address the printed link and QR code use (the
+    published site, so a phone can open it)."""
     from . import poses
 
     cat = exercises.load_catalogue()
-    items = {}
-    for ex in cat.exercises:
-        frames = exercises.exercise_pictures(ex)
-        options = dose_options(ex)
-        parts = {f: {str(v): exercises.dose_parts(replace(ex, **{f: v}))[f] for v in options[f]}
-                 for f in FIELDS}
-        items[ex.id] = {"name": ex.name, "region": ex.region, "steps": list(ex.steps),
-                        "stop": stop_rule(ex.id),
-                        "frames": [{"svg": poses.to_svg(f), "label": label} for f, label in
-                                   zip(frames, exercises.frame_labels(len(frames)))],
-                        "alt": " ".join(f.alt for f in frames),
-                        "options": options, "default": {f: getattr(ex, f) for f in FIELDS},
-                        "dose_parts": parts, "tracker": {str(v): tracker_label(
-                            Item(ex.id, ex.hold_seconds, ex.repeats, v))
-                            for v in options["sets_per_day"]}}
-    regions = ("back", "neck", "both")
+    items = {ex.id: {"region": ex.region,
+                     "pictures": [poses.to_svg(f) for f in exercises.exercise_pictures(ex)],
+                     "options": dose_options(ex), "default": {f: getattr(ex, f) for f in FIELDS}}
+             for ex in cat.exercises}
     return {
         "exercises": items,
         "order": [e.id for e in cat.exercises],
@@ -414,15 +446,13 @@ def front_end_data(print_url: str) -> dict:
         "fields": [[f, FIELD_NAMES[f]] for f in FIELDS],
         "max_exercises": rules().max_exercises,
         "papers": [{"id": p, "label": paper_label(p), "css": PAPER_NAMES[p].split()[-1],
-                    "width_px": round(PAPER_WIDTH_MM[p] * 96 / 25.4)} for p in editions.PAPERS],
+                    "width_px": round(PAPER_WIDTH_MM[p] * 96 / 25.4),
+                    "edition": editions.for_paper(p).id} for p in editions.PAPERS],
         "panel_colours": SIGN_PANEL_COLOURS["emergency"],
         "tokens_css": css_variables(),
         "qr_colours": {"dark": colour("black"), "light": colour("paper")},
-        "panels": {p: {r: vars(emergency_panel(r, editions.for_paper(p).id)) for r in regions}
-                   for p in editions.PAPERS},
-        "stops": {r: list(stop_list(r)) for r in regions},
-        "words": WORDS,
-        "days": list(DAYS),
+        "screen": SITE_EDITION,
+        "texts": {ed.id: printed_texts(ed.id) for ed in editions.editions()},
         "messages": MESSAGES,
         "link": {"key": FRAGMENT_KEY, "name_key": NAME_KEY, "item_sep": ITEM_SEP,
                  "field_sep": FIELD_SEP, "fields": list(FIELDS)},

@@ -2,11 +2,12 @@
 browser (see widgets/programme.py for the rules and the words).
 
 The catalogue, the allowed doses, the dose sentences, the emergency panels and the messages are
-worked out in Python and sent as synced data; the ES module (static/programme_builder.js, with
-the QR encoder static/qr.js in front of it) only looks them up and draws, so the static book (no
-kernel) and Jupyter show the same builder. With a kernel, the choices sync back: `programme`
-gives the checked Programme, which handouts.programme_sheet writes as a PDF. Bad values set from
-Python raise ValueError naming the value.
+worked out in Python and sent as synced data, every printed text once per edition (the screen in
+the site's words, the sheet in the chosen paper's: US words on US Letter); the ES module
+(static/programme_builder.js, with the QR encoder static/qr.js in front of it) only looks them
+up and draws, so the static book (no kernel) and Jupyter show the same builder. With a kernel,
+the choices sync back: `programme` gives the checked Programme, which handouts.programme_sheet
+writes as a PDF. Bad values set from Python raise ValueError naming the value.
 """
 from __future__ import annotations
 

@@ -1,9 +1,12 @@
 // Programme builder front end: a clinician picks exercises, sets each dose from the values Python
 // allows, orders them, adds a name, date and note, and prints the sheet. Every word, dose sentence,
 // allowed value, emergency panel and message comes from the `data` trait (widgets/programme.py);
-// this file only looks them up and draws. qrSvg() comes from qr.js, which the Python widget puts
-// in front of this module. Nothing is sent anywhere: the programme lives in this page, the link
-// carries it in the fragment (never sent to a server), and the printout is the browser's own.
+// this file only looks them up and draws. The texts come once per edition (`data.texts`): the
+// screen reads the site's (`data.screen`), the sheet those of the chosen paper's edition, so a US
+// Letter sheet is in US words; no word is swapped here. qrSvg() comes from qr.js, which the Python
+// widget puts in front of this module. Nothing is sent anywhere: the programme lives in this page,
+// the link carries it in the fragment (never sent to a server), and the printout is the browser's
+// own.
 let counter = 0;
 
 // The sheet's own stylesheet: the same document is the preview on screen and the printout.
@@ -69,7 +72,8 @@ class LinkProblem extends Error {
 function render({ model, el: host }) {
   const data = model.get("data");
   const L = data.link;
-  const W = data.words;
+  const screen = data.texts[data.screen];
+  const named = (x) => screen.exercises[x].name;
   const id = `cw-pb-${++counter}`;
   const toItem = ([exercise, ...dose]) => Object.fromEntries([["exercise", exercise], ...L.fields.map((f, i) => [f, dose[i]])]);
   let items = model.get("items").map(toItem);
@@ -117,19 +121,19 @@ function render({ model, el: host }) {
       (region === "both" || data.exercises[x].region === region)).map((x) => {
       const ex = data.exercises[x];
       const li = el(document, "div", { role: "listitem" });
-      const add = el(document, "button", { type: "button", "aria-label": `Add ${ex.name}`, "data-add": x },
+      const add = el(document, "button", { type: "button", "aria-label": `Add ${named(x)}`, "data-add": x },
         chosen.has(x) ? "Added" : "Add");
       add.disabled = chosen.has(x) || full;
       add.addEventListener("click", () => {
         items.push({ exercise: x, ...ex.default });
-        changed(`${ex.name} added: ${items.length} of ${data.max_exercises}.`);
+        changed(`${named(x)} added: ${items.length} of ${data.max_exercises}.`);
         // Keyboard users go on to the next exercise they can add, or to the new one's doses.
         const buttons = [...catalogue.querySelectorAll("button")];
         const at = buttons.findIndex((b) => b.dataset.add === x);
         const next = [...buttons.slice(at + 1), ...buttons.slice(0, at)].find((b) => !b.disabled);
         (next ?? list.lastElementChild?.querySelector("select, button"))?.focus();
       });
-      li.append(add, el(document, "span", {}, `${ex.name} (${data.regions.find((r) => r[0] === ex.region)[1].toLowerCase()})`));
+      li.append(add, el(document, "span", {}, `${named(x)} (${data.regions.find((r) => r[0] === ex.region)[1].toLowerCase()})`));
       return li;
     }));
   }
@@ -142,8 +146,9 @@ function render({ model, el: host }) {
     empty.hidden = items.length > 0;
     list.replaceChildren(...items.map((it, n) => {
       const ex = data.exercises[it.exercise];
+      const name = named(it.exercise);
       const li = el(document, "div", { role: "listitem" });
-      li.append(el(document, "p", { class: "pb-item-name" }, `${n + 1}. ${ex.name}`));
+      li.append(el(document, "p", { class: "pb-item-name" }, `${n + 1}. ${name}`));
       const doses = el(document, "div", { class: "pb-doses" });
       for (const [field, label] of data.fields) {
         const values = ex.options[field];
@@ -152,7 +157,7 @@ function render({ model, el: host }) {
           continue;
         }
         const box = el(document, "label");
-        const select = el(document, "select", { "data-field": field, "aria-label": `${label}, ${ex.name}` });
+        const select = el(document, "select", { "data-field": field, "aria-label": `${label}, ${name}` });
         for (const v of values) {
           const option = el(document, "option", { value: String(v) }, String(v));
           option.selected = v === it[field];
@@ -164,14 +169,14 @@ function render({ model, el: host }) {
       }
       const moves = el(document, "div", { class: "pb-moves" });
       const button = (text, label, action, disabled) => {
-        const b = el(document, "button", { type: "button", "aria-label": `${label} ${ex.name}`, "data-action": action }, text);
+        const b = el(document, "button", { type: "button", "aria-label": `${label} ${name}`, "data-action": action }, text);
         b.disabled = disabled;
         b.addEventListener("click", () => act(n, action));
         return b;
       };
       moves.append(button("Up", "Move up:", "up", n === 0), button("Down", "Move down:", "down", n === items.length - 1),
         button("Remove", "Remove", "remove", false));
-      li.append(doses, el(document, "p", { class: "cw-note" }, dose(it)), moves);
+      li.append(doses, el(document, "p", { class: "cw-note" }, dose(it, screen)), moves);
       return li;
     }));
     if (focus) {
@@ -183,7 +188,7 @@ function render({ model, el: host }) {
   }
 
   function act(n, action) {
-    const name = data.exercises[items[n].exercise].name;
+    const name = named(items[n].exercise);
     if (action === "remove") {
       items.splice(n, 1);
       changed(`${name} removed.`, [n, "remove"]);
@@ -194,7 +199,8 @@ function render({ model, el: host }) {
     changed(`${name} is now number ${to + 1}.`, [to, action]);
   }
 
-  const dose = (it) => L.fields.map((f) => data.exercises[it.exercise].dose_parts[f][String(it[f])]).filter(Boolean).join(" ");
+  // The dose sentence in one edition's texts: its parts for the chosen values.
+  const dose = (it, texts) => L.fields.map((f) => texts.exercises[it.exercise].dose_parts[f][String(it[f])]).filter(Boolean).join(" ");
 
   // ---- the patient ----
   const field = (label, input) => {
@@ -286,9 +292,13 @@ function render({ model, el: host }) {
   const pageUrl = () => `${location.href.split("#")[0]}#${fragment()}`;
   const printUrl = () => `${data.print_url || location.href.split("#")[0]}#${fragment()}`;
 
+  // The sheet in the words of the chosen paper's edition.
   function drawSheet(doc) {
     const p = data.papers.find((x) => x.id === paper);
+    const T = data.texts[p.edition];
+    const W = T.words;
     doc.getElementById("pb-paper").textContent = sheetCss(p, data.panel_colours, data.tokens_css);
+    doc.title = W.title;
     const body = doc.body;
     body.replaceChildren();
     const head = el(doc, "header", { class: "s-head" });
@@ -316,19 +326,24 @@ function render({ model, el: host }) {
       return;
     }
     items.forEach((it, n) => {
-      const ex = data.exercises[it.exercise];
+      const ex = T.exercises[it.exercise];
       const block = el(doc, "section", { class: "s-ex" });
       const pics = el(doc, "div", { class: "s-pics" });
-      for (const frame of ex.frames) {
+      data.exercises[it.exercise].pictures.forEach((svg, k) => {
+        const { label, alt } = ex.pictures[k];
         const fig = el(doc, "figure");
-        fig.append(el(doc, "figcaption", {}, frame.label));
-        fig.insertAdjacentHTML("beforeend", frame.svg);
+        fig.append(el(doc, "figcaption", {}, label));
+        fig.insertAdjacentHTML("beforeend", svg);
+        // The picture is shared by the editions; what it says is the edition's.
+        const drawn = fig.lastElementChild;
+        drawn.setAttribute("aria-label", alt);
+        drawn.querySelector("title").textContent = alt;
         pics.append(fig);
-      }
+      });
       const text = el(doc, "div", { class: "s-text" });
       const steps = el(doc, "ol");
       steps.append(...ex.steps.map((s) => el(doc, "li", {}, s)));
-      text.append(el(doc, "h2", {}, `${n + 1}. ${ex.name}`), steps, el(doc, "p", { class: "s-dose" }, dose(it)),
+      text.append(el(doc, "h2", {}, `${n + 1}. ${ex.name}`), steps, el(doc, "p", { class: "s-dose" }, dose(it, T)),
         el(doc, "p", { class: "s-stop" }, ex.stop));
       block.append(pics, text);
       body.append(block);
@@ -336,12 +351,12 @@ function render({ model, el: host }) {
     const track = el(doc, "section", { class: "s-block s-track" });
     const table = el(doc, "table");
     const headRow = el(doc, "tr");
-    headRow.append(el(doc, "th", { scope: "col" }, W.week), ...data.days.map((d) => el(doc, "th", { scope: "col" }, d)));
+    headRow.append(el(doc, "th", { scope: "col" }, W.week), ...T.days.map((d) => el(doc, "th", { scope: "col" }, d)));
     table.append(headRow);
     for (const it of items) {
       const row = el(doc, "tr");
-      row.append(el(doc, "th", { scope: "row" }, data.exercises[it.exercise].tracker[String(it.sets_per_day)]));
-      for (const day of data.days) {
+      row.append(el(doc, "th", { scope: "row" }, T.exercises[it.exercise].tracker[String(it.sets_per_day)]));
+      for (const day of T.days) {
         const cell = el(doc, "td", { "aria-label": day });
         for (let k = 0; k < it.sets_per_day; k++) cell.append(el(doc, "span", { class: "s-box" }));
         row.append(cell);
@@ -351,7 +366,7 @@ function render({ model, el: host }) {
     track.append(el(doc, "h2", {}, W.tracker_heading), el(doc, "p", {}, W.tracker_help), table);
     const stops = el(doc, "section", { class: "s-block s-stoplist" });
     const stopList = el(doc, "ul");
-    stopList.append(...data.stops[regionKey()].map((s) => el(doc, "li", {}, s)));
+    stopList.append(...T.stops[regionKey()].map((s) => el(doc, "li", {}, s)));
     stops.append(el(doc, "h2", {}, W.stop_heading), stopList);
     body.append(track, stops);
     const note = noteInput.value.trim();
@@ -360,7 +375,7 @@ function render({ model, el: host }) {
       box.append(el(doc, "h2", {}, W.note_heading), el(doc, "p", { class: "s-note" }, note));
       body.append(box);
     }
-    const panel = data.panels[paper][regionKey()];
+    const panel = T.panels[regionKey()];
     const box = el(doc, "section", { class: "s-block s-panel" });
     const signs = el(doc, "ul");
     signs.append(...panel.items.map((s) => el(doc, "li", {}, s)));
@@ -375,7 +390,7 @@ function render({ model, el: host }) {
     if (!doc) return null;
     if (!doc.getElementById("pb-paper")) {
       doc.open();
-      doc.write(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${W.title}</title>` +
+      doc.write(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title></title>` +
         `<style id="pb-paper"></style></head><body></body></html>`);
       doc.close();
     }
