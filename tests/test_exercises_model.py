@@ -141,6 +141,9 @@ def test_dose_text_is_made_of_the_catalogue_numbers():
                              f"each side. Do this {ex.sets_per_day} times a day.")
     rolls = exercises.exercise("shoulder-rolls")
     assert "Hold" not in dose_text(rolls) and str(rolls.repeats) in dose_text(rolls)
+    # a clinician may set one or two repeats: "Do it once", never "Do it 1 times"
+    assert dose_text(dataclasses.replace(rolls, repeats=1)).startswith("Do it once.")
+    assert "Do it twice on each side." in dose_text(dataclasses.replace(ex, repeats=2))
     with pytest.raises(ValueError, match="'hamstring'"):
         exercises.exercise("hamstring")
     with pytest.raises(ValueError, match="'bed-jump'"):

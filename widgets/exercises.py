@@ -150,7 +150,7 @@ def dose_parts(ex: Exercise) -> dict[str, str]:
     so a page that changes one number can swap one part."""
     side = " on each side" if ex.each_side else ""
     return {"hold_seconds": f"Hold for {ex.hold_seconds} seconds." if ex.hold_seconds else "",
-            "repeats": f"Do it {ex.repeats} times{side}.",
+            "repeats": f"Do it {_times(ex.repeats)}{side}.",
             "sets_per_day": f"Do this {_times(ex.sets_per_day)} a day."}
 
 
