@@ -65,7 +65,7 @@ BROKEN = {
     "sign region": ("warning_signs", SIGN, {"region": "arm"}, "arm"),
     "sign cause": ("warning_signs", SIGN, {"causes": ("gout",)}, "gout"),
     "note level": ("notes", NOTE, {"level": "soon"}, "soon"),
-    "note region": ("notes", NOTE, {"region": "arm"}, NOTE),
+    "note region": ("notes", NOTE, {"region": "arm"}, "arm"),
     "note without text": ("notes", NOTE, {"text": ""}, NOTE),
     "note without a source": ("notes", NOTE, {"cite": ()}, NOTE),
 }

@@ -215,8 +215,10 @@ def _check(cat: Catalogue) -> None:
             verdict(v)
     for n in cat.notes:
         sign_level(n.level)
-        if n.region not in REGIONS or not n.text or not n.cite:
-            raise ValueError(f"sign note {n.id!r}: needs a region in {REGIONS}, text and cite")
+        if n.region not in REGIONS:
+            raise ValueError(f"sign note {n.id!r}: region {n.region!r} is not one of {REGIONS}")
+        if not n.text or not n.cite:
+            raise ValueError(f"sign note {n.id!r}: needs text and cite")
     for s in cat.warning_signs:
         sign_level(s.level)
         if s.region not in REGIONS:
