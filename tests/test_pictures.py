@@ -507,7 +507,7 @@ def test_the_knee_roll_arrow_is_at_the_knees_and_follows_their_arc():
     arrow = rolls.start["arrow"]
     view = rolls.start["pose"]["view"]
     j, end = poses.frame_joints(rolls.start), poses.frame_joints(rolls.end)
-    assert arrow["part"] not in poses.far_sides(j, view) and arrow["part"].startswith("knee")
+    assert arrow["part"][-1] not in poses.far_sides(j, view) and arrow["part"].startswith("knee")
     path = poses.arrow_path(arrow, j, end, view)
     knee = poses._xy(j[arrow["part"]], view)
     assert math.dist(path[0], knee) <= 1.5 * poses.LIMB
@@ -823,15 +823,17 @@ def test_the_shoulder_roll_arrows_sit_on_the_shoulder_and_say_up_then_back_and_d
     assert math.dist(back[0], raised) <= poses.LIMB  # it starts on the shoulder
     s0, s1, s2 = (poses.frame_joints(f)["shoulder_r"] for f in ex.frames)
     assert s1[1] - s0[1] >= 12  # a clear shrug
-    assert s0[0] - s2[0] >= 5 and s0[1] - s2[1] >= 6  # back and down at the end
+    # back, and down a little, at the end: eighteenth reading, a shoulder pressed well below its
+    # rest made the loose arm "longer", the hand far below the seat
+    assert s0[0] - s2[0] >= 5 and 2 <= s0[1] - s2[1] <= 5
 
 
 def test_the_shoulder_roll_arms_hang_the_same_in_every_frame_and_the_shoulders_fill_it():
     """Ninth to eleventh readings: with the hands on the thighs the arm changed shape as the
     shoulder rose and read as a move of its own; twelfth: a forearm held forward read as "lift
     the arms". The arms hang loose with the same angles in every frame, so they ride up and back
-    with the shoulders and nothing else changes; the frames are cut at the hips, so on a phone
-    the shoulders are big enough to see rise (twelfth: "the frames are tiny")."""
+    with the shoulders and nothing else changes; the frames are no wider than the upper body, so
+    on a phone the shoulders are big enough to see rise (twelfth: "the frames are tiny")."""
     ex = EXERCISES["shoulder-rolls"]
     arms = [{k: v for k, v in f["pose"]["angles"].items() if k in ("shoulder", "elbow")}
             for f in ex.frames]
@@ -842,8 +844,17 @@ def test_the_shoulder_roll_arms_hang_the_same_in_every_frame_and_the_shoulders_f
         j = poses.frame_joints(spec)
         assert j["hand_r"][1] < j["elbow_r"][1] < j["shoulder_r"][1]
     pics = exercises.exercise_pictures(ex)
-    hips = poses._xy(poses.frame_joints(ex.start)["pelvis"], "side")[1]
-    assert all(p.top + p.height < hips for p in pics)  # cut above the hips
+    # the whole arm, hand and all, in every frame (seventeenth reading: cut above the hands,
+    # the arm "changed size" when the shrug lifted the hand into the frame), and the seat: a
+    # reader sees the person sits ("sitting or standing?")
+    for spec, pic in zip(ex.frames, pics):
+        hand = poses._xy(poses.frame_joints(spec)["hand_r"], "side")[1]
+        assert hand + poses.LIMB / 2 <= pic.top + pic.height
+        assert any(s.role == "prop" for s in pic.shapes)
+    # the frame is as wide as the upper body, not the thighs: the shoulders stay big on a phone
+    j = poses.frame_joints(ex.start)
+    thigh_end = poses._xy(j["knee_r"], "side")[0]
+    assert all(p.left + p.width < thigh_end for p in pics)
 
 
 def test_a_torso_crop_needs_a_known_focus():

@@ -929,9 +929,13 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
     if focus == "upper":  # the head and shoulders fill the picture; the seat shows
         bottom = max(_xy(j["pelvis"], view)[1] for j in joints) + 26
     elif focus == "torso":  # cut at the hips: a narrow frame the shoulders fill (eighth reading:
-        # three whole seated figures in a row were too small on a phone to see a shoulder move)
-        bottom = min(_xy(j["pelvis"], view)[1] for j in joints) - 4
-        kept = [_bounds_above(b + f + m + a, bottom) for _, _, _, b, f, m, a in drawn]
+        # three whole seated figures in a row were too small on a phone to see a shoulder move),
+        # or just below the lowest hand, so a hanging arm shows whole in every frame (seventeenth
+        # reading: cut above the hand, the arm "changed size" when the shrug lifted the hand in)
+        # the width is the upper body's: the thighs run out of the frame
+        hips = min(_xy(j["pelvis"], view)[1] for j in joints) - 4
+        bottom = max(hips, *(_xy(j[f"hand_{s}"], view)[1] + LIMB for j in joints for s in "rl"))
+        kept = [_bounds_above(b + f + m + a, hips) for _, _, _, b, f, m, a in drawn]
         left = min(k[0] for k in kept) - margin
         right = max(k[2] for k in kept) + margin
     elif VIEWS[view][1] == 0:
