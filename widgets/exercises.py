@@ -191,9 +191,12 @@ FRAME_MIN_WIDE_PX = 100
 # 7; the knee rolls seen from above the feet end are about as wide as tall).
 FLOOR_ASPECT = 1.0
 FLOOR_MIN_PX = 200
-# ...and, in a sequence of frames, no wider than this, so a lying figure is still 110-140 px tall
-# on a phone (issue 22 asks for about 100) while the exercise pages stay within ten phone screens.
+# ...and, in a sequence of frames, no wider than this, nor taller than FLOOR_MAX_TALL_PX (a
+# figure on the floor seen from above is about as tall as wide), so a lying figure is 110-200 px
+# tall on a phone (issue 22 asks for about 100) while the exercise pages stay within ten phone
+# screens.
 FLOOR_MAX_PX = 300
+FLOOR_MAX_TALL_PX = 200
 PRINT_FRAME_MM = 45  # each frame at least this wide in the PDF book (issue 22: 45 mm)
 # The widest print strip: the PDF book's 16 cm line and 6 mm of each margin, so an exercise of
 # three frames at 45 mm prints in one row with its arrows (issue 21), centred on the line.
@@ -236,7 +239,8 @@ class Figure:
             if pic.width >= FLOOR_ASPECT * pic.height:
                 basis = max(basis, FLOOR_MIN_PX)
                 if len(self.pictures) > 1:
-                    widest = f"{FLOOR_MAX_PX}px"
+                    tall_cap = round(FLOOR_MAX_TALL_PX * pic.width / pic.height)
+                    widest = f"{min(FLOOR_MAX_PX, tall_cap)}px"
             cells.append(f'<div class="cw-pose-cell" style="flex:1 1 {basis}px;max-width:{widest}">'
                          f'{label}{poses.to_svg(pic, style="width:100%;height:auto")}</div>')
         play = ' data-play=""' if self.play and len(self.pictures) > 1 else ""
