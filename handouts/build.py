@@ -88,6 +88,7 @@ MOVE_PIC_W = 72  # mm: a movement's start and end drawings, as on the exercise s
 MOVE_PIC_H_MAX = 25  # mm: a tall pair is drawn narrower instead
 SADDLE_W = 36  # mm: the saddle-area picture in the emergency panel, with its caption under it
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+TICK_HEADING = "Tick a box each time you do it:"
 # What the marks on the exercise drawings mean (widgets/poses.py draws them), on every sheet.
 PICTURE_KEY = "Arrow: which way to move. Orange: where you feel it."
 GLOSS_HEADING = "What some words on this sheet mean"
@@ -493,22 +494,30 @@ def _movement(pdf: _Handout, move: Movement) -> None:
     text_w = pdf.text_width - MOVE_PIC_W - GAP
     line = pdf.style("item")
     cap_h = pdf.para("caption", move.caption, width=MOVE_PIC_W, dry=True)
-    pdf.room(max(pdf.para("item", move.text, width=text_w, bullet=True, dry=True) + 2 * line,
-                 pic_h + cap_h + 1))
+    sets = move.exercise.sets_per_day  # a box for each time of each day
+    box, box_gap = line * 0.62, 1.0
+    day_w = max(pdf.get_string_width(day) for day in DAYS) + 3 + sets * (box + box_gap) + 2.5
+    per_row = max(1, min(len(DAYS), int((text_w - 5) // day_w)))
+    rows = -(-len(DAYS) // per_row)
+    pdf.room(max(pdf.para("item", move.text, width=text_w, bullet=True, dry=True)
+                 + (1 + rows) * line, pic_h + cap_h + 1))
     top = pdf.get_y()
     pdf.para("item", move.text, width=text_w, bullet=True)
     line = pdf.style("item")
     pdf.set_x(MARGIN + 5)
-    pdf.cell(pdf.get_string_width("Tick the days you do it:") + 1, line,
-             "Tick the days you do it:", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_x(MARGIN + 5)
+    pdf.cell(pdf.get_string_width(TICK_HEADING) + 1, line, TICK_HEADING,
+             new_x="LMARGIN", new_y="NEXT")
     pdf.set_draw_color(*INK)
-    for day in DAYS:
-        pdf.cell(pdf.get_string_width(day) + 1, line, day)
-        x, y = pdf.get_x(), pdf.get_y() + line * 0.15
-        pdf.set_line_width(0.3)
-        pdf.rect(x, y, line * 0.7, line * 0.7)
-        pdf.set_x(x + line * 0.7 + 2.2)
+    pdf.set_line_width(0.3)
+    label_w = max(pdf.get_string_width(day) for day in DAYS) + 3
+    for i, day in enumerate(DAYS):  # each day's name, then a box for each time that day
+        if i and i % per_row == 0:
+            pdf.set_y(pdf.get_y() + line)
+        x = MARGIN + 5 + (i % per_row) * day_w
+        pdf.set_xy(x, pdf.get_y())
+        pdf.cell(label_w, line, day)
+        for n in range(sets):
+            pdf.rect(x + label_w + n * (box + box_gap), pdf.get_y() + (line - box) / 2, box, box)
     pic_x = pdf.w - MARGIN - MOVE_PIC_W
     pdf.image(png, x=pic_x + (MOVE_PIC_W - pic_w) / 2, y=top, w=pic_w, h=pic_h, alt_text=alt)
     text_end = pdf.get_y() + line + 0.8

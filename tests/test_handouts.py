@@ -311,7 +311,7 @@ def test_spasm_sheets_show_a_movement_with_its_counts_drawing_and_stop_list(hand
         assert letters(STOP_ASK[paper]) in text
         for sign in exercises.stop_signs(ex):
             assert letters(printed(sign, paper)) in text, f"{slug}-{paper}: {sign!r} missing"
-    assert letters("Tick the days you do it: Mon Tue Wed Thu Fri Sat Sun") in text
+    assert letters("Tick a box each time you do it: Mon Tue Wed Thu Fri Sat Sun") in text
     images = run("pdfimages", "-list", str(pdf)).splitlines()[2:]
     assert len(images) >= 1 + len(moves), "a movement without its drawing (or no QR code)"
 
