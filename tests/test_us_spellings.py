@@ -54,7 +54,8 @@ def test_us_words_swaps_whole_words_only(text, expected):
 
 @pytest.mark.parametrize("bad", [None, 3, b"labour", ["labour"]])
 def test_us_words_refuses_anything_but_text_by_name(bad):
-    with pytest.raises(TypeError, match=re.escape(repr(bad))):
+    named = rf"{re.escape(repr(bad))} \({type(bad).__name__}\)"  # the value and its type
+    with pytest.raises(TypeError, match=named):
         editions.us_words(bad)
 
 
