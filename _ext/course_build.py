@@ -34,8 +34,8 @@ changes what the chapters hold without any edit to them:
 - a title page with the author, version, build date and review dates, all read from
   ``myst_substitutions`` in _config.yml (the one place course facts are set); 12 pt sans-serif
   body text on a 16 cm measure (about 75 characters a line); a chapter on a new page unless a
-  third of a page is left, a heading never alone at a page foot, a short box never split, an exercise
-  picture on the page of its steps, three frames in one row.
+  third of a page is left, a heading never alone at a page foot, a short box never split, an
+  exercise picture on the page of its steps, three frames in one row.
 Every builder: notebook kernels get an IPython directory in the build folder whose kernel config
 makes matplotlib send the formats in ``widgets.figures.FIGURE_FORMATS`` (SVG for the web, PDF for
 print), so charts stay sharp at any size.

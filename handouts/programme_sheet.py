@@ -18,19 +18,25 @@ from handouts.build import (
 from handouts.exercise_sheet import (
     BLUE, INK, ROW_HEIGHTS, _tick_chart, draw_exercise,
 )
-from widgets import programme
+from widgets import editions, programme
 from widgets.programme_builder import published_page
 
 QR = 27  # mm, as on the browser's sheet
 STOP_COLOUR = (166, 60, 0)
 
 
+def _words(sheet: programme.Sheet) -> dict[str, str]:
+    """The sheet's fixed words in its paper's edition (programme.sheet_words, as the browser's)."""
+    return programme.sheet_words(editions.for_paper(sheet.paper).id)
+
+
 def _heading(pdf: _Handout, sheet: programme.Sheet, qr_url: str) -> None:
+    said = _words(sheet)
     pdf.image(_qr_png(qr_url), x=pdf.w - MARGIN - QR, y=MARGIN, w=QR, h=QR,
-              alt_text=programme.WORDS["qr_alt"])
+              alt_text=said["qr_alt"])
     pdf.set_xy(pdf.w - MARGIN - QR, MARGIN + QR)
     pdf.set_font("DejaVu", "", 9)
-    pdf.multi_cell(QR, 3.6, programme.WORDS["link_heading"], align="C")
+    pdf.multi_cell(QR, 3.6, said["link_heading"], align="C")
     bottom = pdf.get_y()
     pdf.set_xy(MARGIN, MARGIN)
     width = pdf.text_width - QR - 6
@@ -44,7 +50,7 @@ def _heading(pdf: _Handout, sheet: programme.Sheet, qr_url: str) -> None:
     for label, value in (("name", sheet.name), ("date", sheet.date)):
         if value:
             with pdf.as_typed():  # a patient named Grey stays Grey on a Letter sheet
-                pdf.multi_cell(width, 5.5, f"{programme.WORDS[label]}: {value}",
+                pdf.multi_cell(width, 5.5, f"{said[label]}: {value}",
                                new_x="LMARGIN", new_y="NEXT")
     pdf.set_y(max(pdf.get_y(), bottom) + 2)
 
@@ -94,11 +100,12 @@ def render(prog: programme.Programme, paper: str = "a4", link: str | None = None
 def _draw(pdf: _Handout, sheet: programme.Sheet, prog: programme.Programme, row_h: float,
           facts: dict) -> None:
     _heading(pdf, sheet, sheet.link)
+    said = _words(sheet)
     for n, (ex, it) in enumerate(zip(sheet.exercises, prog.items), 1):
         _exercise(pdf, n, ex, it.dosed)
-    _block_heading(pdf, programme.WORDS["tracker_heading"], 8 + len(prog.items) * row_h + 6)
+    _block_heading(pdf, said["tracker_heading"], 8 + len(prog.items) * row_h + 6)
     pdf.set_font("DejaVu", "", 10)
-    pdf.multi_cell(0, 4.8, programme.WORDS["tracker_help"], new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 4.8, said["tracker_help"], new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
     _tick_chart(pdf, [it.dosed for it in prog.items], row_h)
     pdf.ln(3)
@@ -108,7 +115,7 @@ def _draw(pdf: _Handout, sheet: programme.Sheet, prog: programme.Programme, row_
         with pdf.as_typed():  # the clinician's own words
             lines = pdf.multi_cell(pdf.text_width - 4, 5, sheet.note, dry_run=True,
                                    output="LINES")
-        _block_heading(pdf, programme.WORDS["note_heading"], len(lines) * 5 + 4)
+        _block_heading(pdf, said["note_heading"], len(lines) * 5 + 4)
         top = pdf.get_y()
         pdf.set_xy(MARGIN + 2, top + 2)
         pdf.set_font("DejaVu", "", 10.5)
@@ -122,7 +129,7 @@ def _draw(pdf: _Handout, sheet: programme.Sheet, prog: programme.Programme, row_
     p = sheet.panel
     draw_panel(pdf, Panel(p.level, p.heading, " ".join(p.notes), p.items, ()))  # message: the action
     pdf.set_font("DejaVu", "", 9)
-    text = f"{programme.WORDS['link_heading']} {sheet.link}"
+    text = f"{said['link_heading']} {sheet.link}"
     pdf.room(len(pdf.multi_cell(0, 4, text, dry_run=True, output="LINES")) * 4 + 10)
     pdf.set_y(pdf.get_y() + 2)
     pdf.multi_cell(0, 4, text, align="L", new_x="LMARGIN", new_y="NEXT")

@@ -759,9 +759,9 @@ def _mat_width(j: dict) -> float:
     return max(30, *(abs(j[f"{part}_{s}"][2]) + 8 for s in "rl" for part in ("hand", "knee")))
 
 
-def _props(names, j: dict, view: str, mat_width: float = 0) -> tuple[list[Shape], list[Shape]]:
+def _props(names, j: dict, view: str, mat_width: float) -> tuple[list[Shape], list[Shape]]:
     """(behind the body, in front of the body) shapes for the named props, in world units.
-    `mat_width`: the mat's reach either side, the same in every frame of a movement."""
+    `mat_width`: the mat's reach either side (_mat_width over every frame of the movement)."""
     back, front = [], []
     pel = j["pelvis"]
     xs = [p[0] for k, p in j.items() if isinstance(p, tuple) and k[:4] in
@@ -769,8 +769,8 @@ def _props(names, j: dict, view: str, mat_width: float = 0) -> tuple[list[Shape]
     for name in names:
         _check_choice(name, "prop", PROPS)
         if name == "mat":  # under the whole body, arms spread out and knees rolled over included
-            half = max(mat_width, _mat_width(j))
-            back += _box((min(xs) - 14, 0, -half), (max(xs) + 14, MAT, half), STYLE["mat"], view)
+            back += _box((min(xs) - 14, 0, -mat_width), (max(xs) + 14, MAT, mat_width),
+                         STYLE["mat"], view)
         elif name == "bed":
             back += _box((min(xs) - 20, -24, -40), (max(xs) + 20, 0, 40), STYLE["wall"], view)
         elif name in ("chair", "stool"):

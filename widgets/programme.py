@@ -35,7 +35,6 @@ MAX_NAME, MAX_NOTE = 60, 500  # characters: the name fits the heading line, the 
 PAPER_NAMES = {"a4": "A4", "letter": "US Letter"}
 PAPER_WIDTH_MM = {"a4": 210, "letter": 215.9}  # the preview shows the sheet at paper width
 SITE_EDITION = "uk"  # the website's words: the builder's screen (data/editions.json)
-REGIONS = ("back", "neck", "both")
 # The sheet's fixed words, in the site's edition: both printers print them in the paper's
 # edition's words (sheet_words), with that edition's stop heading.
 WORDS = {
@@ -416,9 +415,9 @@ def printed_texts(edition_id: str) -> dict:
                                for v in options[f]} for f in FIELDS},
             "tracker": {str(v): words(tracker_label(Item(ex.id, ex.hold_seconds, ex.repeats, v)))
                         for v in options["sets_per_day"]}}
-    panels = {r: emergency_panel(r, edition_id) for r in REGIONS}
+    panels = {r: emergency_panel(r, edition_id) for r in exercises.REGIONS}
     return {"words": sheet_words(edition_id), "days": [words(d) for d in DAYS], "exercises": items,
-            "stops": {r: [words(s) for s in stop_list(r)] for r in REGIONS},
+            "stops": {r: [words(s) for s in stop_list(r)] for r in exercises.REGIONS},
             "panels": {r: {"heading": p.heading, "items": list(p.items), "notes": list(p.notes)}
                        for r, p in panels.items()}}
 
