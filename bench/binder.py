@@ -223,22 +223,52 @@ def wait_kernel_idle(page, timeout_ms: float) -> None:
         timeout=timeout_ms)
 
 
+class RunStalled(RuntimeError):
+    """Run All started but did not finish in time; the message says what JupyterLab showed."""
+
+
 def run_all(page, timeout_ms: float) -> None:
     """Run > Run All Cells, then wait until every scheduled cell has run and the kernel idles
     (the toolbar's execution indicator at 100 %, no cell marked [*])."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     wait_kernel_idle(page, timeout_ms)
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
-    page.wait_for_function(
-        """() => {
-          const indicator = document.querySelector(
-            '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
-          const progress = indicator && indicator.querySelector('[aria-valuenow]');
-          const running = [...document.querySelectorAll('.jp-InputPrompt')]
-            .some(p => p.textContent.includes('[*]'));
-          return indicator && indicator.dataset.status === 'idle' && progress
-            && progress.getAttribute('aria-valuenow') === '100' && !running;
-        }""", timeout=timeout_ms)
+    try:
+        page.wait_for_function(
+            """() => {
+              const indicator = document.querySelector(
+                '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator');
+              const progress = indicator && indicator.querySelector('[aria-valuenow]');
+              const running = [...document.querySelectorAll('.jp-InputPrompt')]
+                .some(p => p.textContent.includes('[*]'));
+              return indicator && indicator.dataset.status === 'idle' && progress
+                && progress.getAttribute('aria-valuenow') === '100' && !running;
+            }""", timeout=timeout_ms)
+    except PlaywrightTimeoutError as error:
+        raise RunStalled(f"Run All did not finish in {timeout_ms / 1000:.0f} s; JupyterLab "
+                           f"showed {notebook_state(page)}") from error
+
+
+def notebook_state(page) -> dict:
+    """What JupyterLab shows of the open notebook's run: the execution indicator, each code
+    cell's prompt, the kernel status and any open dialog (for a failure message)."""
+    return page.evaluate("""() => {
+      const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+      const indicator = panel && panel.querySelector('.jp-Notebook-ExecutionIndicator');
+      const progress = indicator && indicator.querySelector('[aria-valuenow]');
+      const text = selector => [...document.querySelectorAll(selector)]
+        .map(e => e.textContent.trim()).filter(Boolean);
+      return {
+        indicator: indicator && indicator.dataset.status,
+        progress: progress && progress.getAttribute('aria-valuenow'),
+        prompts: panel ? [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+          .map(p => p.textContent.trim()) : [],
+        kernel: text('.jp-StatusBar-TextItem').filter(t => t.includes('|')),
+        dialogs: text('.jp-Dialog'),
+      };
+    }""")
 
 
 def rows() -> list[tuple[str, str, str]]:

@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import warnings
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -25,6 +26,7 @@ import jupytext
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 import widgets
 from bench import binder
@@ -367,14 +369,23 @@ def test_every_learner_notebook_runs_in_the_browser_test():
     assert learner and learner <= set(_chapters_to_run()), learner - set(_chapters_to_run())
 
 
-def _drive_widgets(page, doc: str) -> int:
-    """Mouse and keyboard on every widget's controls; returns how many widgets were driven."""
+def _drive_widgets(page, doc: str, makes: bool) -> None:
+    """Mouse and keyboard on every widget's controls.
+    `makes`: the notebook makes a widget, so wait for its view (the widget manager draws it
+    after the cell has run, later on a busy machine)."""
     # A widget view is the one kind of output JupyterLab gives no data-mime-type.
     views = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output:not([data-mime-type])")
+    if makes:
+        try:
+            views.first.locator("input, button").first.wait_for(timeout=60_000)
+        except PlaywrightTimeoutError:
+            outputs = page.locator(".jp-NotebookPanel:visible .jp-OutputArea-output")
+            pytest.fail(f"{doc}: makes a widget but shows none after 60 s; outputs: "
+                        f"{[t[:80] for t in outputs.all_text_contents()]}")
     for i in range(views.count()):
         view = views.nth(i)
         view.scroll_into_view_if_needed()
-        assert view.locator("input, button").count(), f"{doc}: widget {i} shows no controls"
+        view.locator("input, button").first.wait_for(timeout=30_000)
         status = view.locator("[role=status]").first
         ranges = view.locator("input[type=range]")
         for r in range(ranges.count()):
@@ -403,7 +414,6 @@ def _drive_widgets(page, doc: str) -> int:
             box.focus()
             page.keyboard.press("Space")
             assert box.is_checked() == was, f"{doc}: Space did not reach box {b}"
-    return views.count()
 
 
 @pytest.mark.binder
@@ -411,15 +421,26 @@ def _drive_widgets(page, doc: str) -> int:
 def test_chapter_runs_in_binders_jupyterlab(lab, lab_page, site_dir, doc):
     url, home = lab
     page, page_errors = lab_page
-    binder.close_notebooks(page, url)
     # The page's own launch URL where it has a button; the same form of path elsewhere.
     urlpath = launch_urlpath(site_dir, doc) or learner_urlpath(doc)
     cells = jupytext.read(home / urlpath.removeprefix("lab/tree/")).cells
-    page.goto(f"{url}/{urlpath}")
-    # Opens as a notebook, every cell there, kernel connected.
     notebook = page.locator(".jp-NotebookPanel:visible .jp-Notebook")
-    notebook.locator(".jp-Cell").first.wait_for(timeout=60_000)
-    binder.run_all(page, timeout_ms=180_000)
+    for attempt in (1, 2):
+        binder.close_notebooks(page, url)
+        page.goto(f"{url}/{urlpath}")
+        # Opens as a notebook, every cell there, kernel connected.
+        notebook.locator(".jp-Cell").first.wait_for(timeout=60_000)
+        try:
+            binder.run_all(page, timeout_ms=120_000)
+            break
+        except binder.RunStalled as stall:
+            # Once in CI a notebook that runs in 6 s had not finished after 180 s, with nothing
+            # to show why. A learner whose run stalls starts again with a new kernel; so does the
+            # test, once, and says so (the message holds what JupyterLab showed). A second
+            # stall fails.
+            if attempt == 2:
+                raise
+            warnings.warn(f"{doc}: {stall}; started again with a new kernel")
     assert notebook.locator(".jp-Cell").count() == len(cells), f"{doc}: cells missing"
     kernel = page.locator(".jp-NotebookPanel:visible .jp-KernelName").first.text_content()
     assert "Python 3" in kernel, f"{doc}: kernel {kernel!r}"
@@ -449,12 +470,10 @@ def test_chapter_runs_in_binders_jupyterlab(lab, lab_page, site_dir, doc):
     assert dropdowns.count() == sum(c.source.count("<details>") for c in cells
                                     if c.cell_type == "markdown"), f"{doc}: dropdowns missing"
     assert not notebook.locator(".jp-MarkdownCell .jp-RenderedMarkdown details[open]").count()
-    # Every widget view shows its controls and answers (_drive_widgets); a chapter that makes
-    # a widget shows at least one.
-    makes = any(re.search(rf"\b({'|'.join(WIDGET_CLASSES)})\(", c.source)
-                for c in cells if c.cell_type == "code")
-    driven = _drive_widgets(page, doc)
-    assert driven >= makes, f"{doc}: makes a widget but shows none"
+    # Every widget view shows its controls and answers; a chapter that makes a widget shows at
+    # least one (_drive_widgets).
+    _drive_widgets(page, doc, makes=any(re.search(rf"\b({'|'.join(WIDGET_CLASSES)})\(", c.source)
+                                        for c in cells if c.cell_type == "code"))
     assert not notebook.get_by_text(re.compile("Error displaying widget|model not found")).count()
     assert not page_errors, f"{doc}: page errors {page_errors}"
     # The screenshot shows the first widget, or else the chapter's first output.
