@@ -241,10 +241,24 @@ UK = next(e for e in json.loads(editions.DATA_FILE.read_text(encoding="utf-8"))[
 
 @pytest.mark.parametrize("changes, named", [({"emergency": ""}, "emergency"),
                                             ({"sources": []}, "sources"),
-                                            ({"paper": "a5"}, "a5")])
+                                            ({"paper": "a5"}, "a5"),
+                                            ({"date_format": "{day} {month}"}, "{day} {month}"),
+                                            ({"date_format": "{day}/{mnth}/{year}"}, "mnth")])
 def test_a_broken_edition_is_refused_by_name(changes, named):
     with pytest.raises(ValueError, match=rf"^edition 'uk': .*{re.escape(named)}"):
         editions._edition({**copy.deepcopy(UK), **changes})
+
+
+def test_each_edition_writes_a_date_its_countrys_way():
+    # Day first in the UK, month first with a comma in the US, as each country's style guides
+    # write a date out; a single-digit day has no leading zero.
+    assert editions.edition("uk").date("2026-11-21") == "21 November 2026"
+    assert editions.edition("us").date("2026-11-21") == "November 21, 2026"
+    assert editions.edition("us").date("2027-01-05") == "January 5, 2027"
+    for bad in ("21/11/2026", "2026-13-01", "", None):
+        with pytest.raises(ValueError, match=rf"^a date must be YYYY-MM-DD, got "
+                                             rf"{re.escape(repr(bad))}$"):
+            editions.edition("uk").date(bad)
 
 
 def test_an_unknown_edition_or_paper_is_named():

@@ -1,14 +1,16 @@
 """Editions of the course: who to call, per country (data/editions.json).
 
 The site and the A4 sheets are the "uk" edition (999, A&E, NHS 111); the US Letter sheets are the
-"us" edition (911, the emergency room, urgent care). widgets.causes.sign_levels() builds the
-warning-sign level titles and messages from an edition, so each medium prints one set of words.
+"us" edition (911, the emergency room, urgent care). Each writes a date its country's way
+(Edition.date). widgets.causes.sign_levels() builds the warning-sign level titles and messages
+from an edition, so each medium prints one set of words.
 A reader in neither country gets one sentence (ELSEWHERE, filled in with the edition's country).
 The US edition also prints US spellings and words (us_words: "labour" -> "labor", "tummy" ->
 "belly"), from the one list of pairs in the data file; the site and the A4 prints keep the UK ones.
 """
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import re
@@ -21,6 +23,9 @@ SPELLINGS = ("uk", "us")  # whose spelling and words an edition prints
 # Text a listed word is never swapped inside: a web address (a programme's link holds
 # "#programme=") or a LaTeX command.
 UNTOUCHED = r"(?:https?://|www\.)[^\s<>\"]*|\\[A-Za-z@]+"
+# Both editions' month names (written out: calendar.month_name follows the machine's locale)
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ class Edition:
     physio: str  # the exercise professional, in the words of the country ("Ask a physio")
     midwife: str  # who looks after a pregnancy, as in "Ask your midwife or physio"
     maternity: str  # who a pregnant reader calls for the urgent pregnancy signs
+    date_format: str  # a printed date: "{day} {month} {year}", as the country writes it
     crisis_line: str  # who to call, day or night, if a reader thinks of harming themselves
     sources: tuple[str, ...]
 
@@ -49,6 +55,15 @@ class Edition:
     def stop_heading(self) -> str:
         """The heading of an exercise's stop list: who to ask, in this edition."""
         return _raw()["stop_heading"].format(advice_from=self.advice_from)
+
+    def date(self, iso: str) -> str:
+        """A YYYY-MM-DD date as this edition prints it ("21 November 2026" in the UK,
+        "November 21, 2026" in the US); ValueError names a date that is not YYYY-MM-DD."""
+        try:
+            day = datetime.date.fromisoformat(iso)
+        except (TypeError, ValueError):
+            raise ValueError(f"a date must be YYYY-MM-DD, got {iso!r}") from None
+        return self.date_format.format(day=day.day, month=MONTHS[day.month - 1], year=day.year)
 
     def words(self, text: str) -> str:
         """The text in this edition's spelling: us_words for a "us" edition, as it is for "uk"."""
@@ -67,6 +82,9 @@ def _edition(entry: dict) -> Edition:
         raise ValueError(f"edition {ed.id!r}: empty {empty}")
     if ed.paper not in PAPERS:
         raise ValueError(f"edition {ed.id!r}: paper must be one of {PAPERS}, got {ed.paper!r}")
+    if sorted(re.findall(r"{(\w*)}", ed.date_format)) != ["day", "month", "year"]:
+        raise ValueError(f"edition {ed.id!r}: date_format must hold {{day}}, {{month}} and "
+                         f"{{year}} once each, got {ed.date_format!r}")
     if ed.spelling not in SPELLINGS:
         raise ValueError(f"edition {ed.id!r}: spelling must be one of {SPELLINGS}, "
                          f"got {ed.spelling!r}")

@@ -324,12 +324,6 @@ def paper_label(paper: str) -> str:
     return f"{PAPER_NAMES[paper]}, for {ed.country} (call {ed.emergency})"
 
 
-def display_date(iso: str) -> str:
-    """'2026-11-21' -> '21 November 2026'."""
-    day = Date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
-
-
 @dataclass(frozen=True)
 class SheetExercise:
     name: str
@@ -369,7 +363,7 @@ def sheet(prog: Programme, paper: str, link: str) -> Sheet:
         raise ValueError("a programme needs at least one exercise before it can be printed")
     ed = editions.for_paper(paper)
     words, said = ed.words, sheet_words(ed.id)  # the paper's; the name and note stay as typed
-    return Sheet(paper, said["title"], prog.name, display_date(prog.date) if prog.date else "",
+    return Sheet(paper, said["title"], prog.name, ed.date(prog.date) if prog.date else "",
                  tuple(sheet_exercise(i, ed.id) for i in prog.items),
                  tuple((words(tracker_label(i)), i.sets_per_day) for i in prog.items),
                  said["stop_heading"], tuple(map(words, stop_list(prog.region))), prog.note,
@@ -398,7 +392,7 @@ def sheet_text(s: Sheet) -> list[str]:
 # ---- what the browser builder needs -----------------------------------------------------------
 def printed_texts(edition_id: str) -> dict:
     """Every text of the builder's sheet in one edition's words, as sheet() words it: the fixed
-    words and days; per exercise its name, steps, stop rule, its pictures' captions and alt text,
+    words and days, and how a date is written; per exercise its name, steps, stop rule, its pictures' captions and alt text,
     each dose value's part of the dose sentence and each tracker row; per region the stop list
     and the emergency panel. ValueError names an unknown edition."""
     words = editions.edition(edition_id).words
@@ -416,7 +410,9 @@ def printed_texts(edition_id: str) -> dict:
             "tracker": {str(v): words(tracker_label(Item(ex.id, ex.hold_seconds, ex.repeats, v)))
                         for v in options["sets_per_day"]}}
     panels = {r: emergency_panel(r, edition_id) for r in exercises.REGIONS}
-    return {"words": sheet_words(edition_id), "days": [words(d) for d in DAYS], "exercises": items,
+    date = {"format": editions.edition(edition_id).date_format, "months": list(editions.MONTHS)}
+    return {"words": sheet_words(edition_id), "days": [words(d) for d in DAYS], "date": date,
+            "exercises": items,
             "stops": {r: [words(s) for s in stop_list(r)] for r in exercises.REGIONS},
             "panels": {r: {"heading": p.heading, "items": list(p.items), "notes": list(p.notes)}
                        for r, p in panels.items()}}

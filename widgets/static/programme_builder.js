@@ -306,12 +306,11 @@ function render({ model, el: host }) {
     titles.append(el(doc, "h1", {}, W.title));
     const name = nameInput.value.trim();
     if (name) titles.append(el(doc, "p", { class: "s-field" }, `${W.name}: ${name}`));
-    if (dateInput.value) {
-      const day = new Date(`${dateInput.value}T00:00:00Z`);
-      if (!Number.isNaN(day.getTime())) {
-        titles.append(el(doc, "p", { class: "s-field" }, `${W.date}: ${day.toLocaleDateString("en-GB",
-          { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })}`));
-      }
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateInput.value);
+    if (day) {  // written the paper's country's way (editions.Edition.date)
+      const written = T.date.format.replace("{day}", String(Number(day[3])))
+        .replace("{month}", T.date.months[Number(day[2]) - 1]).replace("{year}", day[1]);
+      titles.append(el(doc, "p", { class: "s-field" }, `${W.date}: ${written}`));
     }
     head.append(titles);
     if (items.length) {
