@@ -392,9 +392,10 @@ def sheet_text(s: Sheet) -> list[str]:
 # ---- what the browser builder needs -----------------------------------------------------------
 def printed_texts(edition_id: str) -> dict:
     """Every text of the builder's sheet in one edition's words, as sheet() words it: the fixed
-    words and days, and how a date is written; per exercise its name, steps, stop rule, its pictures' captions and alt text,
-    each dose value's part of the dose sentence and each tracker row; per region the stop list
-    and the emergency panel. ValueError names an unknown edition."""
+    words and days, and how a date is written; per exercise its name, steps, stop rule, its
+    pictures' captions and alt text, each dose value's part of the dose sentence and each
+    tracker row; per region the stop list and the emergency panel. ValueError names an unknown
+    edition."""
     words = editions.edition(edition_id).words
     items = {}
     for ex in exercises.load_catalogue().exercises:
