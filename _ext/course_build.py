@@ -749,7 +749,8 @@ class ExerciseTextBesidePicture(PrintTransform):
     drawn size, so each frame stays 45 mm wide (issue 22), with the steps in a column beside it,
     and beside a tall picture the rest of the exercise's text too: the exercise takes the
     picture's height, not the picture's and the text's. A picture too wide for that (a strip of
-    lying figures, three frames in a row) keeps its steps under it on the same page."""
+    lying figures, three frames in a row) has its steps under it. Either way an exercise is
+    never split across pages: a page copied for a patient holds its dose and its stop rule."""
 
     default_priority = 785
 
@@ -771,10 +772,11 @@ class ExerciseTextBesidePicture(PrintTransform):
             if not isinstance(steps, nodes.enumerated_list):
                 continue
             if image.get("width") or size[0] > LINE_IN - SIDE_TEXT_MIN_IN:
-                section.insert(at + 2, _latex("\\end{minipage}\\par\\medskip\n"))
+                section.insert(len(section), _latex("\\end{minipage}\\par\\medskip\n"))
                 section.insert(at, _latex("\\par\\noindent\\begin{minipage}{\\linewidth}\n"))
                 continue
             last = section[-1] if size[1] > TALL_PICTURE_IN else steps
+            rest = last is not section[-1]  # text under both columns: kept on the same page
             image["width"] = f"{size[0]:.2f}in"
             pic = f"{size[0] + 0.05:.2f}in"
             section.insert(section.index(last) + 1, _latex("\\end{minipage}\\par\\medskip\n"))
@@ -784,6 +786,9 @@ class ExerciseTextBesidePicture(PrintTransform):
             section.insert(at, _latex(
                 "\\par\\noindent\\begin{minipage}[t]{" + pic + "}\\vspace{0pt}"
                 "\\courseimagesfullsize\\setlength{\\intextsep}{0pt}\n"))
+            if rest:
+                section.insert(len(section), _latex("\\end{minipage}\\par\\medskip\n"))
+                section.insert(at, _latex("\\par\\noindent\\begin{minipage}{\\linewidth}\n"))
 
 
 # Print wording per edition: the booklet on A4 is the "uk" edition, on US Letter the "us" edition
