@@ -95,6 +95,7 @@ def test_no_medicine_doses(build_dir: Path):
     ("A painkiller every 6 hours may help.", True),
     ("Stretch three times a day.", False), ("The model gives 12.2 kg of load.", False),
     ("Follow the label or ask a pharmacist.", False), ("In 2017 the ACP advised heat.", False),
+    ("Fact Sheet #28G: Medical Certification.", False), ("Take #2 then 28 g.", True),
 ])
 def test_dose_finder(text: str, dose: bool):
     assert bool(find_doses(text)) is dose

@@ -20,7 +20,7 @@ TOPICS = {
     "sciatica": ["What sciatica is", "How long it lasts", "What helps",
                  "Medicines experts advise against", "Injections and operations",
                  "When sciatica needs a doctor fast"],
-    "daily-life": ["Work", "A fit note", "Driving", "For the back", "For the neck",
+    "daily-life": ["Work", "A note for work", "Driving", "For the back", "For the neck",
                    "Do not wear a neck collar"],
     "lasting-pain": ["Getting better: the numbers", "How often it comes back",
                      "Hurt does not always mean harm", "Fear of moving", "Pacing",

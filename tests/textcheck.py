@@ -196,8 +196,8 @@ def load_seeds(folder: Path) -> dict[str, str]:
 
 
 _NUMBER = r"\d+(?:[.,]\d+)?(?:\s*(?:-|\u2013|to)\s*\d+(?:[.,]\d+)?)?"
-_DOSE_AMOUNT = re.compile(
-    rf"\b{_NUMBER}\s*(?:mg|mcg|\u00b5g|ug|ml|millilit(?:re|er)s?|milligrams?|micrograms?|grams?|g"
+_DOSE_AMOUNT = re.compile(  # "#28G" is a document's number (a fact sheet), not an amount
+    rf"(?<!#)\b{_NUMBER}\s*(?:mg|mcg|\u00b5g|ug|ml|millilit(?:re|er)s?|milligrams?|micrograms?|grams?|g"
     r"|tablets?|pills?|capsules?|caplets?|sachets?|doses?|drops?|puffs?|patch(?:es)?)\b",
     re.IGNORECASE)
 _FREQUENCY = re.compile(
