@@ -49,6 +49,20 @@ def test_every_exercise_is_drawn_with_alt_text(soups):
         assert svg.title.get_text() == svg["aria-label"] and len(svg["aria-label"].split()) >= 8
 
 
+def test_each_exercise_is_headed_by_its_catalogue_name(soups):
+    """The section over an exercise's drawing is named as the catalogue names it, so the page,
+    the routine, the booklet and the sheets call it one thing (a heading typed in the chapter
+    had dropped "(child's pose)")."""
+    for region, page in REGION_PAGES.items():
+        sections = []
+        for svg in drawings(soups[page]):
+            if (section := svg.find_parent("section")) not in sections:
+                sections.append(section)
+        headed = [re.sub(r"^[\d.]+\s*|\s*#$", "", s.find(["h2", "h3"]).get_text(" ", strip=True))
+                  .replace("’", "'") for s in sections]
+        assert headed == [ex.name for ex in CAT.exercises if ex.region == region], page
+
+
 def test_every_position_is_drawn_once_in_the_book(site_dir):
     """The chapters that talk about rest, sleep, desks and lifting show the position drawings."""
     found = []
