@@ -75,7 +75,7 @@ MAT = 3  # mat thickness
 # (z). Seen from above, a raised limb's shadow then lies beside it rather than under it, so the
 # shadow shows the height (twenty-third reading: with shadows, the knees-up start of knee rolls
 # read as bent knees for the first time; without, as straight legs).
-SUN = (-0.4, -0.95)
+SUN = (-0.4, -0.8)
 # a hollow of 60 degrees lifts the low back's underside this many units a degree, its top (belly)
 # outline only a little: the gap is under the back, the belly stays level
 HOLLOW_UNDER, HOLLOW_TOP = 0.2, 0.015
@@ -537,20 +537,12 @@ def _shadows(j: dict, view: str) -> list[Shape]:
     otherwise hard to see. Only the legs: the arms lie beside the trunk, whose height casts
     their shadows out beside it (twenty-fifth reading: "the torso has shadows, so it is held
     off the mat")."""
-    return [_line([_xy(shadow_point(j[f"{name}_{s}"]), view)
-                   for name in ("hip", "knee", "ankle", "toe")], LIMB, STYLE["shadow"], "shadow")
-            for s in "rl"]
-
-
-def shadow_point(p) -> tuple:
-    """Where a point of a leg casts its shadow on the mat (SUN), drawn at the height of a
-    resting leg's middle (a limb's half-width above the mat): a foot flat on the mat covers its
-    own shadow whole, and only height above that casts one apart (twenty-eighth reading: a
-    shadow's edge beside the heels read as "the feet lift")."""
-    x, y, z = p
-    rest = MAT + LIMB / 2
-    up = max(0.0, y - rest)
-    return (x + SUN[0] * up, rest, z + SUN[1] * up)
+    out = []
+    for s in "rl":
+        pts = [j[f"{name}_{s}"] for name in ("hip", "knee", "ankle", "toe")]
+        out.append(_line([_xy((x + SUN[0] * (y - MAT), MAT, z + SUN[1] * (y - MAT)), view)
+                          for x, y, z in pts], LIMB, STYLE["shadow"], "shadow"))
+    return out
 
 
 def _body_shapes(j: dict, view: str) -> list[Shape]:
@@ -785,8 +777,9 @@ def _mat_width(j: dict) -> float:
     """How far the mat reaches either side of the body's middle: past the hands, the knees and
     the knees' shadows (SUN)."""
     knees = [j[f"knee_{s}"] for s in "rl"]
+    shadows = [z + SUN[1] * (y - MAT) for _, y, z in knees]
     return max(30, *(abs(z) + 8 for z in [j[f"hand_{s}"][2] for s in "rl"]
-                     + [k[2] for k in knees] + [shadow_point(k)[2] for k in knees]))
+                     + [k[2] for k in knees] + shadows))
 
 
 def _props(names, j: dict, view: str, mat_width: float) -> tuple[list[Shape], list[Shape]]:
