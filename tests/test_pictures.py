@@ -585,13 +585,6 @@ def test_a_raised_knee_casts_a_shadow_beside_it_and_a_foot_on_the_mat_hides_its_
     clear = max(min(_to_segment(pts[1], a, b) for leg in drawn for a, b in zip(leg, leg[1:]))
                 for pts in legs)
     assert clear > poses.LIMB, clear
-    # the whole shadow is in the frame, on the mat
-    for leg in legs:
-        assert all(pic.left <= x <= pic.left + pic.width and pic.top <= y <= pic.top + pic.height
-                   for x, y in leg)
-    mat = poses._mat_width(j)
-    assert all(abs(z + poses.SUN[1] * (y - poses.MAT)) < mat for _, y, z in
-               (j[f"{k}_{s}"] for k in ("knee", "ankle") for s in "rl"))
     # a foot flat on the mat hides its shadow under it
     for side in "rl":
         toe = poses._xy(j[f"toe_{side}"], view)

@@ -774,12 +774,8 @@ def _box(lo, hi, fill, view, role="prop", edge=None) -> list[Shape]:
 
 
 def _mat_width(j: dict) -> float:
-    """How far the mat reaches either side of the body's middle: past the hands, the knees and
-    the knees' shadows (SUN)."""
-    knees = [j[f"knee_{s}"] for s in "rl"]
-    shadows = [z + SUN[1] * (y - MAT) for _, y, z in knees]
-    return max(30, *(abs(z) + 8 for z in [j[f"hand_{s}"][2] for s in "rl"]
-                     + [k[2] for k in knees] + shadows))
+    """How far the mat reaches either side of the body's middle: past the hands and the knees."""
+    return max(30, *(abs(j[f"{part}_{s}"][2]) + 8 for s in "rl" for part in ("hand", "knee")))
 
 
 def _props(names, j: dict, view: str, mat_width: float) -> tuple[list[Shape], list[Shape]]:
@@ -925,9 +921,9 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
     for i, (spec, j) in enumerate(zip(specs, joints)):
         nxt = joints[i + 1] if i + 1 < len(joints) else None
         behind, in_front = _props(spec.get("props", ()), j, view, mat_width)
-        body = _body_shapes(j, view)
         if "mat" in spec.get("props", ()) and VIEWS[view][1] > 0:  # level: a shadow is a line
-            body = _shadows(j, view) + body  # under the body, and in the crop
+            behind += _shadows(j, view)
+        body = _body_shapes(j, view)
         marks = []
         if spec.get("stretch"):
             names = spec["stretch"]
