@@ -562,45 +562,6 @@ def test_the_knee_rolls_start_shows_bent_knees():
     assert _bend_shows(j, "l", view) >= poses.LIMB
 
 
-def _to_segment(p, a, b) -> float:
-    (ax, ay), (bx, by) = a, b
-    dx, dy = bx - ax, by - ay
-    t = max(0.0, min(1.0, ((p[0] - ax) * dx + (p[1] - ay) * dy) / (dx * dx + dy * dy or 1)))
-    return math.dist(p, (ax + t * dx, ay + t * dy))
-
-
-def test_a_raised_knee_casts_a_shadow_beside_it_and_a_foot_on_the_mat_hides_its_own():
-    """Twenty-third reading: with a shadow beside the raised knees, the start of knee rolls read
-    as bent knees for the first time (seen from above, knees up had read as straight legs)."""
-    rolls = EXERCISES["knee-rolls"]
-    view = rolls.start["pose"]["view"]
-    j = poses.frame_joints(rolls.start)
-    pic = poses.sequence(rolls.frames)[0]
-    legs = [s.points for s in pic.shapes if s.role == "shadow"]
-    assert len(legs) == 2  # one per leg: hip, knee, ankle, toe
-    drawn = [[poses._xy(j[f"{k}_{s}"], view) for k in ("hip", "knee", "ankle", "toe")]
-             for s in "rl"]
-    # the knees are up: a knee's shadow lies clear of both drawn legs, more than a limb's width
-    # from them, so it shows beside them (with the light straight above it fell under the shin)
-    clear = max(min(_to_segment(pts[1], a, b) for leg in drawn for a, b in zip(leg, leg[1:]))
-                for pts in legs)
-    assert clear > poses.LIMB, clear
-    # a foot flat on the mat hides its shadow under it
-    for side in "rl":
-        toe = poses._xy(j[f"toe_{side}"], view)
-        assert min(math.dist(toe, pts[-1]) for pts in legs) < poses.LIMB / 2, side
-
-
-def test_only_a_mat_seen_from_above_shows_shadows():
-    """Seen level, a shadow on the floor is a line under the body: no picture draws one."""
-    for name, i, spec in ALL:
-        still = {k: v for k, v in spec.items() if k not in ("arrow", "arrows")}
-        pic = poses.sequence([still])[0]
-        above = poses.VIEWS[spec["pose"].get("view", "side")][1] > 0
-        drawn = any(s.role == "shadow" for s in pic.shapes)
-        assert drawn == (above and "mat" in spec.get("props", ())), f"{name} {i}"
-
-
 def test_the_bend_check_can_fail():
     ahead = {"pose": {"view": "front", "base": "lying", "angles": {"hip": 45, "knee": 108}},
              "alt": "seen straight from the feet end"}

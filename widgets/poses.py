@@ -71,11 +71,6 @@ HEAD_R = 11
 SEG = {"trunk": 52, "neck": 11, "upper_arm": 27, "forearm": 25, "thigh": 40, "shin": 38,
        "foot": 12, "shoulder_half": 17, "hip_half": 9}
 MAT = 3  # mat thickness
-# Where a shadow falls on the mat, per unit of height: toward the head (x) and the person's left
-# (z). Seen from above, a raised limb's shadow then lies beside it rather than under it, so the
-# shadow shows the height (twenty-third reading: with shadows, the knees-up start of knee rolls
-# read as bent knees for the first time; without, as straight legs).
-SUN = (-0.4, -0.8)
 # a hollow of 60 degrees lifts the low back's underside this many units a degree, its top (belly)
 # outline only a little: the gap is under the back, the belly stays level
 HOLLOW_UNDER, HOLLOW_TOP = 0.2, 0.015
@@ -531,20 +526,6 @@ def _hollow_outline(j: dict, view: str) -> list | None:
     return [_xy(p, view) for p in top + cap + under[::-1] + heel]
 
 
-def _shadows(j: dict, view: str) -> list[Shape]:
-    """The legs' shadows on the mat (SUN): a leg lying on the mat hides its own; one held up
-    casts it apart, the further the higher. Drawn for a mat seen from above, where height is
-    otherwise hard to see. Only the legs: the arms lie beside the trunk, whose height casts
-    their shadows out beside it (twenty-fifth reading: "the torso has shadows, so it is held
-    off the mat")."""
-    out = []
-    for s in "rl":
-        pts = [j[f"{name}_{s}"] for name in ("hip", "knee", "ankle", "toe")]
-        out.append(_line([_xy((x + SUN[0] * (y - MAT), MAT, z + SUN[1] * (y - MAT)), view)
-                          for x, y, z in pts], LIMB, STYLE["shadow"], "shadow"))
-    return out
-
-
 def _body_shapes(j: dict, view: str) -> list[Shape]:
     """The body in painter's order: each part sorted by its depth toward the camera."""
     far = far_sides(j, view)
@@ -921,8 +902,6 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
     for i, (spec, j) in enumerate(zip(specs, joints)):
         nxt = joints[i + 1] if i + 1 < len(joints) else None
         behind, in_front = _props(spec.get("props", ()), j, view, mat_width)
-        if "mat" in spec.get("props", ()) and VIEWS[view][1] > 0:  # level: a shadow is a line
-            behind += _shadows(j, view)
         body = _body_shapes(j, view)
         marks = []
         if spec.get("stretch"):
