@@ -792,20 +792,17 @@ class ExerciseTextBesidePicture(PrintTransform):
 
 
 # Print wording per edition: the booklet on A4 is the "uk" edition, on US Letter the "us" edition
-# (widgets/data/editions.json), as the sheets are. Words the chapters say for the UK, with what
-# the US edition says instead; the editions' own words and the US spellings (us_words' pairs)
-# are added by edition_words().
-LETTER_EXTRA = (("NHS 111", "urgent care"),)
-
-
+# (widgets/data/editions.json), as the sheets are.
 def edition_words() -> list[tuple[str, str]]:
     """(UK words, US words) for every phrase that differs between the two editions, longest
     first, so a whole sentence is swapped before its parts: who to call (the editions' fields,
-    which win over a spelling) and the UK spellings and words of the editions' one list."""
+    which win over a spelling; the chapters also name the urgent service alone, "NHS 111") and
+    the UK spellings and words of the editions' one list."""
     from widgets.editions import edition, spellings
 
     uk, us = edition("uk"), edition("us")
-    pairs = [*spellings(), (uk.elsewhere, us.elsewhere), *LETTER_EXTRA,
+    pairs = [*spellings(), (uk.elsewhere, us.elsewhere), (_place(uk.urgent_help),
+                                                          _place(us.urgent_help)),
              *((getattr(uk, k), getattr(us, k))
                for k in ("crisis_line", "maternity", "urgent_help", "emergency_place", "doctor",
                          "emergency", "physio"))]
