@@ -659,12 +659,20 @@ def test_each_exercise_is_seen_from_the_side_that_shows_its_movement():
     # legs read as lying flat), from the feet end (shins like two posts: "a seated twist seen
     # from above") and from straight above (knees up read as straight legs). From above the
     # feet end and to one side, the body lies along the mat, the knees stand up, and at the end
-    # the legs lie over on the far side (fifteenth reading: 4)
+    # the legs lie over on the far side (fifteenth reading: 4). Seen this way, with the arms
+    # along the sides, readers took the body for "sitting up" or "leaning back" (20 readings,
+    # 3 at 4); with the arms lying out on the mat and the head on a flat cushion, it lies down
+    # (thirtieth and thirty-first readings)
     assert view["knee-rolls"] == "feet_side"
     yaw, pitch = poses.VIEWS["feet_side"]
     assert -75 <= yaw <= -45 and 25 <= pitch <= 45
     for f in EXERCISES["knee-rolls"].frames:
-        assert all(abs(f["pose"]["reach"][s]["out"]) <= 6 for s in "rl")  # along the sides
+        j = poses.frame_joints(f)
+        for s in "rl":  # each hand rests on the mat, well out from the hip on its own side
+            out = (j[f"hand_{s}"][2] - j["pelvis"][2]) * (j[f"hip_{s}"][2] - j["pelvis"][2])
+            assert out > 0 and abs(j[f"hand_{s}"][2] - j["pelvis"][2]) > 2 * poses.SEG["hip_half"]
+            assert f"hand_{s}" in f["pose"]["contacts"]
+        assert "pillow_head" in f["props"]
     assert view["shoulder-blade-squeeze"] == "back"
     assert view["shoulder-rolls"] == "side" and view["chin-tuck"] == "side"
     assert view["neck-turns"] == "front"
