@@ -43,6 +43,12 @@ def dose_words(exercise_id: str) -> str:
     return dose_text(exercise(exercise_id))
 
 
+def exercise_name(exercise_id: str) -> str:
+    """'Bottom to heels (child's pose)' for "bottom-to-heels": a chapter's heading over the
+    exercise, named as the routine, the booklet and the sheets name it."""
+    return exercise(exercise_id).name
+
+
 def sign_words(sign_id: str) -> str:
     """'A high temperature (fever)' for "fever"; ValueError names an unknown id."""
     return load_catalogue().sign(sign_id).label
@@ -66,6 +72,7 @@ FACTS = {
     "evidence": (evidence_text, "evidence-label", "data-treatment", True),
     "verdicts": (verdicts_text, "guideline-verdicts", "data-treatment", False),
     "dose": (dose_words, "exercise-dose", "data-exercise", False),
+    "exercise": (exercise_name, "exercise-name", "data-exercise", False),
     "sign": (sign_words, "warning-sign", "data-sign", False),
     "help": (edition_field_words, "edition-words", "data-edition-field", False),
 }

@@ -7,6 +7,7 @@ dose can only be changed in its data file and every page shows the same words:
   widgets/data/causes.json;
 - ``{verdicts}`heat``` - what NICE and ACP say about it ("NICE: No advice. ACP: Recommended.");
 - ``{dose}`chin-tuck``` - an exercise's hold, repeats and sets from widgets/data/exercises.json;
+- ``{exercise}`chin-tuck``` - an exercise's name, as the heading over it in its chapter;
 - ``{sign}`tummy-pain``` - a warning sign's words from widgets/data/causes.json;
 - ``{red-flags}`` - the emergency panel: every emergency sign in full (the start page); with
   ``:compact:`` each sign's short form on a few lines and a link to the full

@@ -5,6 +5,7 @@ keyboard, axe), and the drawings in the PDF book."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 import subprocess
 
 import pytest
@@ -61,6 +62,20 @@ def test_each_exercise_is_headed_by_its_catalogue_name(soups):
         headed = [re.sub(r"^[\d.]+\s*|\s*#$", "", s.find(["h2", "h3"]).get_text(" ", strip=True))
                   .replace("’", "'") for s in sections]
         assert headed == [ex.name for ex in CAT.exercises if ex.region == region], page
+
+
+def test_no_exercise_name_is_typed_in_a_chapter_heading():
+    """The chapters name each exercise with the {exercise} role, so the name is typed once, in
+    the catalogue; the test above checks what the page then shows."""
+    root = Path(__file__).resolve().parent.parent
+    for region, page in REGION_PAGES.items():
+        source = (root / page.replace(".html", ".md")).read_text(encoding="utf-8")
+        headings = re.findall(r"^#+ (.+)$", source, re.M)
+        named = [m.group(1) for h in headings if (m := re.fullmatch(r"\{exercise\}`(.+)`", h))]
+        assert named == [ex.id for ex in CAT.exercises if ex.region == region], page
+        typed = [h for h in headings for ex in CAT.exercises if ex.name.lower() in h.lower()
+                 and not h.startswith("{exercise}")]
+        assert not typed, f"{page}: typed exercise names {typed}"
 
 
 def test_every_position_is_drawn_once_in_the_book(site_dir):
