@@ -199,6 +199,11 @@ class Book:
                 if m := LABEL.match(line):
                     after = [h for j, h in headings if j > i]
                     book.labels[m.group(1)] = (doc, after[0] if after else book.titles[doc])
+        # a heading may name a catalogue fact ({exercise}`chin-tuck`): a link to it shows the
+        # words, and points at the heading JupyterLab draws, as the heading itself does
+        book.titles = {doc: book.inline(title, doc) for doc, title in book.titles.items()}
+        book.labels = {label: (doc, book.inline(heading, doc))
+                       for label, (doc, heading) in book.labels.items()}
         return book
 
     def source(self, doc: str) -> Path:
