@@ -627,6 +627,23 @@ def test_the_upper_shoulder_stretch_tips_the_head_and_the_hand_rests_beside_it()
     assert end[f"hand_{seat}"][1] < end["pelvis"][1]  # down at the seat
 
 
+@pytest.mark.parametrize("frame", ["start", "end"])
+def test_the_seat_hand_rests_on_the_seat_not_beside_it(frame):
+    """Thirty-fourth reading: the hand that holds the seat was "a blob beside the seat". Seen
+    from the front, the seat shows on the far side of that hand, so the hand is on its edge."""
+    ex = EXERCISES["upper-shoulder-stretch"]
+    spec = getattr(ex, frame)
+    (seat,) = [h for h, p in spec["pose"]["reach"].items() if p.startswith("seat")]
+    j = poses.frame_joints(spec)
+    pic = exercises.exercise_pictures(ex)[ex.frames.index(spec)]
+    view = spec["pose"]["view"]
+    hand, pelvis = poses._xy(j[f"hand_{seat}"], view), poses._xy(j["pelvis"], view)
+    out = 1 if hand[0] > pelvis[0] else -1  # away from the body
+    beyond = (hand[0] + out * (poses.LIMB / 2 + 2), hand[1] + 3)  # beside the hand, a little lower
+    shape = top_shape(pic, beyond)
+    assert shape is not None and shape.fill == poses.STYLE["prop"]
+
+
 def test_the_upper_shoulder_stretch_keeps_the_trunk_upright_in_two_frames():
     """Fifth reading: the trunk seemed to lean. Seventh reading (3 and 4): a head-tilt arrow
     before an arm raise muddled the order. Two frames: the start with the head upright, the

@@ -776,10 +776,12 @@ def _props(names, j: dict, view: str, mat_width: float) -> tuple[list[Shape], li
         elif name in ("chair", "stool"):
             seat = pel[1] - TRUNK / 2 + 1
             x0, x1 = (pel[0] - 18, pel[0] + 22)
-            back += _box((x0, seat - 5, -20), (x1, seat, 20), STYLE["prop"], view)
+            # wider than the hips, so a hand holding the seat's edge (seat_r/l) rests on it
+            half = 32
+            back += _box((x0, seat - 5, -half), (x1, seat, half), STYLE["prop"], view)
             legs = []
             for x in (x0 + 3, x1 - 3):
-                for z in (-17, 17):
+                for z in (3 - half, half - 3):
                     legs.append((_depth((x, 0, z), view),
                                  _line([_xy((x, seat - 5, z), view), _xy((x, j["floor"], z), view)],
                                        3, STYLE["prop_line"], "prop")))
