@@ -5,11 +5,11 @@ keyboard, axe), and the drawings in the PDF book."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import REPO
 
 from widgets import exercises
 from widgets.exercise_routine import DEFAULT_MINUTES, DEFAULT_REGION
@@ -67,9 +67,8 @@ def test_each_exercise_is_headed_by_its_catalogue_name(soups):
 def test_no_exercise_name_is_typed_in_a_chapter_heading():
     """The chapters name each exercise with the {exercise} role, so the name is typed once, in
     the catalogue; the test above checks what the page then shows."""
-    root = Path(__file__).resolve().parent.parent
     for region, page in REGION_PAGES.items():
-        source = (root / page.replace(".html", ".md")).read_text(encoding="utf-8")
+        source = (REPO / page.replace(".html", ".md")).read_text(encoding="utf-8")
         headings = re.findall(r"^#+ (.+)$", source, re.M)
         named = [m.group(1) for h in headings if (m := re.fullmatch(r"\{exercise\}`(.+)`", h))]
         assert named == [ex.id for ex in CAT.exercises if ex.region == region], page

@@ -71,6 +71,7 @@ HEAD_R = 11
 SEG = {"trunk": 52, "neck": 11, "upper_arm": 27, "forearm": 25, "thigh": 40, "shin": 38,
        "foot": 12, "shoulder_half": 17, "hip_half": 9}
 MAT = 3  # mat thickness
+SEAT_HOLD = 22  # a hand holding the seat's edge: this far out from the middle of the hips
 # a hollow of 60 degrees lifts the low back's underside this many units a degree, its top (belly)
 # outline only a little: the gap is under the back, the belly stays level
 HOLLOW_UNDER, HOLLOW_TOP = 0.2, 0.015
@@ -349,7 +350,7 @@ def _targets(j: dict) -> dict:
         # outline: the face stays clear and the hand reads as a hand, not as part of the head
         t[f"head_{s}"] = add(add(j["head"], mul(j["head_right"], sign * HEAD_R * 0.75)),
                              mul(j["head_up"], HEAD_R * 1.05))
-        t[f"seat_{s}"] = add(add(j["pelvis"], mul(lat, 22)), mul(j["up"], -9))
+        t[f"seat_{s}"] = add(add(j["pelvis"], mul(lat, SEAT_HOLD)), mul(j["up"], -9))
         # arms crossed on the chest: each hand on the other shoulder, on the chest's surface
         t[f"shoulder_{s}"] = add(j[f"shoulder_{s}"], mul(j["face"], TRUNK / 2 + 2))
     t["head_top"] = add(j["head"], mul(j["head_up"], HEAD_R))
@@ -776,8 +777,7 @@ def _props(names, j: dict, view: str, mat_width: float) -> tuple[list[Shape], li
         elif name in ("chair", "stool"):
             seat = pel[1] - TRUNK / 2 + 1
             x0, x1 = (pel[0] - 18, pel[0] + 22)
-            # wider than the hips, so a hand holding the seat's edge (seat_r/l) rests on it
-            half = 32
+            half = SEAT_HOLD + LIMB  # the seat shows beyond a hand that holds its edge
             back += _box((x0, seat - 5, -half), (x1, seat, half), STYLE["prop"], view)
             legs = []
             for x in (x0 + 3, x1 - 3):
