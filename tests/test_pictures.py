@@ -627,6 +627,28 @@ def test_the_upper_shoulder_stretch_tips_the_head_and_the_hand_rests_beside_it()
     assert end[f"hand_{seat}"][1] < end["pelvis"][1]  # down at the seat
 
 
+def test_a_mat_seen_from_above_is_squared_and_one_seen_edge_on_is_plain():
+    """Thirty-fourth and thirty-fifth readings: from above, the plain knee-roll mat read as "a
+    board" the figure leans on (knee rolls 4 of 8); with squares on it, 4 of 4. From the side
+    the mat is a thin strip, where lines would only be clutter."""
+    def grid_lines(pic):
+        return [s for s in pic.shapes if s.kind == "line" and s.colour == poses.STYLE["mat_grid"]]
+    for ex in CAT.exercises:
+        if "mat" not in ex.start.get("props", ()):
+            continue
+        above = poses.VIEWS[ex.start["pose"]["view"]][1] >= poses.ABOVE
+        for pic in exercises.exercise_pictures(ex):
+            lines = grid_lines(pic)
+            if not above:
+                assert not lines, ex.id
+                continue
+            # both ways across the mat: lines along the body and lines across it
+            slopes = {round(math.atan2(s.points[-1][1] - s.points[0][1],
+                                       s.points[-1][0] - s.points[0][0]), 1) for s in lines}
+            assert len(lines) >= 8 and len(slopes) == 2, ex.id
+    assert poses.VIEWS[EXERCISES["knee-rolls"].start["pose"]["view"]][1] >= poses.ABOVE
+
+
 @pytest.mark.parametrize("frame", ["start", "end"])
 def test_the_seat_hand_rests_on_the_seat_not_beside_it(frame):
     """Thirty-fourth reading: the hand that holds the seat was "a blob beside the seat". Seen

@@ -62,6 +62,7 @@ from .tokens import tokens
 # from behind. Pitch lifts the camera to look down.
 VIEWS = {"side": (0, 0), "front": (-90, 0), "back": (90, 0), "side_high": (0, 18),
          "feet_side": (-60, 35)}
+ABOVE = 30  # a camera pitched this far or more looks down on the mat: squares on it, crop to body
 BASES = ("lying", "side_lying", "sitting", "standing", "hands_knees")
 
 # One look for the whole course: the design tokens' drawing colours (data/tokens.json).
@@ -71,6 +72,7 @@ HEAD_R = 11
 SEG = {"trunk": 52, "neck": 11, "upper_arm": 27, "forearm": 25, "thigh": 40, "shin": 38,
        "foot": 12, "shoulder_half": 17, "hip_half": 9}
 MAT = 3  # mat thickness
+MAT_SQUARE = 16  # the side of a square on a mat seen from above
 SEAT_HOLD = 22  # a hand holding the seat's edge: this far out from the middle of the hips
 # a hollow of 60 degrees lifts the low back's underside this many units a degree, its top (belly)
 # outline only a little: the gap is under the back, the belly stays level
@@ -755,6 +757,22 @@ def _box(lo, hi, fill, view, role="prop", edge=None) -> list[Shape]:
     return faces
 
 
+def _mat_grid(x0: float, x1: float, half: float, view: str) -> list[Shape]:
+    """Squares on the mat's top. Seen from above, a plain mat read as a board leaning up or a
+    wall, and the figure on it as sitting up; squares give the floor its plane, so the knees
+    stand up off it and then lie over on it (thirty-sixth reading: knee rolls 4 of 4)."""
+    lines = [[(x0, MAT, z), (x1, MAT, z)] for z in _steps(-half, half)]
+    lines += [[(x, MAT, -half), (x, MAT, half)] for x in _steps(x0, x1)]
+    return [_line([_xy(p, view) for p in line], 1.2, STYLE["mat_grid"], "prop") for line in lines]
+
+
+def _steps(lo: float, hi: float, size: float = MAT_SQUARE) -> list[float]:
+    """The lines inside lo..hi, `size` apart and centred, so the squares sit evenly."""
+    n = int((hi - lo) // size)
+    start = (lo + hi) / 2 - (n - 1) * size / 2 if n else lo
+    return [start + k * size for k in range(n)]
+
+
 def _mat_width(j: dict) -> float:
     """How far the mat reaches either side of the body's middle: past the hands and the knees."""
     return max(30, *(abs(j[f"{part}_{s}"][2]) + 8 for s in "rl" for part in ("hand", "knee")))
@@ -770,8 +788,10 @@ def _props(names, j: dict, view: str, mat_width: float) -> tuple[list[Shape], li
     for name in names:
         _check_choice(name, "prop", PROPS)
         if name == "mat":  # under the whole body, arms spread out and knees rolled over included
-            back += _box((min(xs) - 14, 0, -mat_width), (max(xs) + 14, MAT, mat_width),
-                         STYLE["mat"], view)
+            x0, x1 = min(xs) - 14, max(xs) + 14
+            back += _box((x0, 0, -mat_width), (x1, MAT, mat_width), STYLE["mat"], view)
+            if VIEWS[view][1] >= ABOVE:
+                back += _mat_grid(x0, x1, mat_width, view)
         elif name == "bed":
             back += _box((min(xs) - 20, -24, -40), (max(xs) + 20, 0, 40), STYLE["wall"], view)
         elif name in ("chair", "stool"):
@@ -920,7 +940,7 @@ def sequence(specs: list[dict], margin: float = 8) -> list[Picture]:
     # one crop for all frames: the body, its props and arrows, or the upper body if focused.
     # Seen from well above, the mat runs off the frame's edges: the body fills the frame, which
     # keeps it big on a phone (seventh reading: a whole mat seen from above left a small figure)
-    high = VIEWS[view][1] >= 30
+    high = VIEWS[view][1] >= ABOVE
     boxes = [_bounds(([] if high else bh) + b + f + m + a) for _, _, bh, b, f, m, a in drawn]
     left = min(b[0] for b in boxes) - margin
     right = max(b[2] for b in boxes) + margin
