@@ -649,6 +649,14 @@ def test_a_mat_seen_from_above_is_squared_and_one_seen_edge_on_is_plain():
     assert poses.VIEWS[EXERCISES["knee-rolls"].start["pose"]["view"]][1] >= poses.ABOVE
 
 
+def test_the_mat_squares_are_even_and_centred():
+    """Lines a square apart, inside the mat, with equal margins at both edges."""
+    size = poses.MAT_SQUARE
+    assert poses._steps(-2.5 * size, 2.5 * size) == [-2 * size, -size, 0, size, 2 * size]
+    assert poses._steps(0, 3.5 * size) == [0.75 * size, 1.75 * size, 2.75 * size]
+    assert poses._steps(0, size - 1) == []
+
+
 @pytest.mark.parametrize("frame", ["start", "end"])
 def test_the_seat_hand_rests_on_the_seat_not_beside_it(frame):
     """Thirty-fourth reading: the hand that holds the seat was "a blob beside the seat". Seen

@@ -769,7 +769,7 @@ def _mat_grid(x0: float, x1: float, half: float, view: str) -> list[Shape]:
 def _steps(lo: float, hi: float, size: float = MAT_SQUARE) -> list[float]:
     """The lines inside lo..hi, `size` apart and centred, so the squares sit evenly."""
     n = int((hi - lo) // size)
-    start = (lo + hi) / 2 - (n - 1) * size / 2 if n else lo
+    start = (lo + hi - (n - 1) * size) / 2
     return [start + k * size for k in range(n)]
 
 
