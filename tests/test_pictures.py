@@ -146,6 +146,19 @@ def test_the_start_picture_touches_the_floor_where_the_steps_say(ex):
     assert declared, f"{ex.id}: the start picture declares no contact with floor or seat"
 
 
+@pytest.mark.parametrize("ex", CAT.exercises, ids=lambda e: e.id)
+def test_hands_kept_where_they_are_stay_put_in_every_frame(ex):
+    """Bottom to heels says "Keep your hands where they are", but its hands were drawn further
+    forward at the end; readers asked, round after round, whether to slide them (issue 22)."""
+    if "hands where they are" not in " ".join(ex.steps):
+        return
+    joints = [poses.frame_joints(f) for f in ex.frames]
+    for s in "rl":
+        first = joints[0][f"hand_{s}"]
+        for j in joints[1:]:
+            assert math.dist(j[f"hand_{s}"], first) <= TOUCH, f"{ex.id}: hand_{s} moves"
+
+
 def _luminance(hex_colour: str) -> float:
     """WCAG 2 relative luminance of "#rrggbb"."""
     c = [int(hex_colour[k:k + 2], 16) / 255 for k in (1, 3, 5)]
