@@ -662,6 +662,18 @@ def test_a_mat_seen_from_above_is_squared_and_one_seen_edge_on_is_plain():
     assert poses.VIEWS[EXERCISES["knee-rolls"].start["pose"]["view"]][1] >= poses.ABOVE
 
 
+def test_the_neck_turn_arrow_stays_level():
+    """Rounds 30-38: the turn arrow curled up past the ear, and readers asked whether to "turn
+    and look up". A turn keeps the chin level: the arrow's head ends no higher than its tail,
+    and it moves mostly sideways."""
+    ex = EXERCISES["neck-turns"]
+    j = poses.frame_joints(ex.start)
+    path = poses.arrow_path(ex.start["arrow"], j, None, ex.start["pose"]["view"])
+    (x0, y0), (x1, y1) = path[0], path[-1]
+    assert y1 >= y0 - 2  # screen y grows downward
+    assert abs(x1 - x0) > 3 * abs(y1 - y0)
+
+
 def test_the_mat_squares_are_even_and_centred():
     """Lines a square apart, inside the mat, with equal margins at both edges."""
     size = poses.MAT_SQUARE
