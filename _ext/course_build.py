@@ -742,6 +742,7 @@ class CaptionEveryPicture(PrintTransform):
 
 SIDE_TEXT_MIN_IN = 40 / 25.4  # the steps beside a picture get at least this wide a column
 TALL_PICTURE_IN = 90 / 25.4  # beside a picture this tall, the whole exercise text fits
+END_BLOCK = "\\end{minipage}\\par\\medskip\n"  # closes a block that prints on one page
 
 
 class ExerciseTextBesidePicture(PrintTransform):
@@ -772,14 +773,13 @@ class ExerciseTextBesidePicture(PrintTransform):
             if not isinstance(steps, nodes.enumerated_list):
                 continue
             if image.get("width") or size[0] > LINE_IN - SIDE_TEXT_MIN_IN:
-                section.insert(len(section), _latex("\\end{minipage}\\par\\medskip\n"))
-                section.insert(at, _latex("\\par\\noindent\\begin{minipage}{\\linewidth}\n"))
+                _keep_whole(section, at)
                 continue
             last = section[-1] if size[1] > TALL_PICTURE_IN else steps
             rest = last is not section[-1]  # text under both columns: kept on the same page
             image["width"] = f"{size[0]:.2f}in"
             pic = f"{size[0] + 0.05:.2f}in"
-            section.insert(section.index(last) + 1, _latex("\\end{minipage}\\par\\medskip\n"))
+            section.insert(section.index(last) + 1, _latex(END_BLOCK))
             section.insert(at + 1, _latex(
                 "\\end{minipage}\\hfill\\begin{minipage}[t]{\\dimexpr\\linewidth-" + pic
                 + "-1em\\relax}\\vspace{0pt}\\raggedright\\setlength{\\parskip}{2pt}\n"))
@@ -787,8 +787,13 @@ class ExerciseTextBesidePicture(PrintTransform):
                 "\\par\\noindent\\begin{minipage}[t]{" + pic + "}\\vspace{0pt}"
                 "\\courseimagesfullsize\\setlength{\\intextsep}{0pt}\n"))
             if rest:
-                section.insert(len(section), _latex("\\end{minipage}\\par\\medskip\n"))
-                section.insert(at, _latex("\\par\\noindent\\begin{minipage}{\\linewidth}\n"))
+                _keep_whole(section, at)
+
+
+def _keep_whole(section: nodes.section, at: int) -> None:
+    """Section[at:] (the picture and all the exercise's text after it) in one unbreakable block."""
+    section.insert(len(section), _latex(END_BLOCK))
+    section.insert(at, _latex("\\par\\noindent\\begin{minipage}{\\linewidth}\n"))
 
 
 # Print wording per edition: the booklet on A4 is the "uk" edition, on US Letter the "us" edition
